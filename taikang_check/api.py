@@ -1,0 +1,65 @@
+"""The audit as one Python call: read inputs, validate, evaluate rules, build the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+
+import polars as pl
+
+from taikang_check import __version__
+from taikang_check.engine import evaluate, prepare_tables
+from taikang_check.inputs import Dataset, load_dataset
+from taikang_check.report import Report, RuleResult
+from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
+from taikang_check.score import county_scores, overall_score, school_scores
+
+
+def audit(
+    paths: Sequence[str | os.PathLike[str]],
+    as_of: dt.date | None = None,
+    rules_dir: str | os.PathLike[str] | None = None,
+    packs: tuple[str, ...] = PACKS,
+    encoding: str | None = None,
+) -> Report:
+    """Audit the given data files; raises ProblemsFound when the audit cannot run."""
+    as_of = as_of or dt.date.today()
+    rules = load_rules(rules_dir, packs)
+    dataset = load_dataset([os.fspath(p) for p in paths], encoding)
+    return build_report(dataset, rules, as_of)
+
+
+def build_report(dataset: Dataset, rules: list[LoadedRule], as_of: dt.date) -> Report:
+    evaluation = evaluate(rules, prepare_tables(dataset), as_of)
+    paths = [f.path for f in dataset.files]
+    results = tuple(_finish_findings(r, paths) for r in evaluation.results)
+    return Report(
+        as_of=as_of,
+        inputs=tuple(dataset.files),
+        rules=results,
+        score=overall_score(evaluation.tally),
+        county_scores=county_scores(evaluation.tally),
+        school_scores=school_scores(evaluation.tally, dataset.tables.get("schools")),
+        version=__version__,
+    )
+
+
+def _finish_findings(result: RuleResult, paths: list[str]) -> RuleResult:
+    """File indices to paths, and the contract's order: by file, then row."""
+    findings = result.findings
+    if findings.height == 0:
+        return result
+    by_name = sorted(range(len(paths)), key=lambda i: paths[i])
+    rank = {index: position for position, index in enumerate(by_name)}
+    findings = (
+        findings.with_columns(pl.col("file").replace_strict(rank, default=None).alias("_rank"))
+        .sort(["_rank", "row", "county", "township"], nulls_last=False, maintain_order=True)
+        .with_columns(
+            pl.col("file").replace_strict(
+                dict(enumerate(paths)), default=None, return_dtype=pl.String
+            )
+        )
+        .drop("_rank")
+    )
+    return RuleResult(**{**result.__dict__, "findings": findings})

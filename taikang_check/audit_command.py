@@ -1,0 +1,74 @@
+"""`taikang-check audit`: run the audit, render the report, return the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass
+
+from taikang_check import output
+from taikang_check.exit_codes import ExitCode, FailOn, exit_code_for
+from taikang_check.messages import describe_problem
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    paths: tuple[str, ...]
+    as_of: dt.date | None = None
+    rules_dir: str | None = None
+    format: str = "terminal"
+    fail_on: FailOn = FailOn.ERROR
+    lang: str = "zh"
+    encoding: str | None = None
+    max_findings: int = 20
+    debug: bool = False
+
+
+def run_audit(options: AuditOptions) -> int:
+    from taikang_check.api import audit
+
+    try:
+        report = audit(
+            list(options.paths),
+            as_of=options.as_of,
+            rules_dir=options.rules_dir,
+            encoding=options.encoding,
+        )
+    except ProblemsFound as found:
+        report_problems(found, options.lang)
+        return ExitCode.CANNOT_RUN
+    except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
+        if options.debug:
+            output.error(traceback.format_exc())
+        report_problems(
+            ProblemsFound(
+                [Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})]
+            ),
+            options.lang,
+        )
+        return ExitCode.CANNOT_RUN
+    stream = output.stdout()
+    if options.format == "json":
+        from taikang_check.render_json import render_json
+
+        render_json(report, stream, options.lang)
+    else:
+        from taikang_check.render_terminal import render_terminal
+
+        render_terminal(report, stream, options.lang, options.max_findings)
+    stream.flush()
+    return exit_code_for(report, options.fail_on)
+
+
+def report_problems(found: ProblemsFound, lang: str) -> None:
+    heading = "无法完成核查：" if lang == "zh" else "The audit could not run:"
+    output.error(heading)
+    for problem in found.problems:
+        output.error("  " + describe_problem(problem, lang))
+    for code, count in sorted(found.omitted.items()):
+        output.error(
+            f"  [{code.value}] 另有 {count} 处同类问题未列出"
+            if lang == "zh"
+            else f"  [{code.value}] {count} more of the same not listed"
+        )

@@ -1,0 +1,103 @@
+"""Command line: parse arguments and dispatch; the work happens in the *_command modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import click
+
+from taikang_check import __version__
+from taikang_check.exit_codes import ExitCode, FailOn
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        match = _DATE.match(str(value).strip())
+        try:
+            if match is None:
+                raise ValueError
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="taikang-check")
+def main() -> None:
+    """Audit county school data against 太政办〔2023〕7号 and 教督〔2017〕6号.
+
+    按太康县义务教育优质均衡发展实施方案核查学校数据。
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--as-of", type=DateParam(), help="Audit date (default: today). 核查日期")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(),
+    help="Folder of rule files to use instead of the built-in packs.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default="error",
+    show_default=True,
+    help="Lowest severity of failure that gives exit status 1.",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Findings shown per rule in the terminal report.",
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def audit(
+    files: tuple[str, ...],
+    as_of: dt.date | None,
+    rules_dir: str | None,
+    fmt: str,
+    fail_on: str,
+    lang: str,
+    encoding: str | None,
+    max_findings: int,
+    debug: bool,
+) -> None:
+    """Audit data FILES (CSV) against the rules. 核查数据文件。"""
+    from taikang_check.audit_command import AuditOptions, run_audit
+
+    options = AuditOptions(
+        paths=files,
+        as_of=as_of,
+        rules_dir=rules_dir,
+        format=fmt,
+        fail_on=FailOn(fail_on),
+        lang=lang,
+        encoding=encoding,
+        max_findings=max_findings,
+        debug=debug,
+    )
+    raise SystemExit(run_audit(options))
+
+
+__all__ = ["ExitCode", "main"]

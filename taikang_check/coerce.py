@@ -1,0 +1,187 @@
+"""Strings to typed columns, column-wise, with every malformed cell located.
+
+Blank cells become nulls (missing data, decided later by the rules); cells that cannot be
+read as their column's type become problems with file, row, header and value.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import polars as pl
+
+from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
+from taikang_check.read_csv import ROW, RawTable
+from taikang_check.schema import Column, ColumnType
+
+BOOL_SPELLINGS: dict[str, bool] = {
+    **dict.fromkeys(("是", "有", "true", "yes", "y", "1", "√", "t"), True),
+    **dict.fromkeys(("否", "无", "false", "no", "n", "0", "×", "f"), False),
+}
+_CHINESE_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def _grade_spellings() -> dict[str, int]:
+    spellings: dict[str, int] = {}
+    for grade in range(1, 13):
+        chinese = _CHINESE_NUMBERS[grade - 1]
+        for text in (str(grade), f"{grade}年级", f"{chinese}年级", f"{grade}.0"):
+            spellings[text] = grade
+    for offset, prefix in ((6, "初"), (9, "高")):
+        for n in range(1, 4):
+            spellings[f"{prefix}{_CHINESE_NUMBERS[n - 1]}"] = offset + n
+            spellings[f"{prefix}{n}"] = offset + n
+            spellings[f"{prefix}中{_CHINESE_NUMBERS[n - 1]}年级"] = offset + n
+    return spellings
+
+
+GRADE_SPELLINGS = _grade_spellings()
+_DATE_PATTERN = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
+_COUNT_PATTERN = r"^\d{1,15}(\.0+)?$"
+_NEGATIVE_PATTERN = r"^-\d{1,15}(\.0+)?$"
+YEAR_RANGE = (2020, 2100)
+
+
+def fold(text: str) -> str:
+    """The spelling-insensitive form of a value, as used for enum and bool lookups."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def enum_spellings(column: Column) -> dict[str, str]:
+    spellings: dict[str, str] = {}
+    for value in column.values:
+        for text in (value.code, value.zh, *value.aliases):
+            spellings[fold(text)] = value.code
+    return spellings
+
+
+def _folded(source: pl.Expr) -> pl.Expr:
+    return source.str.normalize("NFKC").str.strip_chars().str.to_lowercase()
+
+
+def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(parsed value, problem code or null) for one column; `source` is stripped, blank=null."""
+    kind = column.type
+    if kind is ColumnType.TEXT:
+        return source, pl.lit(None, pl.String)
+    if kind is ColumnType.COUNT:
+        cleaned = source.str.replace_all(r"[,\s]", "")
+        ok = cleaned.str.contains(_COUNT_PATTERN)
+        parsed: pl.Expr = pl.when(ok).then(
+            cleaned.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+        )
+        code = (
+            pl.when(source.is_null() | ok)
+            .then(None)
+            .when(cleaned.str.contains(_NEGATIVE_PATTERN))
+            .then(pl.lit(ProblemCode.NEGATIVE_COUNT.value))
+            .otherwise(pl.lit(ProblemCode.TYPE_ERROR.value))
+        )
+        return parsed, code
+    if kind is ColumnType.BOOL:
+        parsed = _folded(source).replace_strict(
+            BOOL_SPELLINGS, default=None, return_dtype=pl.Boolean
+        )
+        return parsed, _bad_if(source, parsed, ProblemCode.OUT_OF_DOMAIN)
+    if kind is ColumnType.ENUM:
+        parsed = _folded(source).replace_strict(
+            enum_spellings(column), default=None, return_dtype=pl.String
+        )
+        if column.default is not None:
+            parsed = pl.when(source.is_null()).then(pl.lit(column.default)).otherwise(parsed)
+        return parsed, _bad_if(source, parsed, ProblemCode.OUT_OF_DOMAIN)
+    if kind is ColumnType.GRADE:
+        parsed = _folded(source).replace_strict(GRADE_SPELLINGS, default=None, return_dtype=pl.Int8)
+        return parsed, _bad_if(source, parsed, ProblemCode.OUT_OF_DOMAIN)
+    if kind is ColumnType.DATE:
+        return _date(source)
+    if kind is ColumnType.YEAR:
+        number = source.cast(pl.Int64, strict=False)
+        in_range = number.is_between(*YEAR_RANGE)
+        parsed = pl.when(in_range).then(number)
+        code = (
+            pl.when(source.is_null() | in_range)
+            .then(None)
+            .when(number.is_not_null())
+            .then(pl.lit(ProblemCode.OUT_OF_DOMAIN.value))
+            .otherwise(pl.lit(ProblemCode.TYPE_ERROR.value))
+        )
+        return parsed, code
+    # NUMBER: a plain decimal; a trailing % is allowed since rates are percentages anyway.
+    cleaned = source.str.replace_all(r"[,\s%]", "")
+    parsed = pl.when(cleaned.str.contains(r"^-?\d+(\.\d+)?$")).then(
+        cleaned.cast(pl.Float64, strict=False)
+    )
+    return parsed, _bad_if(source, parsed, ProblemCode.TYPE_ERROR)
+
+
+def _bad_if(source: pl.Expr, parsed: pl.Expr, code: ProblemCode) -> pl.Expr:
+    return pl.when(source.is_not_null() & parsed.is_null()).then(pl.lit(code.value))
+
+
+def _date(source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    parts = source.str.extract_groups(_DATE_PATTERN)
+    iso = pl.concat_str(
+        parts.struct.field("1"),
+        parts.struct.field("2").str.zfill(2),
+        parts.struct.field("3").str.zfill(2),
+        separator="-",
+    )
+    parsed = iso.str.to_date("%Y-%m-%d", strict=False)
+    code = (
+        pl.when(source.is_null() | parsed.is_not_null())
+        .then(None)
+        .when(iso.is_not_null())
+        .then(pl.lit(ProblemCode.OUT_OF_DOMAIN.value))
+        .otherwise(pl.lit(ProblemCode.TYPE_ERROR.value))
+    )
+    return parsed, code
+
+
+def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode, int]]:
+    """Typed frame (contract column names, ROW kept), problems (capped) and counts left out."""
+    values: list[pl.Expr] = []
+    codes: list[pl.Expr] = []
+    positions = sorted(raw.match.columns)
+    for position in positions:
+        column = raw.match.table.column(raw.match.columns[position])
+        stripped = pl.col(f"c{position}").str.strip_chars()
+        source = pl.when(stripped != "").then(stripped)
+        parsed, code = _typed(column, source)
+        values.append(parsed.alias(column.name))
+        codes.append(code.alias(f"!{position}"))
+    checked = raw.frame.select([*values, *codes, pl.col(ROW)])
+    problems, omitted = _collect(raw, checked, positions)
+    return checked.select([*(v.meta.output_name() for v in values), ROW]), problems, omitted
+
+
+def _collect(
+    raw: RawTable, checked: pl.DataFrame, positions: list[int]
+) -> tuple[list[Problem], dict[ProblemCode, int]]:
+    problems: list[Problem] = []
+    omitted: dict[ProblemCode, int] = {}
+    code_columns = [f"!{p}" for p in positions]
+    counts = checked.select(pl.col(code_columns).is_not_null().sum()).row(0)
+    for position, count in zip(positions, counts, strict=True):
+        if not count:
+            continue
+        column = raw.match.table.column(raw.match.columns[position])
+        bad = checked.filter(pl.col(f"!{position}").is_not_null()).head(PROBLEMS_PER_CODE)
+        rows = bad.get_column(ROW).to_list()
+        bad_codes = bad.get_column(f"!{position}").to_list()
+        cells = raw.frame.filter(pl.col(ROW).is_in(rows)).get_column(f"c{position}").to_list()
+        for row, code, cell in zip(rows, bad_codes, cells, strict=True):
+            problems.append(
+                Problem(
+                    ProblemCode(code),
+                    file=raw.path,
+                    row=row,
+                    column=raw.headers[position],
+                    value=cell,
+                    detail={"type": column.type.value, "column": column.name},
+                )
+            )
+        if count > len(rows):
+            code = ProblemCode(bad_codes[0])
+            omitted[code] = omitted.get(code, 0) + count - len(rows)
+    return problems, omitted

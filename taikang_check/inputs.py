@@ -1,0 +1,166 @@
+"""Read every input file into one typed frame per table, or say exactly why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from taikang_check.coerce import coerce
+from taikang_check.decode import decode_text
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
+from taikang_check.read_csv import ROW, read_csv_text
+from taikang_check.schema import TABLES, TableSchema
+
+FILE = "_file"  # index into Dataset.files
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    table: str
+    rows: int
+    unknown_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class Dataset:
+    """The typed tables of one audit. Absent optional columns are simply not in the frame."""
+
+    files: list[InputFile] = field(default_factory=list)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def has(self, table: str) -> bool:
+        return table in self.tables
+
+    def columns(self, table: str) -> set[str]:
+        return set(self.tables[table].columns) if table in self.tables else set()
+
+
+def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
+    problems: list[Problem] = []
+    omitted: dict[ProblemCode, int] = {}
+    frames: dict[str, list[pl.DataFrame]] = {}
+    dataset = Dataset()
+    for path in paths:
+        try:
+            frame, table, unknown, file_omitted = _load_file(path, encoding)
+        except ProblemsFound as found:
+            problems += found.problems
+            for code, count in found.omitted.items():
+                omitted[code] = omitted.get(code, 0) + count
+            continue
+        for code, count in file_omitted.items():
+            omitted[code] = omitted.get(code, 0) + count
+        index = len(dataset.files)
+        dataset.files.append(InputFile(path, table.name, frame.height, unknown))
+        frames.setdefault(table.name, []).append(
+            frame.with_columns(pl.lit(index, pl.Int32).alias(FILE))
+        )
+    if problems or omitted:
+        _raise(problems, omitted)
+    for name, parts in frames.items():
+        dataset.tables[name] = pl.concat(parts, how="diagonal_relaxed")
+    _check_across_tables(dataset)
+    return dataset
+
+
+def _load_file(
+    path: str, encoding: str | None
+) -> tuple[pl.DataFrame, TableSchema, tuple[str, ...], dict[ProblemCode, int]]:
+    data = read_bytes(path)
+    if path.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
+    raw = read_csv_text(decode_text(data, path, encoding), path)
+    if raw.match.missing:
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.MISSING_COLUMN,
+                    file=path,
+                    row=raw.header_row,
+                    column=name,
+                    detail={"table": raw.match.table.name},
+                )
+                for name in raw.match.missing
+            ]
+        )
+    frame, problems, omitted = coerce(raw)
+    if problems:
+        raise ProblemsFound(problems, omitted)
+    # An absent column with a default (status: open) is as if every cell were blank.
+    defaults = [
+        pl.lit(c.default).alias(c.name)
+        for c in raw.match.table.columns
+        if c.default is not None and c.name not in frame.columns
+    ]
+    return frame.with_columns(defaults), raw.match.table, raw.match.unknown, omitted
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes; inputs are only ever opened for reading."""
+    target = Path(path)
+    try:
+        if not target.exists():
+            raise ProblemsFound([Problem(ProblemCode.FILE_NOT_FOUND, file=path)])
+        if not target.is_file():
+            raise ProblemsFound([Problem(ProblemCode.NOT_A_FILE, file=path)])
+        if target.stat().st_size > MAX_FILE_BYTES:
+            raise ProblemsFound(
+                [
+                    Problem(
+                        ProblemCode.UNREADABLE_FILE,
+                        file=path,
+                        detail={"reason": "larger than 2 GiB"},
+                    )
+                ]
+            )
+        data = target.read_bytes()
+    except OSError as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.UNREADABLE_FILE,
+                    file=path,
+                    detail={"reason": error.strerror or str(error)},
+                )
+            ]
+        ) from None
+    if not data:
+        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
+    return data
+
+
+def _check_across_tables(dataset: Dataset) -> None:
+    problems: list[Problem] = []
+    schools = dataset.tables.get("schools")
+    if schools is not None:
+        duplicated = schools.filter(pl.col("school_id").is_duplicated())
+        problems += _located(dataset, duplicated, ProblemCode.DUPLICATE_ID, "school_id")
+    classes = dataset.tables.get("classes")
+    if schools is not None and classes is not None:
+        orphans = classes.join(schools.select("school_id"), on="school_id", how="anti")
+        problems += _located(dataset, orphans, ProblemCode.UNKNOWN_SCHOOL, "school_id")
+    if problems:
+        _raise(problems, {})
+
+
+def _located(dataset: Dataset, rows: pl.DataFrame, code: ProblemCode, column: str) -> list[Problem]:
+    rows = rows.filter(pl.col(column).is_not_null()).sort([FILE, ROW])
+    return [
+        Problem(code, file=dataset.files[file_index].path, row=row, column=column, value=value)
+        for file_index, row, value in rows.select(FILE, ROW, column).iter_rows()
+    ]
+
+
+def _raise(problems: list[Problem], omitted: dict[ProblemCode, int]) -> None:
+    kept, capped = cap_problems(problems)
+    for code, count in omitted.items():
+        capped[code] = capped.get(code, 0) + count
+    raise ProblemsFound(kept, capped)
+
+
+def table_names() -> tuple[str, ...]:
+    return tuple(table.name for table in TABLES)

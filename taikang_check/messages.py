@@ -1,0 +1,209 @@
+"""User-facing text in Simplified Chinese (default) and English."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taikang_check.problems import Problem, ProblemCode
+from taikang_check.report import RuleResult, Status
+from taikang_check.rule_model import Placeholder
+from taikang_check.schema import TABLES
+
+LANGS = ("zh", "en")
+COLUMN_ZH = {c.name: c.zh for table in TABLES for c in table.columns}
+
+STATUS_TEXT: dict[Status, tuple[str, str]] = {
+    Status.PASS: ("通过", "pass"),
+    Status.FAIL: ("不合格", "fail"),
+    Status.PENDING: ("未到期", "pending"),
+    Status.UNKNOWN: ("数据缺失", "unknown"),
+    Status.SKIPPED: ("未检查", "skipped"),
+    Status.NOT_APPLICABLE: ("不适用", "not applicable"),
+}
+SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
+
+PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
+    ProblemCode.FILE_NOT_FOUND: ("文件不存在", "file not found"),
+    ProblemCode.NOT_A_FILE: ("不是文件（可能是文件夹）", "not a file (a folder?)"),
+    ProblemCode.UNREADABLE_FILE: ("无法读取：{reason}", "cannot be read: {reason}"),
+    ProblemCode.UNSUPPORTED_FORMAT: (
+        "暂不支持此格式，请另存为 CSV（UTF-8 或 GBK）",
+        "this format is not supported yet; save the sheet as CSV (UTF-8 or GBK)",
+    ),
+    ProblemCode.EMPTY_FILE: ("文件为空", "the file is empty"),
+    ProblemCode.ENCODING_ERROR: (
+        "第 {offset} 字节起无法按 {tried} 解码；请另存为 UTF-8 或 GBK，或用 --encoding 指定",
+        "cannot be decoded as {tried} from byte {offset}; save as UTF-8 or GBK, or give --encoding",
+    ),
+    ProblemCode.NO_HEADER: ("找不到表头行", "no header row found"),
+    ProblemCode.BLANK_HEADER: (
+        "第 {position} 列表头为空，但该列有数据",
+        "column {position} has data but a blank header",
+    ),
+    ProblemCode.DUPLICATE_HEADER: (
+        "表头重复（第 {position} 列）",
+        "duplicate header (column {position})",
+    ),
+    ProblemCode.UNKNOWN_TABLE: (
+        "无法识别为学校表、班级表或县级指标表；表头为：{value}",
+        "not recognised as a schools, classes or indicators table; the header is: {value}",
+    ),
+    ProblemCode.MISSING_COLUMN: (
+        "{table_zh}缺少必需列",
+        "required column missing from the {table} table",
+    ),
+    ProblemCode.EXTRA_CELL: (
+        "本行单元格多于表头（表头 {width} 列）",
+        "more cells than the header's {width} columns",
+    ),
+    ProblemCode.MISSING_CELL: ("本行单元格少于表头", "fewer cells than the header"),
+    ProblemCode.TYPE_ERROR: ("“{value}”不是有效的{type_zh}", "{value!r} is not a valid {type}"),
+    ProblemCode.OUT_OF_DOMAIN: (
+        "“{value}”不在允许的取值范围内",
+        "{value!r} is not an allowed value",
+    ),
+    ProblemCode.NEGATIVE_COUNT: (
+        "“{value}”为负数，人数/个数不能为负",
+        "{value!r} is negative; counts cannot be",
+    ),
+    ProblemCode.DUPLICATE_ID: (
+        "学校代码“{value}”重复",
+        "school_id {value!r} appears more than once",
+    ),
+    ProblemCode.UNKNOWN_SCHOOL: (
+        "学校代码“{value}”不在学校表中",
+        "school_id {value!r} is not in the schools table",
+    ),
+    ProblemCode.RULE_FILE_INVALID: ("规则文件无效：{reason}", "invalid rule file: {reason}"),
+    ProblemCode.RULE_YAML_ERROR: (
+        "规则文件不是有效的 YAML：{reason}",
+        "rule file is not valid YAML: {reason}",
+    ),
+    ProblemCode.RULES_NOT_FOUND: ("找不到规则文件（*.yaml）", "no rule files (*.yaml) found"),
+    ProblemCode.BAD_ARGUMENT: ("参数无效：{what} {value}", "invalid argument: {what} {value}"),
+    ProblemCode.INTERNAL_ERROR: (
+        "内部错误：{reason}（加 --debug 查看详情并请报告）",
+        "internal error: {reason} (run with --debug and please report it)",
+    ),
+}
+TYPE_TEXT = {
+    "count": "非负整数",
+    "date": "日期（YYYY-MM-DD）",
+    "number": "数字",
+    "year": "年份",
+    "grade": "年级",
+    "bool": "是/否",
+    "enum": "取值",
+    "text": "文本",
+}
+TABLE_TEXT = {"schools": "学校表", "classes": "班级表", "indicators": "县级指标表"}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def describe_problem(problem: Problem, lang: str = "zh") -> str:
+    """One line: where (file, row, column) and what, in the user's language."""
+    fields = {
+        "value": problem.value or "",
+        "type_zh": TYPE_TEXT.get(problem.detail.get("type", ""), ""),
+        "table_zh": TABLE_TEXT.get(problem.detail.get("table", ""), ""),
+        "reason": "",
+        "offset": "",
+        "tried": "",
+        "position": "",
+        "width": "",
+        "what": "",
+        "type": "",
+        "table": "",
+        **problem.detail,
+    }
+    text = pick(PROBLEM_TEXT[problem.code], lang).format(**fields)
+    where = []
+    if problem.file:
+        where.append(problem.file)
+    if problem.row is not None:
+        where.append(f"第 {problem.row} 行" if lang == "zh" else f"row {problem.row}")
+    if problem.column:
+        label = "列" if problem.code is not ProblemCode.RULE_FILE_INVALID else "键"
+        where.append(
+            f"{label}“{problem.column}”"
+            if lang == "zh"
+            else f"{'key' if label == '键' else 'column'} {problem.column!r}"
+        )
+    prefix = "，".join(where) if lang == "zh" else ", ".join(where)
+    separator = "：" if lang == "zh" else ": "
+    return (
+        f"[{problem.code.value}] {prefix}{separator}{text}"
+        if prefix
+        else f"[{problem.code.value}] {text}"
+    )
+
+
+def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+    expr = pl.col(column)
+    if isinstance(dtype, pl.List):
+        expr = expr.list.eval(pl.element().cast(pl.String)).list.join("–")
+    elif dtype == pl.Boolean:
+        expr = pl.when(expr).then(pl.lit("是")).when(~expr).then(pl.lit("否"))
+    return expr.cast(pl.String).fill_null("—")
+
+
+def _template_expr(template: str, schema: pl.Schema) -> pl.Expr:
+    parts: list[pl.Expr | str] = []
+    last = 0
+    for match in Placeholder.finditer(template):
+        parts.append(template[last : match.start()])
+        name = match.group(1)
+        parts.append(_as_text(name, schema[name]) if name in schema else pl.lit("—"))
+        last = match.end()
+    parts.append(template[last:])
+    return pl.concat_str(
+        [
+            p if isinstance(p, pl.Expr) else pl.lit(p)
+            for p in parts
+            if not (isinstance(p, str) and p == "")
+        ]
+    )
+
+
+def message_expr(result: RuleResult, lang: str) -> pl.Expr:
+    """The message of each finding of a rule, built column-wise from its checks' templates."""
+    schema = result.findings.schema
+    checks = result.rule.fallback if result.used_fallback else result.rule.checks
+    default = "{value}（限值 {limit}）" if lang == "zh" else "value {value} (limit {limit})"
+    unknown = _unknown_text(schema, lang)
+    expr: pl.Expr = pl.lit(None, pl.String)
+    for index, check in reversed(list(enumerate(checks))):
+        template = check.message.get(lang) if check.message else default
+        expr = (
+            pl.when(pl.col("check") == index).then(_template_expr(template, schema)).otherwise(expr)
+        )
+    return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
+
+
+def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
+    """Name the blank cells (row findings) or count the rows with blanks (county findings)."""
+    zh = lang != "en"
+    parts: list[pl.Expr] = []
+    if "blank" in schema:
+        names = pl.col("blank")
+        if zh:
+            names = names.list.eval(pl.element().replace(COLUMN_ZH))
+        prefix = "以下数据为空，无法判断：" if zh else "blank, so this cannot be decided: "
+        parts.append(
+            pl.when(names.list.len() > 0).then(
+                pl.lit(prefix) + names.list.join("、" if zh else ", ")
+            )
+        )
+    if "blank_rows" in schema:
+        count = pl.col("blank_rows").cast(pl.String)
+        text = (
+            (pl.lit("有 ") + count + pl.lit(" 行所需数据为空，无法计算"))
+            if zh
+            else (count + pl.lit(" row(s) have blank data this needs"))
+        )
+        parts.append(pl.when(pl.col("blank_rows") > 0).then(text))
+    fallback = pl.lit("所需数据为空，无法判断" if zh else "data needed for this check is blank")
+    return pl.coalesce([*parts, fallback])

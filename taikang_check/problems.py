@@ -1,0 +1,85 @@
+"""Everything that stops an audit from running: a closed, typed set with stable codes.
+
+Problems are kept apart from findings. A finding says the data breaks a rule (exit 1);
+a problem says the audit could not run on what was given (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ProblemCode(StrEnum):
+    # Files
+    FILE_NOT_FOUND = "file-not-found"
+    NOT_A_FILE = "not-a-file"
+    UNREADABLE_FILE = "unreadable-file"
+    UNSUPPORTED_FORMAT = "unsupported-format"
+    EMPTY_FILE = "empty-file"
+    ENCODING_ERROR = "encoding-error"
+    # Headers and tables
+    NO_HEADER = "no-header"
+    BLANK_HEADER = "blank-header"
+    DUPLICATE_HEADER = "duplicate-header"
+    UNKNOWN_TABLE = "unknown-table"
+    MISSING_COLUMN = "missing-column"
+    # Cells
+    EXTRA_CELL = "extra-cell"
+    MISSING_CELL = "missing-cell"
+    TYPE_ERROR = "type-error"
+    OUT_OF_DOMAIN = "out-of-domain"
+    NEGATIVE_COUNT = "negative-count"
+    # Across rows and tables
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_SCHOOL = "unknown-school"
+    # Rules and arguments
+    RULE_FILE_INVALID = "rule-file-invalid"
+    RULE_YAML_ERROR = "rule-yaml-error"
+    RULES_NOT_FOUND = "rules-not-found"
+    BAD_ARGUMENT = "bad-argument"
+    INTERNAL_ERROR = "internal-error"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason the audit cannot run, located as precisely as we can."""
+
+    code: ProblemCode
+    file: str | None = None
+    row: int | None = None  # spreadsheet row: header is 1, first data row is 2
+    column: str | None = None  # the header as written in the file
+    value: str | None = None
+    detail: dict[str, str] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file or "", self.row or 0, self.column or "", self.code.value)
+
+
+class ProblemsFound(Exception):
+    """Raised by the core when input, rules or arguments make the audit impossible."""
+
+    def __init__(self, problems: list[Problem], omitted: dict[ProblemCode, int] | None = None):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+        # Problems not listed because a code hit its cap, by code.
+        self.omitted = omitted or {}
+
+
+# How many problems of one code we list per file before just counting the rest.
+PROBLEMS_PER_CODE = 20
+
+
+def cap_problems(problems: list[Problem]) -> tuple[list[Problem], dict[ProblemCode, int]]:
+    """Keep the first PROBLEMS_PER_CODE problems of each (file, code); count the rest."""
+    kept: list[Problem] = []
+    seen: dict[tuple[str, ProblemCode], int] = {}
+    omitted: dict[ProblemCode, int] = {}
+    for problem in sorted(problems, key=Problem.sort_key):
+        key = (problem.file or "", problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= PROBLEMS_PER_CODE:
+            kept.append(problem)
+        else:
+            omitted[problem.code] = omitted.get(problem.code, 0) + 1
+    return kept, omitted

@@ -1,0 +1,152 @@
+"""CSV text to a frame of strings, with the header row found and spreadsheet row numbers kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from dataclasses import dataclass
+
+import polars as pl
+
+from taikang_check.headers import HeaderMatch, match_header, normalise_header
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+
+ROW = "_row"  # spreadsheet row number: the header is row 1 when it is the first line
+# A header may sit below a title row or two, as in many government sheets.
+HEADER_SEARCH_ROWS = 10
+_DELIMITERS = (",", "\t", ";")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    path: str
+    headers: list[str]  # as written in the file
+    header_row: int
+    match: HeaderMatch
+    frame: pl.DataFrame  # one String column per header position ("c0", "c1", ...) and ROW
+
+
+def sniff_delimiter(text: str) -> str:
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the comma
+
+
+def read_csv_text(text: str, path: str) -> RawTable:
+    if not text.strip():
+        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
+    delimiter = sniff_delimiter(text)
+    try:
+        head = list(
+            itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS)
+        )
+    except csv.Error as error:
+        raise ProblemsFound(
+            [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": str(error)})]
+        ) from None
+    header_index, match = _find_header(head, path)
+    headers = [cell.strip() for cell in head[header_index]]
+    width = max(len(record) for record in head) + 1  # one more column catches extra cells
+    frame = _parse(text, path, delimiter, width)
+    frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+    # csv and the parser both keep blank lines as records, so indices agree.
+    frame = frame.slice(header_index + 1)
+    cells = [f"c{i}" for i in range(width)]
+    frame = frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+    problems = _header_problems(headers, header_index + 1, match, frame, path)
+    problems += _extra_cells(frame, len(headers), path)
+    if problems:
+        raise ProblemsFound(problems)
+    keep = [f"c{i}" for i in range(len(headers))]
+    return RawTable(
+        path=path,
+        headers=headers,
+        header_row=header_index + 1,
+        match=match,
+        frame=frame.select([*keep, ROW]),
+    )
+
+
+def _find_header(head: list[list[str]], path: str) -> tuple[int, HeaderMatch]:
+    for index, record in enumerate(head):
+        match = match_header([cell.strip() for cell in record])
+        if match is not None:
+            return index, match
+    first = next((r for r in head if any(c.strip() for c in r)), [])
+    raise ProblemsFound(
+        [
+            Problem(
+                ProblemCode.UNKNOWN_TABLE,
+                file=path,
+                row=1,
+                value=", ".join(c.strip() for c in first)[:200],
+            )
+        ]
+    )
+
+
+def _parse(text: str, path: str, delimiter: str, width: int) -> pl.DataFrame:
+    try:
+        return pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=False,
+            separator=delimiter,
+            infer_schema=False,
+            schema={f"c{i}": pl.String for i in range(width)},
+            missing_columns="insert",
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.PolarsError, ValueError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ProblemsFound(
+            [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})]
+        ) from None
+
+
+def _header_problems(
+    headers: list[str], header_row: int, match: HeaderMatch, frame: pl.DataFrame, path: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, header in enumerate(headers):
+        if not header:
+            # Trailing empty header cells with nothing below them are what Excel leaves behind.
+            if frame.get_column(f"c{index}").null_count() < frame.height:
+                problems.append(
+                    Problem(
+                        ProblemCode.BLANK_HEADER,
+                        file=path,
+                        row=header_row,
+                        detail={"position": str(index + 1)},
+                    )
+                )
+            continue
+        # Two spellings of one column (school_id and 学校代码) are duplicates too.
+        key = match.columns.get(index) or normalise_header(header)
+        if key in seen:
+            problems.append(
+                Problem(
+                    ProblemCode.DUPLICATE_HEADER,
+                    file=path,
+                    row=header_row,
+                    column=header,
+                    detail={"position": str(index + 1)},
+                )
+            )
+        seen.add(key)
+    return problems
+
+
+def _extra_cells(frame: pl.DataFrame, header_width: int, path: str) -> list[Problem]:
+    extra_columns = [c for c in frame.columns if c.startswith("c") and int(c[1:]) >= header_width]
+    if not extra_columns:
+        return []
+    rows = frame.filter(pl.any_horizontal(pl.col(extra_columns).is_not_null())).get_column(ROW)
+    return [
+        Problem(
+            ProblemCode.EXTRA_CELL, file=path, row=int(row), detail={"width": str(header_width)}
+        )
+        for row in rows.head(50).to_list()
+    ]

@@ -1,0 +1,60 @@
+"""The JSON report of the contract (schema_version 1), streamed: findings are written
+rule by rule from their columns, never built as one string."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from taikang_check.messages import message_expr
+from taikang_check.report import FINDING_FIELDS, Report, RuleResult
+
+SCHEMA_VERSION = 1
+
+
+def header(report: Report, lang: str) -> dict[str, object]:
+    return {
+        "tool": "taikang-check",
+        "version": report.version,
+        "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "inputs": [{"path": f.path, "table": f.table, "rows": f.rows} for f in report.inputs],
+        "summary": {"score": report.score, **report.summary},
+        "rules": [_rule(r, lang) for r in report.rules],
+    }
+
+
+def _rule(result: RuleResult, lang: str) -> dict[str, object]:
+    rule = result.rule
+    return {
+        "id": rule.id,
+        "title": rule.title.get(lang),
+        "severity": rule.severity.value,
+        "due": rule.due.isoformat() if rule.due else None,
+        "status": result.status.value,
+        "evaluated": result.evaluated,
+        "passed": result.passed,
+        "failed": result.failed,
+        "pending": result.pending,
+        "unknown": result.unknown,
+    }
+
+
+def finding_lines(result: RuleResult, lang: str) -> list[str]:
+    """Each finding as one JSON object, fields in contract order."""
+    frame = result.findings.select(*FINDING_FIELDS, message_expr(result, lang).alias("message"))
+    text = frame.write_ndjson()
+    return text.splitlines()
+
+
+def render_json(report: Report, stream: TextIO, lang: str = "zh") -> None:
+    head = json.dumps(header(report, lang), ensure_ascii=False, indent=2)
+    stream.write(head[: head.rindex("}")].rstrip() + ',\n  "findings": [')
+    first = True
+    for result in report.rules:
+        if not result.findings.height:
+            continue
+        for line in finding_lines(result, lang):
+            stream.write(("\n    " if first else ",\n    ") + line)
+            first = False
+    stream.write("\n  ]\n}\n" if not first else "]\n}\n")

@@ -1,0 +1,200 @@
+"""Rule files: safe YAML in, validated rules out, or a message naming file, line and key."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.rule_check import semantic_problems
+from taikang_check.rule_model import Rule, RuleFile
+
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+PACKS = ("taikang", "national")
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, so no rule file can expand into a bomb."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.YAMLError(
+                f"aliases (*name) are not allowed in rule files; line {event.start_mark.line + 1}"
+            )
+        node: yaml.Node | None = super().compose_node(parent, index)
+        return node
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    rule: Rule
+    file: str
+    pack: str
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped in the wheel, or the checkout's top-level rules/ folder."""
+    installed = Path(__file__).parent / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(
+    directory: str | os.PathLike[str] | None = None, packs: tuple[str, ...] = PACKS
+) -> list[LoadedRule]:
+    """Every rule of the given packs (built in), or of every YAML file under `directory`."""
+    if directory is None:
+        root = builtin_rules_dir()
+        files = [(p, pack) for pack in packs for p in _yaml_files(root / pack)]
+    else:
+        root = Path(directory)
+        if not root.is_dir():
+            raise ProblemsFound([Problem(ProblemCode.RULES_NOT_FOUND, file=str(directory))])
+        files = [(p, root.name) for p in _yaml_files(root)]
+    if not files:
+        raise ProblemsFound([Problem(ProblemCode.RULES_NOT_FOUND, file=str(root))])
+    loaded: list[LoadedRule] = []
+    problems: list[Problem] = []
+    for path, pack in files:
+        try:
+            loaded += [LoadedRule(r, str(path), pack) for r in load_rule_file(path).rules]
+        except ProblemsFound as found:
+            problems += found.problems
+    problems += _duplicate_ids(loaded)
+    if problems:
+        raise ProblemsFound(problems)
+    return loaded
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise ProblemsFound([_invalid(name, None, "", "file is larger than 1 MiB")])
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProblemsFound([_invalid(name, None, "", f"cannot read: {error}")]) from None
+    node, data = parse_yaml(text, name)
+    try:
+        rule_file = RuleFile.model_validate(data)
+    except ValidationError as error:
+        raise ProblemsFound(
+            [
+                _invalid(name, _line_of(node, item["loc"]), _dotted(item["loc"]), item["msg"])
+                for item in error.errors(include_url=False)[:20]
+            ]
+        ) from None
+    problems = [
+        _invalid(name, _line_of(node, loc), _dotted(loc), message)
+        for loc, message in semantic_problems(rule_file)
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    return rule_file
+
+
+def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_shape(node)
+        data = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise ProblemsFound(
+            [Problem(ProblemCode.RULE_YAML_ERROR, file=name, detail={"reason": reason[:500]})]
+        ) from None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and duplicate keys, which YAML would silently merge."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise yaml.YAMLError(
+                f"nested deeper than {MAX_DEPTH} levels at line {node.start_mark.line + 1}"
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise yaml.YAMLError(
+                            f"duplicate key {key.value!r} at line {key.start_mark.line + 1}"
+                        )
+                    seen.add(key.value)
+                stack += [(key, depth + 1), (value, depth + 1)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the deepest YAML node on the path `loc` that exists."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            node = node.value[step] if step < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for step in loc:
+        if isinstance(step, int):
+            path += f"[{step}]"
+        elif step in ("Predicate", "AnyOf", "AllOf", "Not") or "[" in step:
+            continue  # pydantic's union branch names say nothing to a rule author
+        else:
+            path += f".{step}" if path else step
+    return path
+
+
+def _invalid(file: str, line: int | None, key: str, message: str) -> Problem:
+    return Problem(
+        ProblemCode.RULE_FILE_INVALID,
+        file=file,
+        row=line,
+        column=key or None,
+        detail={"reason": message},
+    )
+
+
+def _duplicate_ids(loaded: list[LoadedRule]) -> list[Problem]:
+    first: dict[str, str] = {}
+    problems: list[Problem] = []
+    for item in loaded:
+        if item.rule.id in first:
+            problems.append(
+                _invalid(
+                    item.file,
+                    None,
+                    "id",
+                    f"rule id {item.rule.id!r} is already defined in {first[item.rule.id]}",
+                )
+            )
+        first.setdefault(item.rule.id, item.file)
+    return problems

@@ -1,0 +1,308 @@
+"""What a rule file may say: pydantic models for a small, closed vocabulary.
+
+A condition is data (a column, an operator and a value), never code: the engine turns it
+into column expressions, so no rule file can make the tool run anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RULE_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+Scalar = bool | int | float | str | dt.date
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Scope(StrEnum):
+    ROW = "row"
+    TOWNSHIP = "township"
+    COUNTY = "county"
+
+
+class Bilingual(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Source(Strict):
+    document: str = "太政办〔2023〕7号"
+    section: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+
+
+OPERATORS = (
+    "eq",
+    "ne",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "between",
+    "outside",
+    "in",
+    "not_in",
+    "is",
+    "is_not",
+)
+
+
+class Predicate(Strict):
+    """One test on one column; exactly one operator key is given."""
+
+    column: str
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    gt: Scalar | None = None
+    ge: Scalar | None = None
+    lt: Scalar | None = None
+    le: Scalar | None = None
+    between: tuple[Scalar, Scalar] | None = None  # both ends included
+    outside: tuple[Scalar, Scalar] | None = None
+    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
+    not_in: tuple[Scalar, ...] | None = None
+    is_: bool | None = Field(default=None, alias="is")
+    is_not: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Predicate:
+        given = self.operators()
+        if len(given) != 1:
+            raise ValueError(
+                f"give exactly one operator of {', '.join(OPERATORS)}; got {len(given)}"
+            )
+        return self
+
+    def operators(self) -> list[tuple[str, Any]]:
+        values = {
+            "eq": self.eq,
+            "ne": self.ne,
+            "gt": self.gt,
+            "ge": self.ge,
+            "lt": self.lt,
+            "le": self.le,
+            "between": self.between,
+            "outside": self.outside,
+            "in": self.in_,
+            "not_in": self.not_in,
+            "is": self.is_,
+            "is_not": self.is_not,
+        }
+        return [(op, value) for op, value in values.items() if value is not None]
+
+    @property
+    def operator(self) -> tuple[str, Any]:
+        return self.operators()[0]
+
+
+class AnyOf(Strict):
+    any_of: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+
+
+class AllOf(Strict):
+    all_of: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+
+
+Condition = Annotated[Predicate | AnyOf | AllOf | Not, Field(union_mode="left_to_right")]
+
+
+def _fraction(value: Any) -> Fraction:
+    """Exact number from YAML: 45, 0.95, "95%", "7000" (floats via their decimal text)."""
+    if isinstance(value, bool):
+        raise ValueError('a number or a percentage such as "95%" is expected')
+    if isinstance(value, int):
+        return Fraction(value)
+    text = str(value).strip()
+    percent = text.endswith("%")
+    try:
+        number = Fraction(text.removesuffix("%").strip())
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{value!r} is not a number or a percentage") from None
+    return number / 100 if percent else number
+
+
+class Threshold(Strict):
+    """When a check fails: exactly one comparison against a number (or a boolean)."""
+
+    gt: Any = None
+    ge: Any = None
+    lt: Any = None
+    le: Any = None
+    eq: Any = None
+    ne: Any = None
+    between: tuple[Any, Any] | None = None
+    outside: tuple[Any, Any] | None = None
+    is_: bool | None = Field(default=None, alias="is")
+    is_not: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> Threshold:
+        given = self.comparisons()
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of gt, ge, lt, le, eq, ne, between, outside, "
+                f"is, is_not; got {len(given)}"
+            )
+        op, value = given[0]
+        if op in ("is", "is_not"):
+            return self
+        for number in value if isinstance(value, tuple) else (value,):
+            _fraction(number)
+        return self
+
+    def comparisons(self) -> list[tuple[str, Any]]:
+        values = {
+            "gt": self.gt,
+            "ge": self.ge,
+            "lt": self.lt,
+            "le": self.le,
+            "eq": self.eq,
+            "ne": self.ne,
+            "between": self.between,
+            "outside": self.outside,
+            "is": self.is_,
+            "is_not": self.is_not,
+        }
+        return [(op, value) for op, value in values.items() if value is not None]
+
+    @property
+    def op(self) -> str:
+        return self.comparisons()[0][0]
+
+    @property
+    def bounds(self) -> tuple[Fraction, ...]:
+        """The numbers compared against, exactly (empty for is / is_not)."""
+        op, value = self.comparisons()[0]
+        if op in ("is", "is_not"):
+            return ()
+        return tuple(_fraction(v) for v in (value if isinstance(value, tuple) else (value,)))
+
+    @property
+    def percent(self) -> bool:
+        """Written as a percentage: values and limits are then shown as percentages."""
+        _, value = self.comparisons()[0]
+        items = value if isinstance(value, tuple) else (value,)
+        return any(isinstance(v, str) and v.strip().endswith("%") for v in items)
+
+    @property
+    def flag(self) -> bool:
+        return bool(self.comparisons()[0][1])
+
+
+class Ratio(Strict):
+    numerator: str
+    denominator: str
+
+
+class Share(Strict):
+    """Sum of `of` over rows that also meet `part`, divided by its sum over the population."""
+
+    of: str
+    part: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+
+
+class Measure(Strict):
+    """What is compared: a column (row scope) or sum; a ratio; a share (group scopes)."""
+
+    column: str | None = None
+    sum: str | None = None
+    ratio: Ratio | None = None
+    share: Share | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Measure:
+        kinds = [k for k in ("column", "sum", "ratio", "share") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError(f"give exactly one of column, sum, ratio, share; got {len(kinds)}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("column", "sum", "ratio", "share") if getattr(self, k) is not None)
+
+
+Placeholder = re.compile(r"\{([a-z_]+)\}")
+MESSAGE_FIELDS = frozenset(
+    {
+        "value",
+        "limit",
+        "school_name",
+        "school_id",
+        "class_name",
+        "grade",
+        "township",
+        "county",
+        "numerator",
+        "denominator",
+    }
+)
+
+
+class Message(Bilingual):
+    @field_validator("zh", "en")
+    @classmethod
+    def _known_placeholders(cls, text: str) -> str:
+        unknown = sorted(set(Placeholder.findall(text)) - MESSAGE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {unknown}; allowed: {sorted(MESSAGE_FIELDS)}")
+        return text
+
+
+class Check(Strict):
+    table: Literal["schools", "classes", "indicators"]
+    scope: Scope = Scope.ROW
+    where: tuple[Condition, ...] = Field(default=(), max_length=50)
+    measure: Measure
+    fail_if: Threshold
+    message: Message | None = None
+
+    @model_validator(mode="after")
+    def _measure_fits_scope(self) -> Check:
+        kind = self.measure.kind
+        if self.scope is Scope.ROW and kind not in ("column", "ratio"):
+            raise ValueError(f"a row check measures a column or a ratio, not {kind!r}")
+        if self.scope is not Scope.ROW and kind == "column":
+            raise ValueError("a county or township check measures a sum, a ratio or a share")
+        return self
+
+
+class Rule(Strict):
+    id: str = Field(pattern=RULE_ID, max_length=64)
+    title: Bilingual
+    source: Source
+    severity: Severity
+    due: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    interpretation: Bilingual | None = None
+    checks: tuple[Check, ...] = Field(min_length=1, max_length=20)
+    # Used instead of `checks` when none of their tables was given (e.g. no classes table).
+    fallback: tuple[Check, ...] = Field(default=(), max_length=20)
+
+
+class RuleFile(Strict):
+    rules: tuple[Rule, ...] = Field(min_length=1, max_length=500)
+
+
+AnyOf.model_rebuild()
+AllOf.model_rebuild()
+Not.model_rebuild()
