@@ -19,17 +19,8 @@ MAX_DEPTH = 32
 PACKS = ("taikang", "national")
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases, so no rule file can expand into a bomb."""
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.YAMLError(
-                f"aliases (*name) are not allowed in rule files; line {event.start_mark.line + 1}"
-            )
-        node: yaml.Node | None = super().compose_node(parent, index)
-        return node
+# libyaml's parser when present (fast, and it caps nesting depth itself); safe either way.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -106,7 +97,7 @@ def load_rule_file(path: Path) -> RuleFile:
 
 
 def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
-    loader = _NoAliasLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -123,23 +114,31 @@ def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _check_shape(root: yaml.Node) -> None:
-    """Refuse nesting deeper than MAX_DEPTH and duplicate keys, which YAML would silently merge."""
+    """Refuse aliases (no rule file may expand into a bomb), nesting deeper than MAX_DEPTH,
+    and duplicate keys, which YAML would silently merge."""
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
     while stack:
         node, depth = stack.pop()
+        if id(node) in seen:  # the composer hands out the anchored node again for an alias
+            raise yaml.YAMLError(
+                f"anchors and aliases (&name, *name) are not allowed in rule files; "
+                f"line {node.start_mark.line + 1}"
+            )
+        seen.add(id(node))
         if depth > MAX_DEPTH:
             raise yaml.YAMLError(
                 f"nested deeper than {MAX_DEPTH} levels at line {node.start_mark.line + 1}"
             )
         if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
+            keys: set[str] = set()
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
+                    if key.value in keys:
                         raise yaml.YAMLError(
                             f"duplicate key {key.value!r} at line {key.start_mark.line + 1}"
                         )
-                    seen.add(key.value)
+                    keys.add(key.value)
                 stack += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1) for item in node.value]
