@@ -3,7 +3,6 @@ a blank cell makes a test null, and null decides nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from fractions import Fraction
 from functools import reduce
 
@@ -18,6 +17,7 @@ from taikang_check.rule_model import (
     Not,
     Predicate,
     Threshold,
+    walk_predicates,
 )
 
 
@@ -117,17 +117,7 @@ def measure_columns(measure: Measure) -> set[str]:
 
 
 def _condition_columns(condition: Condition) -> set[str]:
-    return {p.column for p in _predicates(condition)}
-
-
-def _predicates(condition: Condition) -> Iterator[Predicate]:
-    if isinstance(condition, Predicate):
-        yield condition
-    elif isinstance(condition, AnyOf | AllOf):
-        for inner in condition.any_of if isinstance(condition, AnyOf) else condition.all_of:
-            yield from _predicates(inner)
-    elif isinstance(condition, Not):
-        yield from _predicates(condition.not_)
+    return {predicate.column for predicate, _ in walk_predicates(condition)}
 
 
 def display_limit(threshold: Threshold) -> object:

@@ -141,6 +141,20 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
     )
 
 
+def describe_missing(item: str, lang: str) -> str:
+    """'table:classes' or 'column:schools.resource_room' as a reader would say it."""
+    kind, _, name = item.partition(":")
+    if kind == "table":
+        return f"{TABLE_TEXT.get(name, name)}（{name}）" if lang == "zh" else f"the {name} table"
+    table, _, column = name.partition(".")
+    label = next(
+        (c.zh for t in TABLES if t.name == table for c in t.columns if c.name == column), column
+    )
+    if lang == "zh":
+        return f"{TABLE_TEXT.get(table, table)}的“{label}”列（{column}）"
+    return f"column {column} ({label}) of the {table} table"
+
+
 def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
     expr = pl.col(column)
     if isinstance(dtype, pl.List):

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from taikang_check.messages import STATUS_TEXT, message_expr, pick
+from taikang_check.messages import STATUS_TEXT, describe_missing, message_expr, pick
 from taikang_check.report import Report, RuleResult, Status
 
 STATUS_STYLE = {
@@ -53,6 +53,10 @@ LABELS = {
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
     "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
     "missing": ("缺少", "missing"),
+    "fallback_missing": (
+        "{tables} 表；未提供该表时改用 {missing}",
+        "the {tables} table; without it, {missing}",
+    ),
     "schools": ("得分最低的学校", "Lowest-scoring schools"),
     "notes": ("说明", "Notes"),
     "unknown_columns": (
@@ -217,9 +221,12 @@ def _skipped(console: Console, report: Report, lang: str) -> None:
         return
     console.rule(Text(_t("skipped", lang), style="bold"))
     for result in skipped:
+        missing = "、".join(describe_missing(m, lang) for m in result.missing)
+        if result.used_fallback:
+            tables = "、".join(sorted({c.table for c in result.rule.checks}))
+            missing = _t("fallback_missing", lang, tables=tables, missing=missing)
         console.print(
-            f"{result.rule.id} · {result.rule.title.get(lang)}: "
-            f"{_t('missing', lang)} {', '.join(result.missing)}"
+            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('missing', lang)} {missing}"
         )
 
 

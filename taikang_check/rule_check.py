@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from taikang_check.rule_model import AllOf, AnyOf, Check, Condition, Not, Predicate, RuleFile
+from taikang_check.rule_model import Check, Condition, Loc, RuleFile, walk_predicates
 from taikang_check.schema import SCHOOLS, Column, ColumnType, table_schema
 
-Loc = tuple[int | str, ...]
 NUMERIC = (ColumnType.COUNT, ColumnType.NUMBER, ColumnType.YEAR, ColumnType.GRADE)
 ORDERED = (*NUMERIC, ColumnType.DATE)
 
@@ -86,7 +83,7 @@ def _condition_problems(
     condition: Condition, columns: dict[str, Column], loc: Loc
 ) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
-    for predicate, where in _predicates(condition, loc):
+    for predicate, where in walk_predicates(condition, loc):
         column = columns.get(predicate.column)
         if column is None:
             problems.append(((*where, "column"), _unknown_column(predicate.column, "", columns)))
@@ -94,19 +91,6 @@ def _condition_problems(
         op, value = predicate.operator
         problems += [((*where, op), message) for message in _value_problems(column, op, value)]
     return problems
-
-
-def _predicates(condition: Condition, loc: Loc) -> Iterator[tuple[Predicate, Loc]]:
-    if isinstance(condition, Predicate):
-        yield condition, loc
-    elif isinstance(condition, AnyOf):
-        for k, inner in enumerate(condition.any_of):
-            yield from _predicates(inner, (*loc, "any_of", k))
-    elif isinstance(condition, AllOf):
-        for k, inner in enumerate(condition.all_of):
-            yield from _predicates(inner, (*loc, "all_of", k))
-    elif isinstance(condition, Not):
-        yield from _predicates(condition.not_, (*loc, "not"))
 
 
 def _value_problems(column: Column, op: str, value: object) -> list[str]:

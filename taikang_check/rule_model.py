@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -301,6 +302,23 @@ class Rule(Strict):
 
 class RuleFile(Strict):
     rules: tuple[Rule, ...] = Field(min_length=1, max_length=500)
+
+
+Loc = tuple[int | str, ...]
+
+
+def walk_predicates(condition: Condition, loc: Loc = ()) -> Iterator[tuple[Predicate, Loc]]:
+    """Every predicate inside a condition, with its path in the rule file."""
+    if isinstance(condition, Predicate):
+        yield condition, loc
+    elif isinstance(condition, AnyOf):
+        for k, inner in enumerate(condition.any_of):
+            yield from walk_predicates(inner, (*loc, "any_of", k))
+    elif isinstance(condition, AllOf):
+        for k, inner in enumerate(condition.all_of):
+            yield from walk_predicates(inner, (*loc, "all_of", k))
+    elif isinstance(condition, Not):
+        yield from walk_predicates(condition.not_, (*loc, "not"))
 
 
 AnyOf.model_rebuild()
