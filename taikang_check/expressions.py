@@ -13,6 +13,7 @@ from taikang_check.rule_model import (
     AnyOf,
     Check,
     Condition,
+    IndicatorCheck,
     Measure,
     Not,
     Predicate,
@@ -94,7 +95,9 @@ def compare(numerator: pl.Expr, denominator: pl.Expr | None, threshold: Threshol
     }[op]
 
 
-def columns_used(check: Check) -> set[str]:
+def columns_used(check: Check | IndicatorCheck) -> set[str]:
+    if isinstance(check, IndicatorCheck):
+        return {"indicator", "year", "value"}
     used: set[str] = set()
     for condition in check.where:
         used |= _condition_columns(condition)
@@ -109,8 +112,10 @@ def measure_columns(measure: Measure) -> set[str]:
         return {measure.sum}
     if measure.ratio is not None:
         return {measure.ratio.numerator, measure.ratio.denominator}
+    if measure.count is not None:
+        return set().union(*(_condition_columns(c) for c in measure.count.part))
     assert measure.share is not None
-    used = {measure.share.of}
+    used = {measure.share.of} if measure.share.of else set()
     for condition in measure.share.part:
         used |= _condition_columns(condition)
     return used

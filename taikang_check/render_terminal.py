@@ -6,6 +6,7 @@ import os
 from typing import TextIO
 
 import polars as pl
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -159,29 +160,44 @@ def _findings(console: Console, report: Report, lang: str, limit: int) -> None:
 
 
 def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) -> None:
+    """One aligned line per finding: rich tables cost too much per cell for long lists."""
     shown = result.findings.filter(pl.col("status") != Status.PENDING.value)
-    table = Table(
-        title=f"{result.rule.id} · {result.rule.title.get(lang)}",
-        title_justify="left",
-        title_style="bold",
-    )
-    for key in ("status", "school", "township", "where", "value", "limit", "message"):
-        table.add_column(_t(key, lang), overflow="fold")
+    heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
+    heading.append(f"  ({_counts_text(result, lang)})", style="dim")
+    console.print(heading)
     rows = shown.head(limit).with_columns(message_expr(result, lang).alias("message"))
+    cells: list[list[str]] = []
+    statuses: list[Status] = []
     for row in rows.iter_rows(named=True):
         where = f"{os.path.basename(row['file'])}:{row['row']}" if row["file"] else row["scope"]
-        table.add_row(
-            _status_text(Status(row["status"]), lang),
-            row["school_name"] or row["county"] or "—",
-            row["township"] or "—",
-            where,
-            _plain(row["value"]),
-            _plain(row["limit"]),
-            row["message"],
+        statuses.append(Status(row["status"]))
+        cells.append(
+            [
+                pick(STATUS_TEXT[statuses[-1]], lang),
+                row["school_name"] or row["county"] or "—",
+                row["township"] or "—",
+                where,
+                f"{_plain(row['value'])} / {_plain(row['limit'])}",
+                row["message"],
+            ]
         )
-    console.print(table)
+    widths = [max(cell_len(line[i]) for line in cells) for i in range(5)]
+    for status, line in zip(statuses, cells, strict=True):
+        text = Text("  ")
+        for i, cell in enumerate(line[:5]):
+            text.append(
+                cell + " " * (widths[i] - cell_len(cell) + 2),
+                style=STATUS_STYLE[status] if i == 0 else "",
+            )
+        text.append(line[5])
+        console.print(text, overflow="fold")
     if shown.height > limit:
-        console.print(Text(_t("more", lang, n=shown.height - limit), style="dim"))
+        console.print(Text("  " + _t("more", lang, n=shown.height - limit), style="dim"))
+
+
+def _counts_text(result: RuleResult, lang: str) -> str:
+    parts = [(result.failed, Status.FAIL), (result.unknown, Status.UNKNOWN)]
+    return ", ".join(f"{pick(STATUS_TEXT[s], lang)} {n}" for n, s in parts if n)
 
 
 def _plain(value: object) -> str:

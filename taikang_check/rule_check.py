@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from taikang_check.rule_model import Check, Condition, Loc, RuleFile, walk_predicates
+from taikang_check.indicators import BY_CODE
+from taikang_check.rule_model import (
+    Check,
+    Condition,
+    IndicatorCheck,
+    Loc,
+    RuleFile,
+    walk_predicates,
+)
 from taikang_check.schema import SCHOOLS, Column, ColumnType, table_schema
 
 NUMERIC = (ColumnType.COUNT, ColumnType.NUMBER, ColumnType.YEAR, ColumnType.GRADE)
@@ -37,7 +45,9 @@ def semantic_problems(rule_file: RuleFile) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _check_problems(check: Check, loc: Loc) -> list[tuple[Loc, str]]:
+def _check_problems(check: Check | IndicatorCheck, loc: Loc) -> list[tuple[Loc, str]]:
+    if isinstance(check, IndicatorCheck):
+        return _indicator_problems(check, loc)
     columns = columns_of(check.table)
     problems: list[tuple[Loc, str]] = []
     for k, condition in enumerate(check.where):
@@ -54,10 +64,16 @@ def _check_problems(check: Check, loc: Loc) -> list[tuple[Loc, str]]:
             (measure.ratio.denominator, (*loc, "measure", "ratio", "denominator")),
         ]
     if measure.share is not None:
-        numeric_inputs.append((measure.share.of, (*loc, "measure", "share", "of")))
+        if measure.share.of is not None:
+            numeric_inputs.append((measure.share.of, (*loc, "measure", "share", "of")))
         for k, condition in enumerate(measure.share.part):
             problems += _condition_problems(
                 condition, columns, (*loc, "measure", "share", "part", k)
+            )
+    if measure.count is not None:
+        for k, condition in enumerate(measure.count.part):
+            problems += _condition_problems(
+                condition, columns, (*loc, "measure", "count", "part", k)
             )
     boolean_measure = False
     for name, where in numeric_inputs:
@@ -76,6 +92,25 @@ def _check_problems(check: Check, loc: Loc) -> list[tuple[Loc, str]]:
                 "use is / is_not with a yes/no column, and numeric comparisons with numbers",
             )
         )
+    return problems
+
+
+def _indicator_problems(check: IndicatorCheck, loc: Loc) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    named = [("indicator", check.indicator)] if check.indicator else []
+    if check.ratio is not None:
+        named += [("ratio", check.ratio.numerator), ("ratio", check.ratio.denominator)]
+    for key, code in named:
+        if code not in BY_CODE:
+            problems.append(((*loc, key), f"unknown indicator {code!r}; see docs/indicators.md"))
+    thresholds = [t.fail_if for t in check.targets] + ([check.fail_if] if check.fail_if else [])
+    if any(t.op in ("is", "is_not") for t in thresholds):
+        problems.append(((*loc, "fail_if"), "indicators are numbers: use a numeric comparison"))
+    years = [t.year for t in check.targets]
+    if len(years) != len(set(years)):
+        problems.append(((*loc, "targets"), "each year may have one target only"))
+    if check.years and check.years.last is not None and check.years.last < check.years.first:
+        problems.append(((*loc, "years"), "`to` is before `from`"))
     return problems
 
 

@@ -216,30 +216,42 @@ class Ratio(Strict):
 
 
 class Share(Strict):
-    """Sum of `of` over rows that also meet `part`, divided by its sum over the population."""
+    """Sum of `of` over rows that also meet `part`, divided by its sum over the population;
+    without `of`, the share of rows."""
 
-    of: str
+    of: str | None = None
     part: tuple[Condition, ...] = Field(min_length=1, max_length=50)
 
 
+class Count(Strict):
+    """How many rows of the population meet `part` (all of them when `part` is empty)."""
+
+    part: tuple[Condition, ...] = Field(default=(), max_length=50)
+
+
+MEASURES = ("column", "sum", "ratio", "share", "count")
+
+
 class Measure(Strict):
-    """What is compared: a column (row scope) or sum; a ratio; a share (group scopes)."""
+    """What is compared: a column or a ratio (row scope); a sum, ratio, share or count of rows
+    (county and township scopes)."""
 
     column: str | None = None
     sum: str | None = None
     ratio: Ratio | None = None
     share: Share | None = None
+    count: Count | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:
-        kinds = [k for k in ("column", "sum", "ratio", "share") if getattr(self, k) is not None]
+        kinds = [k for k in MEASURES if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError(f"give exactly one of column, sum, ratio, share; got {len(kinds)}")
+            raise ValueError(f"give exactly one of {', '.join(MEASURES)}; got {len(kinds)}")
         return self
 
     @property
     def kind(self) -> str:
-        return next(k for k in ("column", "sum", "ratio", "share") if getattr(self, k) is not None)
+        return next(k for k in MEASURES if getattr(self, k) is not None)
 
 
 Placeholder = re.compile(r"\{([a-z_]+)\}")
@@ -270,7 +282,9 @@ class Message(Bilingual):
 
 
 class Check(Strict):
-    table: Literal["schools", "classes", "indicators"]
+    """A test on school or class rows, one row at a time or summed per county or township."""
+
+    table: Literal["schools", "classes"]
     scope: Scope = Scope.ROW
     where: tuple[Condition, ...] = Field(default=(), max_length=50)
     measure: Measure
@@ -283,8 +297,68 @@ class Check(Strict):
         if self.scope is Scope.ROW and kind not in ("column", "ratio"):
             raise ValueError(f"a row check measures a column or a ratio, not {kind!r}")
         if self.scope is not Scope.ROW and kind == "column":
-            raise ValueError("a county or township check measures a sum, a ratio or a share")
+            raise ValueError("a county or township check measures a sum, ratio, share or count")
         return self
+
+
+class YearTarget(Strict):
+    """A milestone: the figure for `year`, due at its end unless `due` says otherwise."""
+
+    year: int = Field(ge=2000, le=2100)
+    due: dt.date | None = None
+    fail_if: Threshold
+
+    @property
+    def due_date(self) -> dt.date:
+        return self.due or dt.date(self.year, 12, 31)
+
+
+class Years(Strict):
+    """Every year from `from` to `to` (inclusive; open-ended: up to the audit year)."""
+
+    first: int = Field(alias="from", ge=2000, le=2100)
+    last: int | None = Field(default=None, alias="to", ge=2000, le=2100)
+
+
+class IndicatorCheck(Strict):
+    """A test on county figures of the indicators table, per county and year.
+
+    One of: `targets` (a threshold per year: milestones), `years` with `fail_if` (the same
+    threshold every year), or `years` with `trend: non_decreasing` (may only grow).
+    A figure due by the audit date but absent is unknown: missing data is never a pass.
+    """
+
+    table: Literal["indicators"]
+    indicator: str | None = None
+    ratio: Ratio | None = None  # two indicator codes, same county and year
+    targets: tuple[YearTarget, ...] = Field(default=(), max_length=50)
+    years: Years | None = None
+    fail_if: Threshold | None = None
+    trend: Literal["non_decreasing"] | None = None
+    message: Message | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> IndicatorCheck:
+        if (self.indicator is None) == (self.ratio is None):
+            raise ValueError("give exactly one of indicator, ratio")
+        forms = [
+            bool(self.targets),
+            self.years is not None and self.fail_if is not None,
+            self.years is not None and self.trend is not None,
+        ]
+        if sum(forms) != 1 or (self.targets and self.years is not None):
+            raise ValueError("give targets, or years with fail_if, or years with trend")
+        return self
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        if self.ratio is not None:
+            return (self.ratio.numerator, self.ratio.denominator)
+        assert self.indicator is not None
+        return (self.indicator,)
+
+
+AnyCheck = Annotated[Check | IndicatorCheck, Field(discriminator="table")]
 
 
 class Rule(Strict):
@@ -295,9 +369,9 @@ class Rule(Strict):
     due: dt.date | None = None
     tags: tuple[str, ...] = ()
     interpretation: Bilingual | None = None
-    checks: tuple[Check, ...] = Field(min_length=1, max_length=20)
+    checks: tuple[AnyCheck, ...] = Field(min_length=1, max_length=20)
     # Used instead of `checks` when none of their tables was given (e.g. no classes table).
-    fallback: tuple[Check, ...] = Field(default=(), max_length=20)
+    fallback: tuple[AnyCheck, ...] = Field(default=(), max_length=20)
 
 
 class RuleFile(Strict):

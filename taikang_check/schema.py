@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from taikang_check.indicators import CATALOGUE
+
 
 class ColumnType(StrEnum):
     TEXT = "text"
@@ -278,10 +280,11 @@ INDICATORS = TableSchema(
         Column(
             name="indicator",
             zh="指标",
-            type=ColumnType.TEXT,
+            type=ColumnType.ENUM,
             required=True,
-            about_zh="指标代码（见文档）",
-            about_en="indicator code (see the docs)",
+            values=tuple(EnumValue(code=i.code, zh=i.zh) for i in CATALOGUE),
+            about_zh="指标代码或中文名称（见文档）",
+            about_en="indicator code or its Chinese name (see the docs)",
         ),
         Column(
             name="year",

@@ -1,0 +1,72 @@
+"""Row checks: one evaluation per school or class row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from taikang_check.expressions import all_of, columns_used, compare, display_limit
+from taikang_check.inputs import FILE
+from taikang_check.outcomes import (
+    OUTCOME,
+    CheckResult,
+    count_outcomes,
+    finding_head,
+    is_enforced,
+    literal,
+    not_passed,
+    optional,
+    outcome,
+    tally,
+)
+from taikang_check.read_csv import ROW
+from taikang_check.rule_model import Check, Rule, Scope
+
+
+def row_check(
+    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
+) -> CheckResult:
+    measure = check.measure
+    population = all_of(check.where)
+    applicable = population.fill_null(True)
+    denominator: pl.Expr | None = None
+    if measure.ratio is not None:
+        numerator = pl.col(measure.ratio.numerator)
+        ratio_denominator = pl.col(measure.ratio.denominator)
+        denominator = ratio_denominator
+        # A zero denominator has no ratio: such a row is outside the rule, not a pass.
+        applicable = applicable & ratio_denominator.ne(0).fill_null(True)
+        scale = 100 if check.fail_if.percent else 1
+        value = (numerator / ratio_denominator * scale).round(2)
+    else:
+        assert measure.column is not None
+        numerator = value = pl.col(measure.column)
+    violation = population & compare(numerator, denominator, check.fail_if)
+    evaluated = frame.filter(applicable).with_columns(
+        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    )
+    extra = {"blank": blank_columns(sorted(columns_used(check)))}
+    if denominator is not None:
+        extra |= {"numerator": numerator, "denominator": denominator}
+    findings = not_passed(evaluated).select(
+        *finding_head(rule, Scope.ROW.value, check.table),
+        pl.col(FILE).alias("file"),
+        pl.col(ROW).alias("row"),
+        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        value.alias("value"),
+        literal(display_limit(check.fail_if)).alias("limit"),
+        pl.lit(index, pl.Int32).alias("check"),
+        *optional(evaluated, ("grade", "class_name")),
+        *(expr.alias(name) for name, expr in extra.items()),
+    )
+    return CheckResult(
+        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+    )
+
+
+def blank_columns(names: list[str]) -> pl.Expr:
+    """Which of the columns a check reads are blank in a row (to say what to fill in)."""
+    return pl.concat_list(
+        [pl.when(pl.col(n).is_null()).then(pl.lit(n)) for n in names]
+    ).list.drop_nulls()

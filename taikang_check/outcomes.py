@@ -1,0 +1,104 @@
+"""What every kind of check shares: outcome per evaluation, counts, finding columns, tallies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from taikang_check.report import Status
+from taikang_check.rule_model import Rule
+
+OUTCOME = "status"
+# Weights of the compliance score: an error rule counts three times a warning.
+SEVERITY_WEIGHT = {"error": 3, "warning": 1}
+TALLY_KEYS = ("county", "township", "school_id")
+TALLY_SCHEMA = {
+    "county": pl.String,
+    "township": pl.String,
+    "school_id": pl.String,
+    "passed": pl.Int64,
+    "counted": pl.Int64,
+}
+COUNT_KEYS = ("evaluated", "passed", "failed", "pending", "unknown")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    counts: dict[str, int]
+    findings: pl.DataFrame
+    tally: pl.DataFrame  # TALLY_SCHEMA: weighted passes and evaluations, for the scores
+
+
+def outcome(violation: pl.Expr, enforced: pl.Expr | bool) -> pl.Expr:
+    """fail (or pending before the due date) / pass / unknown, from a three-valued violation."""
+    failing = (
+        pl.when(enforced).then(pl.lit(Status.FAIL.value)).otherwise(pl.lit(Status.PENDING.value))
+    )
+    return (
+        pl.when(violation)
+        .then(failing)
+        .when(~violation)
+        .then(pl.lit(Status.PASS.value))
+        .otherwise(pl.lit(Status.UNKNOWN.value))
+    )
+
+
+def is_enforced(rule: Rule, as_of: dt.date) -> bool:
+    return rule.due is None or as_of >= rule.due
+
+
+def count_outcomes(outcomes: pl.Series) -> dict[str, int]:
+    tally = outcomes.value_counts()
+    found = dict(zip(tally[outcomes.name].to_list(), tally["count"].to_list(), strict=True))
+    return {
+        "evaluated": outcomes.len(),
+        "passed": found.get(Status.PASS.value, 0),
+        "failed": found.get(Status.FAIL.value, 0),
+        "pending": found.get(Status.PENDING.value, 0),
+        "unknown": found.get(Status.UNKNOWN.value, 0),
+    }
+
+
+def finding_head(rule: Rule, scope: str, table: str) -> list[pl.Expr]:
+    """The first columns of every finding: rule, status, severity, scope, table."""
+    return [
+        pl.lit(rule.id).alias("rule"),
+        pl.col(OUTCOME).alias("status"),
+        pl.lit(rule.severity.value).alias("severity"),
+        pl.lit(scope).alias("scope"),
+        pl.lit(table).alias("table"),
+    ]
+
+
+def not_passed(evaluated: pl.DataFrame) -> pl.DataFrame:
+    return evaluated.filter(pl.col(OUTCOME) != Status.PASS.value)
+
+
+def optional(frame: pl.DataFrame, names: tuple[str, ...]) -> list[pl.Expr]:
+    """These columns of `frame`, or nulls where the frame lacks them."""
+    return [pl.col(n) if n in frame.columns else pl.lit(None, pl.String).alias(n) for n in names]
+
+
+def literal(value: object) -> pl.Expr:
+    if isinstance(value, list):
+        return pl.concat_list(*(pl.lit(v) for v in value))
+    return pl.lit(value)
+
+
+def weighted(weight: int) -> list[pl.Expr]:
+    status = pl.col(OUTCOME)
+    passed = (status == Status.PASS.value).cast(pl.Int64) * weight
+    counted = status.is_in([Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value])
+    return [passed.alias("passed"), (counted.cast(pl.Int64) * weight).alias("counted")]
+
+
+def tally(evaluated: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    """Weighted outcomes summed per county, township and school."""
+    weight = SEVERITY_WEIGHT[rule.severity.value]
+    return (
+        evaluated.select(*optional(evaluated, TALLY_KEYS), *weighted(weight))
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
