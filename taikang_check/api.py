@@ -13,7 +13,7 @@ from taikang_check.engine import evaluate, prepare_tables
 from taikang_check.inputs import Dataset, load_dataset
 from taikang_check.report import Report, RuleResult
 from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
-from taikang_check.score import county_scores, overall_score, school_scores
+from taikang_check.score import county_scores, overall_score, school_scores, township_scores
 
 
 def audit(
@@ -40,6 +40,7 @@ def build_report(dataset: Dataset, rules: list[LoadedRule], as_of: dt.date) -> R
         rules=results,
         score=overall_score(evaluation.tally),
         county_scores=county_scores(evaluation.tally),
+        township_scores=township_scores(evaluation.tally),
         school_scores=school_scores(evaluation.tally, dataset.tables.get("schools")),
         version=__version__,
     )

@@ -61,9 +61,10 @@ def run_audit(options: AuditOptions) -> int:
     return exit_code_for(report, options.fail_on)
 
 
-def report_problems(found: ProblemsFound, lang: str) -> None:
-    heading = "无法完成核查：" if lang == "zh" else "The audit could not run:"
-    output.error(heading)
+def report_problems(found: ProblemsFound, lang: str, heading: bool = True) -> None:
+    """Every problem on its own line on stderr, under a heading for the audit."""
+    if heading:
+        output.error("无法完成核查：" if lang == "zh" else "The audit could not run:")
     for problem in found.problems:
         output.error("  " + describe_problem(problem, lang))
     for code, count in sorted(found.omitted.items()):

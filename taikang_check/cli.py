@@ -100,4 +100,30 @@ def audit(
     raise SystemExit(run_audit(options))
 
 
+@main.command("rules")
+@click.option("--section", help="Only rules of this section of the plan, e.g. 三(一).")
+@click.option("--table", type=click.Choice(["schools", "classes", "indicators"]))
+@click.option("--tag", help="Only rules with this tag, e.g. class-size.")
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules_(
+    section: str | None, table: str | None, tag: str | None, rules_dir: str | None, lang: str
+) -> None:
+    """List the rules. 列出规则。"""
+    from taikang_check.rules_command import RuleFilter, run_rules
+
+    raise SystemExit(run_rules(rules_dir, RuleFilter(section, table, tag), lang))
+
+
+@main.command()
+@click.argument("rule_id", metavar="RULE")
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(rule_id: str, rules_dir: str | None, lang: str) -> None:
+    """Explain one rule: its sentence, population, condition and dates. 解释一条规则。"""
+    from taikang_check.rules_command import run_explain
+
+    raise SystemExit(run_explain(rule_id, rules_dir, lang))
+
+
 __all__ = ["ExitCode", "main"]

@@ -80,6 +80,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "rule file is not valid YAML: {reason}",
     ),
     ProblemCode.RULES_NOT_FOUND: ("找不到规则文件（*.yaml）", "no rule files (*.yaml) found"),
+    ProblemCode.UNKNOWN_RULE: (
+        "没有这条规则：{value}（用 taikang-check rules 查看全部规则）",
+        "no rule {value!r} (taikang-check rules lists them all)",
+    ),
     ProblemCode.BAD_ARGUMENT: ("参数无效：{what} {value}", "invalid argument: {what} {value}"),
     ProblemCode.INTERNAL_ERROR: (
         "内部错误：{reason}（加 --debug 查看详情并请报告）",

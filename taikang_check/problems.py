@@ -37,6 +37,7 @@ class ProblemCode(StrEnum):
     RULE_FILE_INVALID = "rule-file-invalid"
     RULE_YAML_ERROR = "rule-yaml-error"
     RULES_NOT_FOUND = "rules-not-found"
+    UNKNOWN_RULE = "unknown-rule"
     BAD_ARGUMENT = "bad-argument"
     INTERNAL_ERROR = "internal-error"
 

@@ -59,6 +59,8 @@ LABELS = {
         "the {tables} table; without it, {missing}",
     ),
     "schools": ("得分最低的学校", "Lowest-scoring schools"),
+    "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
+    "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": ("说明", "Notes"),
     "unknown_columns": (
         "{file} 中未识别的列（未参与核查）：{cols}",
@@ -68,6 +70,7 @@ LABELS = {
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
 SCHOOL_ROWS = 10
+TOWNSHIP_ROWS = 30
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -98,6 +101,7 @@ def render_terminal(
     _findings(console, report, lang, max_findings)
     _pending(console, report, lang)
     _skipped(console, report, lang)
+    _townships(console, report, lang)
     _schools(console, report, lang)
     _notes(console, report, lang)
 
@@ -243,6 +247,25 @@ def _skipped(console: Console, report: Report, lang: str) -> None:
             missing = _t("fallback_missing", lang, tables=tables, missing=missing)
         console.print(
             f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('missing', lang)} {missing}"
+        )
+
+
+def _townships(console: Console, report: Report, lang: str) -> None:
+    scores = report.township_scores.filter(pl.col("score").is_not_null())
+    if scores.height == 0:
+        return
+    console.rule(Text(_t("townships", lang), style="bold"))
+    many_counties = scores.get_column("county").n_unique() > 1
+    rows = [
+        [(f"{county} " if many_counties and county else "") + township, f"{score:.1f}"]
+        for county, township, score in scores.select("county", "township", "score").iter_rows()
+    ]
+    width = max(cell_len(name) for name, _ in rows)
+    for name, score in rows[:TOWNSHIP_ROWS]:
+        console.print(f"  {name}{' ' * (width - cell_len(name))}  {score}")
+    if len(rows) > TOWNSHIP_ROWS:
+        console.print(
+            Text("  " + _t("more_townships", lang, n=len(rows) - TOWNSHIP_ROWS), style="dim")
         )
 
 

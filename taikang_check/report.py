@@ -80,6 +80,7 @@ class Report:
     rules: tuple[RuleResult, ...]  # sorted by rule id
     score: float | None  # county-wide compliance score, 0-100; None when nothing was evaluated
     county_scores: pl.DataFrame  # county, score, passed, counted
+    township_scores: pl.DataFrame  # county, township, score, passed, counted
     school_scores: pl.DataFrame  # school_id, school_name, township, county, score, failed
     version: str = ""
 

@@ -28,6 +28,17 @@ def county_scores(tally: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def township_scores(tally: pl.DataFrame) -> pl.DataFrame:
+    """Per township (within its county): its schools' and classes' evaluations and its own."""
+    return (
+        tally.filter(pl.col("township").is_not_null())
+        .group_by("county", "township")
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+        .with_columns(_score(pl.col("passed"), pl.col("counted")).alias("score"))
+        .sort(["score", "county", "township"], nulls_last=True)
+    )
+
+
 def school_scores(tally: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
     """Per school, from the row evaluations of the school and of its classes; lowest first."""
     per_school = (
