@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taikang_check.docs import contract_markdown, rules_markdown
+from taikang_check.docs import contract_markdown, indicators_markdown, rules_markdown
 from taikang_check.rule_loader import load_rules
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -14,6 +14,7 @@ def generated() -> dict[Path, str]:
     return {
         DOCS / "data-contract.md": contract_markdown(),
         DOCS / "rules.md": rules_markdown(load_rules()),
+        DOCS / "indicators.md": indicators_markdown(),
     }
 
 

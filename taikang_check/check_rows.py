@@ -21,7 +21,7 @@ from taikang_check.outcomes import (
     tally,
 )
 from taikang_check.read_csv import ROW
-from taikang_check.rule_model import Check, Rule, Scope
+from taikang_check.rule_model import Check, ConditionCheck, Rule, Scope, walk_predicates
 
 
 def row_check(
@@ -59,6 +59,34 @@ def row_check(
         pl.lit(index, pl.Int32).alias("check"),
         *optional(evaluated, ("grade", "class_name")),
         *(expr.alias(name) for name, expr in extra.items()),
+    )
+    return CheckResult(
+        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+    )
+
+
+def condition_check(
+    rule: Rule, index: int, check: ConditionCheck, frame: pl.DataFrame, as_of: dt.date
+) -> CheckResult:
+    """A row fails when all of `fail_when` hold; value and limit come from its first test."""
+    population = all_of(check.where)
+    violation = population & all_of(check.fail_when)
+    evaluated = frame.filter(population.fill_null(True)).with_columns(
+        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    )
+    first = next(walk_predicates(check.fail_when[0]))[0]
+    _, expected = first.operator
+    limit = literal(list(expected) if isinstance(expected, tuple) else expected)
+    findings = not_passed(evaluated).select(
+        *finding_head(rule, Scope.ROW.value, check.table),
+        pl.col(FILE).alias("file"),
+        pl.col(ROW).alias("row"),
+        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        pl.col(first.column).alias("value"),
+        limit.alias("limit"),
+        pl.lit(index, pl.Int32).alias("check"),
+        *optional(evaluated, ("grade", "class_name")),
+        blank_columns(sorted(columns_used(check))).alias("blank"),
     )
     return CheckResult(
         count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)

@@ -9,14 +9,14 @@ import polars as pl
 
 from taikang_check.check_groups import group_check
 from taikang_check.check_indicators import indicator_check
-from taikang_check.check_rows import row_check
+from taikang_check.check_rows import condition_check, row_check
 from taikang_check.expressions import columns_used
 from taikang_check.inputs import Dataset
 from taikang_check.outcomes import COUNT_KEYS, TALLY_SCHEMA, CheckResult
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rule_loader import LoadedRule
-from taikang_check.rule_model import AnyCheck, IndicatorCheck, Rule, Scope
+from taikang_check.rule_model import AnyCheck, ConditionCheck, IndicatorCheck, Rule, Scope
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ def _run(
 ) -> CheckResult:
     if isinstance(check, IndicatorCheck):
         return indicator_check(rule, index, check, frame, as_of)
+    if isinstance(check, ConditionCheck):
+        return condition_check(rule, index, check, frame, as_of)
     if check.scope is Scope.ROW:
         return row_check(rule, index, check, frame, as_of)
     return group_check(rule, index, check, frame, as_of)

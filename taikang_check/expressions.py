@@ -13,6 +13,7 @@ from taikang_check.rule_model import (
     AnyOf,
     Check,
     Condition,
+    ConditionCheck,
     IndicatorCheck,
     Measure,
     Not,
@@ -95,14 +96,17 @@ def compare(numerator: pl.Expr, denominator: pl.Expr | None, threshold: Threshol
     }[op]
 
 
-def columns_used(check: Check | IndicatorCheck) -> set[str]:
+def columns_used(check: Check | ConditionCheck | IndicatorCheck) -> set[str]:
     if isinstance(check, IndicatorCheck):
         return {"indicator", "year", "value"}
     used: set[str] = set()
     for condition in check.where:
         used |= _condition_columns(condition)
-    used |= measure_columns(check.measure)
-    return used
+    if isinstance(check, ConditionCheck):
+        for condition in check.fail_when:
+            used |= _condition_columns(condition)
+        return used
+    return used | measure_columns(check.measure)
 
 
 def measure_columns(measure: Measure) -> set[str]:

@@ -128,7 +128,9 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
     if problem.file:
         where.append(problem.file)
     if problem.row is not None:
-        where.append(f"第 {problem.row} 行" if lang == "zh" else f"row {problem.row}")
+        rule_file = problem.code in (ProblemCode.RULE_FILE_INVALID, ProblemCode.RULE_YAML_ERROR)
+        english = f"line {problem.row}" if rule_file else f"row {problem.row}"
+        where.append(f"第 {problem.row} 行" if lang == "zh" else english)
     if problem.column:
         label = "列" if problem.code is not ProblemCode.RULE_FILE_INVALID else "键"
         where.append(

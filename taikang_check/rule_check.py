@@ -6,6 +6,7 @@ from taikang_check.indicators import BY_CODE
 from taikang_check.rule_model import (
     Check,
     Condition,
+    ConditionCheck,
     IndicatorCheck,
     Loc,
     RuleFile,
@@ -45,13 +46,19 @@ def semantic_problems(rule_file: RuleFile) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _check_problems(check: Check | IndicatorCheck, loc: Loc) -> list[tuple[Loc, str]]:
+def _check_problems(
+    check: Check | ConditionCheck | IndicatorCheck, loc: Loc
+) -> list[tuple[Loc, str]]:
     if isinstance(check, IndicatorCheck):
         return _indicator_problems(check, loc)
     columns = columns_of(check.table)
     problems: list[tuple[Loc, str]] = []
     for k, condition in enumerate(check.where):
         problems += _condition_problems(condition, columns, (*loc, "where", k))
+    if isinstance(check, ConditionCheck):
+        for k, condition in enumerate(check.fail_when):
+            problems += _condition_problems(condition, columns, (*loc, "fail_when", k))
+        return problems
     measure = check.measure
     numeric_inputs: list[tuple[str, Loc]] = []
     if measure.column is not None:

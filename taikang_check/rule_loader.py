@@ -81,10 +81,18 @@ def load_rule_file(path: Path) -> RuleFile:
     try:
         rule_file = RuleFile.model_validate(data)
     except ValidationError as error:
+        errors = error.errors(include_url=False)
+        # A list whose only item is invalid is also "too short"; that says nothing new.
+        errors = [e for e in errors if e["type"] != "too_short" or len(errors) == 1]
         raise ProblemsFound(
             [
-                _invalid(name, _line_of(node, item["loc"]), _dotted(item["loc"]), item["msg"])
-                for item in error.errors(include_url=False)[:20]
+                _invalid(
+                    name,
+                    _line_of(node, _key_path(e["loc"])),
+                    _dotted(_key_path(e["loc"])),
+                    e["msg"].removeprefix("Value error, "),
+                )
+                for e in errors[:20]
             ]
         ) from None
     problems = [
@@ -160,13 +168,30 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
+_UNION_BRANCHES = frozenset({"Predicate", "AnyOf", "AllOf", "Not"})
+_CHECK_KINDS = frozenset({"measure", "conditions", "indicators"})
+
+
+def _key_path(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """pydantic's error location without its union branch names, which are not keys."""
+    path: list[int | str] = []
+    for step in loc:
+        if isinstance(step, str) and (step in _UNION_BRANCHES or "[" in step):
+            continue
+        is_check_tag = (
+            len(path) >= 2 and path[-2] in ("checks", "fallback") and isinstance(path[-1], int)
+        )
+        if is_check_tag and step in _CHECK_KINDS:
+            continue
+        path.append(step)
+    return tuple(path)
+
+
 def _dotted(loc: tuple[int | str, ...]) -> str:
     path = ""
     for step in loc:
         if isinstance(step, int):
             path += f"[{step}]"
-        elif step in ("Predicate", "AnyOf", "AllOf", "Not") or "[" in step:
-            continue  # pydantic's union branch names say nothing to a rule author
         else:
             path += f".{step}" if path else step
     return path

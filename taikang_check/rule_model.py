@@ -13,7 +13,15 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 RULE_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Scalar = bool | int | float | str | dt.date
@@ -301,6 +309,16 @@ class Check(Strict):
         return self
 
 
+class ConditionCheck(Strict):
+    """A row test by conditions: a row of the population fails when all of `fail_when` hold
+    (for enums, e.g. where a boarding school is located)."""
+
+    table: Literal["schools", "classes"]
+    where: tuple[Condition, ...] = Field(default=(), max_length=50)
+    fail_when: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+    message: Message | None = None
+
+
 class YearTarget(Strict):
     """A milestone: the figure for `year`, due at its end unless `due` says otherwise."""
 
@@ -358,7 +376,22 @@ class IndicatorCheck(Strict):
         return (self.indicator,)
 
 
-AnyCheck = Annotated[Check | IndicatorCheck, Field(discriminator="table")]
+def _check_kind(data: Any) -> str:
+    if isinstance(data, dict):
+        if data.get("table") == "indicators":
+            return "indicators"
+        return "conditions" if "fail_when" in data else "measure"
+    if isinstance(data, IndicatorCheck):
+        return "indicators"
+    return "conditions" if isinstance(data, ConditionCheck) else "measure"
+
+
+AnyCheck = Annotated[
+    Annotated[Check, Tag("measure")]
+    | Annotated[ConditionCheck, Tag("conditions")]
+    | Annotated[IndicatorCheck, Tag("indicators")],
+    Discriminator(_check_kind),
+]
 
 
 class Rule(Strict):
