@@ -53,6 +53,9 @@ def _finish_findings(result: RuleResult, paths: list[str]) -> RuleResult:
         return result
     by_name = sorted(range(len(paths)), key=lambda i: paths[i])
     rank = {index: position for position, index in enumerate(by_name)}
+    # Exact decimals were for comparing; reports show plain numbers.
+    decimals = [n for n, t in findings.schema.items() if isinstance(t, pl.Decimal)]
+    findings = findings.with_columns(pl.col(decimals).cast(pl.Float64))
     findings = (
         findings.with_columns(pl.col("file").replace_strict(rank, default=None).alias("_rank"))
         .sort(["_rank", "row", "county", "township"], nulls_last=False, maintain_order=True)

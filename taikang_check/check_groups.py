@@ -35,8 +35,10 @@ def _aggregates(measure: Measure, population: pl.Expr) -> tuple[pl.Expr, pl.Expr
         num, den = pl.col(measure.ratio.numerator), pl.col(measure.ratio.denominator)
         return num.sum(), den.sum(), doubt | num.is_null() | den.is_null(), True
     if measure.count is not None:
+        # A count is a lower bound: a row whose cells leave `part` undecided is not counted
+        # (most rows have no project, no title ...), so a blank never raises a count.
         part = all_of(measure.count.part)
-        return part.fill_null(False).sum(), pl.lit(1), doubt | part.is_null(), False
+        return part.fill_null(False).sum(), pl.lit(1), doubt, False
     assert measure.sum is not None
     column = pl.col(measure.sum)
     return column.sum(), pl.lit(1), doubt | column.is_null(), False

@@ -40,6 +40,7 @@ _DATE_PATTERN = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$
 _COUNT_PATTERN = r"^\d{1,15}(\.0+)?$"
 _NEGATIVE_PATTERN = r"^-\d{1,15}(\.0+)?$"
 YEAR_RANGE = (2020, 2100)
+NUMBER_TYPE = pl.Decimal(38, 6)
 
 
 def fold(text: str) -> str:
@@ -107,10 +108,11 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
             .otherwise(pl.lit(ProblemCode.TYPE_ERROR.value))
         )
         return parsed, code
-    # NUMBER: a plain decimal; a trailing % is allowed since rates are percentages anyway.
+    # NUMBER: a plain decimal, kept exact (no binary floating point) so that a rate of 92.4
+    # meets a target of 92.4; a trailing % is allowed since rates are percentages anyway.
     cleaned = source.str.replace_all(r"[,\s%]", "")
-    parsed = pl.when(cleaned.str.contains(r"^-?\d+(\.\d+)?$")).then(
-        cleaned.cast(pl.Float64, strict=False)
+    parsed = pl.when(cleaned.str.contains(r"^-?\d{1,24}(\.\d{1,6})?$")).then(
+        cleaned.cast(NUMBER_TYPE, strict=False)
     )
     return parsed, _bad_if(source, parsed, ProblemCode.TYPE_ERROR)
 

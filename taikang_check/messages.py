@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import polars as pl
 
+from taikang_check.indicators import BY_CODE, CATALOGUE
 from taikang_check.problems import Problem, ProblemCode
 from taikang_check.report import RuleResult, Status
-from taikang_check.rule_model import Placeholder
+from taikang_check.rule_model import AnyCheck, ConditionCheck, IndicatorCheck, Placeholder
 from taikang_check.schema import TABLES
 
 LANGS = ("zh", "en")
-COLUMN_ZH = {c.name: c.zh for table in TABLES for c in table.columns}
+COLUMN_ZH = {
+    **{i.code: i.zh for i in CATALOGUE},
+    **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
+}
 
 STATUS_TEXT: dict[Status, tuple[str, str]] = {
     Status.PASS: ("通过", "pass"),
@@ -167,6 +171,12 @@ def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
         expr = expr.list.eval(pl.element().cast(pl.String)).list.join("–")
     elif dtype == pl.Boolean:
         expr = pl.when(expr).then(pl.lit("是")).when(~expr).then(pl.lit("否"))
+    elif dtype.is_float():
+        # 40.0 reads as 40; 94.74 stays as it is.
+        whole = expr.round(0) == expr
+        expr = (
+            pl.when(whole).then(expr.cast(pl.Int64).cast(pl.String)).otherwise(expr.cast(pl.String))
+        )
     return expr.cast(pl.String).fill_null("—")
 
 
@@ -188,15 +198,62 @@ def _template_expr(template: str, schema: pl.Schema) -> pl.Expr:
     )
 
 
+# What a failing comparison says, by the operator of fail_if: (zh, en).
+_FAILING = {
+    "gt": ("超过{limit}", "above {limit}"),
+    "ge": ("达到或超过{limit}", "at or above {limit}"),
+    "lt": ("低于{limit}", "below {limit}"),
+    "le": ("不高于{limit}", "at or below {limit}"),
+    "eq": ("等于{limit}", "equal to {limit}"),
+    "ne": ("不等于{limit}", "not {limit}"),
+    "between": ("在{limit}之间", "within {limit}"),
+    "outside": ("不在{limit}之间", "outside {limit}"),
+    "is": ("不符合要求", "does not meet the requirement"),
+    "is_not": ("不符合要求", "does not meet the requirement"),
+}
+
+
+def default_template(check: AnyCheck, lang: str) -> str:
+    """A message for checks whose rule file gives none: the value, and how it fails."""
+    zh = lang != "en"
+    if isinstance(check, IndicatorCheck):
+        name = "/".join(BY_CODE[c].zh if zh else c for c in check.codes)
+        if check.trend:
+            return (
+                f"{{year}}年{name}为{{value}}，低于上一年的{{limit}}"
+                if zh
+                else f"{{year}}: {name} {{value}}, below the year before ({{limit}})"
+            )
+        op = (
+            check.targets[0].fail_if.op
+            if check.targets
+            else (check.fail_if.op if check.fail_if else "lt")
+        )
+        failing = pick(_FAILING[op], lang)
+        return (
+            f"{{year}}年{name}为{{value}}，{failing}"
+            if zh
+            else f"{{year}}: {name} {{value}}, {failing}"
+        )
+    if isinstance(check, ConditionCheck):
+        return "“{value}”不符合要求" if zh else '"{value}" does not meet the requirement'
+    failing = pick(_FAILING[check.fail_if.op], lang)
+    percent = "%" if check.fail_if.percent else ""
+    return (
+        f"{{value}}{percent}，{failing}{percent}"
+        if zh
+        else f"{{value}}{percent}, {failing}{percent}"
+    )
+
+
 def message_expr(result: RuleResult, lang: str) -> pl.Expr:
     """The message of each finding of a rule, built column-wise from its checks' templates."""
     schema = result.findings.schema
     checks = result.rule.fallback if result.used_fallback else result.rule.checks
-    default = "{value}（限值 {limit}）" if lang == "zh" else "value {value} (limit {limit})"
     unknown = _unknown_text(schema, lang)
     expr: pl.Expr = pl.lit(None, pl.String)
     for index, check in reversed(list(enumerate(checks))):
-        template = check.message.get(lang) if check.message else default
+        template = check.message.get(lang) if check.message else default_template(check, lang)
         expr = (
             pl.when(pl.col("check") == index).then(_template_expr(template, schema)).otherwise(expr)
         )
