@@ -1,24 +1,17 @@
-"""Write docs/data-contract.md and docs/rules.md from the code (run after changing either)."""
+"""Write docs/data-contract.md, docs/rules.md and docs/indicators.md from the code.
+
+Run after changing the schemas, the indicator list or the rules; a test fails when they are stale.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from taikang_check.docs import contract_markdown, indicators_markdown, rules_markdown
-from taikang_check.rule_loader import load_rules
+from taikang_check.docs import generated_docs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-
-def generated() -> dict[Path, str]:
-    return {
-        DOCS / "data-contract.md": contract_markdown(),
-        DOCS / "rules.md": rules_markdown(load_rules()),
-        DOCS / "indicators.md": indicators_markdown(),
-    }
-
-
 if __name__ == "__main__":
-    for path, text in generated().items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
+    for name, text in generated_docs().items():
+        (DOCS / name).write_text(text, encoding="utf-8")
+        print(f"wrote docs/{name}")

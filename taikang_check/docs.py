@@ -198,3 +198,14 @@ def rules_markdown(rules: list[LoadedRule]) -> str:
     for item in rules:
         lines += _rule_section(item.rule, item.pack)
     return "\n".join(lines)
+
+
+def generated_docs() -> dict[str, str]:
+    """File name under docs/ -> its generated text."""
+    from taikang_check.rule_loader import load_rules
+
+    return {
+        "data-contract.md": contract_markdown(),
+        "rules.md": rules_markdown(load_rules()),
+        "indicators.md": indicators_markdown(),
+    }
