@@ -61,7 +61,9 @@ def group_check(
             denominator.cast(pl.Int64).alias("denominator"),
             doubt.sum().alias("_doubtful"),
         )
-        .filter(pl.col("denominator") != 0)  # nothing to divide by: the group has no ratio
+        # Nothing to divide by and nothing blank: the group has no ratio. With blanks, the
+        # known part may add up to zero; the group is then unknown, not absent.
+        .filter((pl.col("denominator") != 0) | (pl.col("_doubtful") > 0))
         .sort(keys, nulls_last=False)
     )
     # A group with a blank cell among its rows cannot be summed exactly: unknown.
@@ -71,7 +73,9 @@ def group_check(
     evaluated = grouped.with_columns(outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME))
     scale = 100 if check.fail_if.percent else 1
     value = (
-        (pl.col("numerator") / pl.col("denominator") * scale).round(2)
+        pl.when(pl.col("denominator") != 0).then(
+            (pl.col("numerator") / pl.col("denominator") * scale).round(2)
+        )
         if is_ratio
         else pl.col("numerator")
     )

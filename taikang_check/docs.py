@@ -100,6 +100,8 @@ def describe_condition(condition: Condition) -> str:
     if isinstance(condition, Not):
         return f"not {describe_condition(condition.not_)}"
     op, value = condition.operator
+    if op == "present":
+        return f"{condition.column} is {'filled in' if value else 'blank'}"
     if op in ("between", "outside"):
         low, high = value
         return f"{condition.column} {op} {_value_text(low)} and {_value_text(high)}"

@@ -47,6 +47,8 @@ def _predicate_expr(predicate: Predicate) -> pl.Expr:
         # is_in gives false for a blank cell; a blank must stay unknown.
         member = pl.when(column.is_null()).then(None).otherwise(member)
         return member if op == "in" else ~member
+    if op == "present":
+        return column.is_not_null() if value else column.is_null()
     if op == "between":
         return column.is_between(value[0], value[1], closed="both")
     if op == "outside":

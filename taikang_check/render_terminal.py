@@ -54,6 +54,7 @@ LABELS = {
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
     "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
     "missing": ("缺少", "missing"),
+    "partial": ("仅部分检查，缺少", "checked in part only; missing"),
     "fallback_missing": (
         "{tables} 表；未提供该表时改用 {missing}",
         "the {tables} table; without it, {missing}",
@@ -236,10 +237,17 @@ def _pending(console: Console, report: Report, lang: str) -> None:
 
 
 def _skipped(console: Console, report: Report, lang: str) -> None:
+    """Rules not checked at all, then rules checked only in part, for missing data."""
     skipped = [r for r in report.rules if r.status is Status.SKIPPED]
-    if not skipped:
+    partial = [r for r in report.rules if r.missing and r.status is not Status.SKIPPED]
+    if not skipped and not partial:
         return
     console.rule(Text(_t("skipped", lang), style="bold"))
+    for result in partial:
+        missing = "、".join(describe_missing(m, lang) for m in result.missing)
+        console.print(
+            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('partial', lang)} {missing}"
+        )
     for result in skipped:
         missing = "、".join(describe_missing(m, lang) for m in result.missing)
         if result.used_fallback:

@@ -137,6 +137,8 @@ def _condition_problems(
 
 def _value_problems(column: Column, op: str, value: object) -> list[str]:
     values = value if isinstance(value, tuple) else (value,)
+    if op == "present":
+        return []
     if op in ("is", "is_not"):
         return (
             []

@@ -88,6 +88,7 @@ class Predicate(Strict):
     not_in: tuple[Scalar, ...] | None = None
     is_: bool | None = Field(default=None, alias="is")
     is_not: bool | None = None
+    present: bool | None = None  # the cell is filled in (true) or blank (false); never unknown
 
     @model_validator(mode="after")
     def _one_operator(self) -> Predicate:
@@ -112,6 +113,7 @@ class Predicate(Strict):
             "not_in": self.not_in,
             "is": self.is_,
             "is_not": self.is_not,
+            "present": self.present,
         }
         return [(op, value) for op, value in values.items() if value is not None]
 
