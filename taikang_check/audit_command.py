@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from taikang_check import output
 from taikang_check.exit_codes import ExitCode, FailOn, exit_code_for
 from taikang_check.messages import describe_problem
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+
+if TYPE_CHECKING:
+    from taikang_check.report import Report
 
 
 @dataclass(frozen=True)
@@ -35,19 +39,20 @@ def run_audit(options: AuditOptions) -> int:
             rules_dir=options.rules_dir,
             encoding=options.encoding,
         )
+        _render(report, options)
     except ProblemsFound as found:
         report_problems(found, options.lang)
         return ExitCode.CANNOT_RUN
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options.debug:
             output.error(traceback.format_exc())
-        report_problems(
-            ProblemsFound(
-                [Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})]
-            ),
-            options.lang,
-        )
+        internal = Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})
+        report_problems(ProblemsFound([internal]), options.lang)
         return ExitCode.CANNOT_RUN
+    return exit_code_for(report, options.fail_on)
+
+
+def _render(report: Report, options: AuditOptions) -> None:
     stream = output.stdout()
     if options.format == "json":
         from taikang_check.render_json import render_json
@@ -58,7 +63,6 @@ def run_audit(options: AuditOptions) -> int:
 
         render_terminal(report, stream, options.lang, options.max_findings)
     stream.flush()
-    return exit_code_for(report, options.fail_on)
 
 
 def report_problems(found: ProblemsFound, lang: str, heading: bool = True) -> None:

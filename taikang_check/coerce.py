@@ -65,8 +65,10 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     kind = column.type
     if kind is ColumnType.TEXT:
         return source, pl.lit(None, pl.String)
+    # Full-width digits and signs (１２, －３) read as their ASCII forms.
+    source = source.str.normalize("NFKC")
     if kind is ColumnType.COUNT:
-        cleaned = source.str.replace_all(r"[,\s]", "")
+        cleaned = _without_thousands(source)
         ok = cleaned.str.contains(_COUNT_PATTERN)
         parsed: pl.Expr = pl.when(ok).then(
             cleaned.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
@@ -110,11 +112,18 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         return parsed, code
     # NUMBER: a plain decimal, kept exact (no binary floating point) so that a rate of 92.4
     # meets a target of 92.4; a trailing % is allowed since rates are percentages anyway.
-    cleaned = source.str.replace_all(r"[,\s%]", "")
+    cleaned = _without_thousands(source.str.replace_all(r"[\s%]", ""))
     parsed = pl.when(cleaned.str.contains(r"^-?\d{1,24}(\.\d{1,6})?$")).then(
         cleaned.cast(NUMBER_TYPE, strict=False)
     )
     return parsed, _bad_if(source, parsed, ProblemCode.TYPE_ERROR)
+
+
+def _without_thousands(source: pl.Expr) -> pl.Expr:
+    """1,200 and 1 200 as 1200; a comma elsewhere (12,5) is left in, to be refused."""
+    spaced = source.str.replace_all(r"\s", "")
+    grouped = spaced.str.contains(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+    return pl.when(grouped).then(spaced.str.replace_all(",", "")).otherwise(spaced)
 
 
 def _bad_if(source: pl.Expr, parsed: pl.Expr, code: ProblemCode) -> pl.Expr:
@@ -160,6 +169,7 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
 def _collect(
     raw: RawTable, checked: pl.DataFrame, positions: list[int]
 ) -> tuple[list[Problem], dict[ProblemCode, int]]:
+    """The first PROBLEMS_PER_CODE problems of each column and code; the rest counted."""
     problems: list[Problem] = []
     omitted: dict[ProblemCode, int] = {}
     code_columns = [f"!{p}" for p in positions]
@@ -168,22 +178,29 @@ def _collect(
         if not count:
             continue
         column = raw.match.table.column(raw.match.columns[position])
-        bad = checked.filter(pl.col(f"!{position}").is_not_null()).head(PROBLEMS_PER_CODE)
-        rows = bad.get_column(ROW).to_list()
-        bad_codes = bad.get_column(f"!{position}").to_list()
-        cells = raw.frame.filter(pl.col(ROW).is_in(rows)).get_column(f"c{position}").to_list()
-        for row, code, cell in zip(rows, bad_codes, cells, strict=True):
-            problems.append(
+        flagged = checked.filter(pl.col(f"!{position}").is_not_null())
+        for code_text, code_count in (
+            flagged.group_by(f"!{position}").len().sort(f"!{position}").iter_rows()
+        ):
+            code = ProblemCode(code_text)
+            rows = (
+                flagged.filter(pl.col(f"!{position}") == code_text)
+                .head(PROBLEMS_PER_CODE)
+                .get_column(ROW)
+                .to_list()
+            )
+            cells = raw.frame.filter(pl.col(ROW).is_in(rows)).get_column(f"c{position}")
+            problems += [
                 Problem(
-                    ProblemCode(code),
+                    code,
                     file=raw.path,
                     row=row,
                     column=raw.headers[position],
                     value=cell,
                     detail={"type": column.type.value, "column": column.name},
                 )
-            )
-        if count > len(rows):
-            code = ProblemCode(bad_codes[0])
-            omitted[code] = omitted.get(code, 0) + count - len(rows)
+                for row, cell in zip(rows, cells.to_list(), strict=True)
+            ]
+            if code_count > len(rows):
+                omitted[code] = omitted.get(code, 0) + code_count - len(rows)
     return problems, omitted

@@ -12,7 +12,7 @@ from taikang_check.check_indicators import indicator_check
 from taikang_check.check_rows import condition_check, row_check
 from taikang_check.expressions import columns_used
 from taikang_check.inputs import Dataset
-from taikang_check.outcomes import COUNT_KEYS, TALLY_SCHEMA, CheckResult
+from taikang_check.outcomes import COUNT_KEYS, TALLY_SCHEMA, CheckResult, as_json_values
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rule_loader import LoadedRule
@@ -104,7 +104,7 @@ def _evaluate_rule(
         rule_status(counts),
         missing=tuple(missing),
         used_fallback=used_fallback,
-        findings=pl.concat([o.findings for o in outcomes], how="diagonal_relaxed"),
+        findings=pl.concat([as_json_values(o.findings) for o in outcomes], how="diagonal_relaxed"),
         **counts,
     )
     return result, outcomes

@@ -97,12 +97,17 @@ _CATALOGUE = (
     ),
     # 三(三) teachers and principals
     _code(
-        "famous_teachers",
-        "省市级名师累计",
+        "new_famous_teachers",
+        "新培养省市级名师累计",
         "名",
         "provincial and municipal famous teachers, cumulative since 2023",
     ),
-    _code("backbone_teachers", "骨干教师累计", "名", "backbone teachers, cumulative since 2023"),
+    _code(
+        "new_backbone_teachers",
+        "新培养骨干教师累计",
+        "名",
+        "backbone teachers, cumulative since 2023",
+    ),
     _code(
         "municipal_famous_teacher_studios",
         "市级名师工作室累计",

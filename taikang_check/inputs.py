@@ -23,6 +23,10 @@ class InputFile:
     table: str
     rows: int
     unknown_columns: tuple[str, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # contract column -> header as written
+
+    def header(self, column: str) -> str:
+        return dict(self.headers).get(column, column)
 
 
 @dataclass
@@ -46,7 +50,7 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
     dataset = Dataset()
     for path in paths:
         try:
-            frame, table, unknown, file_omitted = _load_file(path, encoding)
+            frame, table, unknown, headers, file_omitted = _load_file(path, encoding)
         except ProblemsFound as found:
             problems += found.problems
             for code, count in found.omitted.items():
@@ -55,7 +59,7 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
         for code, count in file_omitted.items():
             omitted[code] = omitted.get(code, 0) + count
         index = len(dataset.files)
-        dataset.files.append(InputFile(path, table.name, frame.height, unknown))
+        dataset.files.append(InputFile(path, table.name, frame.height, unknown, headers))
         frames.setdefault(table.name, []).append(
             frame.with_columns(pl.lit(index, pl.Int32).alias(FILE))
         )
@@ -69,7 +73,9 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
 
 def _load_file(
     path: str, encoding: str | None
-) -> tuple[pl.DataFrame, TableSchema, tuple[str, ...], dict[ProblemCode, int]]:
+) -> tuple[
+    pl.DataFrame, TableSchema, tuple[str, ...], tuple[tuple[str, str], ...], dict[ProblemCode, int]
+]:
     data = read_bytes(path)
     if path.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
@@ -96,7 +102,8 @@ def _load_file(
         for c in raw.match.table.columns
         if c.default is not None and c.name not in frame.columns
     ]
-    return frame.with_columns(defaults), raw.match.table, raw.match.unknown, omitted
+    headers = tuple((name, raw.headers[position]) for position, name in raw.match.columns.items())
+    return frame.with_columns(defaults), raw.match.table, raw.match.unknown, headers, omitted
 
 
 def read_bytes(path: str) -> bytes:
@@ -148,9 +155,16 @@ def _check_across_tables(dataset: Dataset) -> None:
 
 
 def _located(dataset: Dataset, rows: pl.DataFrame, code: ProblemCode, column: str) -> list[Problem]:
-    rows = rows.filter(pl.col(column).is_not_null()).sort([FILE, ROW])
+    # Enough for the cap of each code; the exact count of the rest comes from cap_problems.
+    rows = rows.filter(pl.col(column).is_not_null()).sort([FILE, ROW]).head(10_000)
     return [
-        Problem(code, file=dataset.files[file_index].path, row=row, column=column, value=value)
+        Problem(
+            code,
+            file=dataset.files[file_index].path,
+            row=row,
+            column=dataset.files[file_index].header(column),
+            value=value,
+        )
         for file_index, row, value in rows.select(FILE, ROW, column).iter_rows()
     ]
 

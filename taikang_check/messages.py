@@ -136,11 +136,14 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         english = f"line {problem.row}" if rule_file else f"row {problem.row}"
         where.append(f"第 {problem.row} 行" if lang == "zh" else english)
     if problem.column:
+        column = problem.column
+        if problem.code is ProblemCode.MISSING_COLUMN:  # not in the file: give both names
+            column = f"{COLUMN_ZH.get(column, column)}（{column}）"
         label = "列" if problem.code is not ProblemCode.RULE_FILE_INVALID else "键"
         where.append(
-            f"{label}“{problem.column}”"
+            f"{label}“{column}”"
             if lang == "zh"
-            else f"{'key' if label == '键' else 'column'} {problem.column!r}"
+            else f"{'key' if label == '键' else 'column'} {column!r}"
         )
     prefix = "，".join(where) if lang == "zh" else ", ".join(where)
     separator = "：" if lang == "zh" else ": "
@@ -165,14 +168,35 @@ def describe_missing(item: str, lang: str) -> str:
     return f"column {column} ({label}) of the {table} table"
 
 
-def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+def display_text(column: pl.Expr, lang: str) -> pl.Expr:
+    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100."""
+    yes, no = ("是", "否") if lang != "en" else ("yes", "no")
+    return (
+        pl.when(column.is_null() | (column == "null"))
+        .then(pl.lit("—"))
+        .when(column.str.starts_with('"'))
+        .then(column.str.json_decode(pl.String))
+        .when(column == "true")
+        .then(pl.lit(yes))
+        .when(column == "false")
+        .then(pl.lit(no))
+        .when(column.str.starts_with("["))
+        .then(column.str.strip_chars("[]").str.replace_all(",", "–"))
+        .otherwise(column.str.replace(r"\.0$", ""))
+    )
+
+
+def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
+    if column in ("value", "limit"):
+        return display_text(pl.col(column), lang)
     expr = pl.col(column)
     if isinstance(dtype, pl.List):
         expr = expr.list.eval(pl.element().cast(pl.String)).list.join("–")
     elif dtype == pl.Boolean:
         expr = pl.when(expr).then(pl.lit("是")).when(~expr).then(pl.lit("否"))
-    elif dtype.is_float():
+    elif dtype.is_float() or isinstance(dtype, pl.Decimal):
         # 40.0 reads as 40; 94.74 stays as it is.
+        expr = expr.cast(pl.Float64)
         whole = expr.round(0) == expr
         expr = (
             pl.when(whole).then(expr.cast(pl.Int64).cast(pl.String)).otherwise(expr.cast(pl.String))
@@ -180,13 +204,13 @@ def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
     return expr.cast(pl.String).fill_null("—")
 
 
-def _template_expr(template: str, schema: pl.Schema) -> pl.Expr:
+def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
     parts: list[pl.Expr | str] = []
     last = 0
     for match in Placeholder.finditer(template):
         parts.append(template[last : match.start()])
         name = match.group(1)
-        parts.append(_as_text(name, schema[name]) if name in schema else pl.lit("—"))
+        parts.append(_as_text(name, schema[name], lang) if name in schema else pl.lit("—"))
         last = match.end()
     parts.append(template[last:])
     return pl.concat_str(
@@ -255,7 +279,9 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
     for index, check in reversed(list(enumerate(checks))):
         template = check.message.get(lang) if check.message else default_template(check, lang)
         expr = (
-            pl.when(pl.col("check") == index).then(_template_expr(template, schema)).otherwise(expr)
+            pl.when(pl.col("check") == index)
+            .then(_template_expr(template, schema, lang))
+            .otherwise(expr)
         )
     return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
 
@@ -283,4 +309,8 @@ def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
         )
         parts.append(pl.when(pl.col("blank_rows") > 0).then(text))
     fallback = pl.lit("所需数据为空，无法判断" if zh else "data needed for this check is blank")
-    return pl.coalesce([*parts, fallback])
+    text = pl.coalesce([*parts, fallback])
+    if "year" in schema:  # an indicator's figure for a year
+        year = pl.col("year").cast(pl.String)
+        text = (year + pl.lit("年：") + text) if zh else (year + pl.lit(": ") + text)
+    return text

@@ -102,3 +102,19 @@ def tally(evaluated: pl.DataFrame, rule: Rule) -> pl.DataFrame:
         .group_by(TALLY_KEYS)
         .agg(pl.col("passed").sum(), pl.col("counted").sum())
     )
+
+
+def json_text(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """A column as JSON text per row (52, 94.74, true, [51,100], "village", null), so that
+    checks of one rule whose values differ in type still make one findings column."""
+    column = pl.col(name)
+    if isinstance(frame.schema[name], pl.Decimal):
+        column = column.cast(pl.Float64)  # exact decimals were for comparing; show numbers
+    if frame.schema[name].is_float():
+        column = pl.when(column.is_finite()).then(column)  # NaN and infinity are not JSON
+    encoded = pl.struct(column.alias(name)).struct.json_encode()
+    return encoded.str.strip_prefix(f'{{"{name}":').str.strip_suffix("}").alias(name)
+
+
+def as_json_values(findings: pl.DataFrame) -> pl.DataFrame:
+    return findings.with_columns(json_text(findings, "value"), json_text(findings, "limit"))

@@ -28,8 +28,9 @@ class RawTable:
 
 
 def sniff_delimiter(text: str) -> str:
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    """The delimiter used most on any of the first lines (a title line above may have none)."""
+    lines = [line for line in text[:65536].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    counts = {d: max((line.count(d) for line in lines), default=0) for d in _DELIMITERS}
     return max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the comma
 
 
@@ -52,8 +53,7 @@ def read_csv_text(text: str, path: str) -> RawTable:
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     # csv and the parser both keep blank lines as records, so indices agree.
     frame = frame.slice(header_index + 1)
-    cells = [f"c{i}" for i in range(width)]
-    frame = frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+    frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
     problems = _header_problems(headers, header_index + 1, match, frame, path)
     problems += _extra_cells(frame, len(headers), path)
     if problems:
@@ -87,22 +87,31 @@ def _find_header(head: list[list[str]], path: str) -> tuple[int, HeaderMatch]:
 
 
 def _parse(text: str, path: str, delimiter: str, width: int) -> pl.DataFrame:
+    """All records as strings, `width` columns wide or wider if a later record is wider."""
     try:
-        return pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            has_header=False,
-            separator=delimiter,
-            infer_schema=False,
-            schema={f"c{i}": pl.String for i in range(width)},
-            missing_columns="insert",
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-        )
+        return _read(text, delimiter, width)
     except (pl.exceptions.PolarsError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ProblemsFound(
-            [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})]
-        ) from None
+        if "more fields" not in str(error):
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ProblemsFound(
+                [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})]
+            ) from None
+    # A record below the first lines is wider: measure the widest once (only on this path).
+    widest = max(len(record) for record in csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _read(text, delimiter, widest + 1)
+
+
+def _read(text: str, delimiter: str, width: int) -> pl.DataFrame:
+    return pl.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        has_header=False,
+        separator=delimiter,
+        infer_schema=False,
+        schema={f"c{i}": pl.String for i in range(width)},
+        missing_columns="insert",
+        truncate_ragged_lines=False,
+        raise_if_empty=False,
+    )
 
 
 def _header_problems(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+import polars as pl
+
 from taikang_check.messages import message_expr
 from taikang_check.report import FINDING_FIELDS, Report, RuleResult
 
@@ -40,11 +42,28 @@ def _rule(result: RuleResult, lang: str) -> dict[str, object]:
     }
 
 
+def _json(expr: pl.Expr, name: str) -> pl.Expr:
+    """One column as JSON text, column-wise."""
+    encoded = pl.struct(expr.alias(name)).struct.json_encode()
+    return encoded.str.strip_prefix(f'{{"{name}":').str.strip_suffix("}")
+
+
 def finding_lines(result: RuleResult, lang: str) -> list[str]:
-    """Each finding as one JSON object, fields in contract order."""
-    frame = result.findings.select(*FINDING_FIELDS, message_expr(result, lang).alias("message"))
-    text = frame.write_ndjson()
-    return text.splitlines()
+    """Each finding as one JSON object, fields in contract order, built column by column:
+    value and limit are already JSON text (their type varies by check)."""
+    *plain, value, limit = FINDING_FIELDS
+    head = pl.struct([pl.col(name) for name in plain]).struct.json_encode().str.strip_suffix("}")
+    line = pl.concat_str(
+        head,
+        pl.lit(f',"{value}":'),
+        pl.col(value).fill_null("null"),
+        pl.lit(f',"{limit}":'),
+        pl.col(limit).fill_null("null"),
+        pl.lit(',"message":'),
+        _json(message_expr(result, lang), "message"),
+        pl.lit("}"),
+    )
+    return result.findings.select(line.alias("line")).get_column("line").to_list()
 
 
 def render_json(report: Report, stream: TextIO, lang: str = "zh") -> None:

@@ -11,7 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from taikang_check.messages import STATUS_TEXT, describe_missing, message_expr, pick
+from taikang_check.messages import (
+    STATUS_TEXT,
+    describe_missing,
+    display_text,
+    message_expr,
+    pick,
+)
 from taikang_check.report import Report, RuleResult, Status
 
 STATUS_STYLE = {
@@ -81,7 +87,8 @@ def _t(key: str, lang: str, **fields: object) -> str:
 def make_console(stream: TextIO) -> Console:
     """Colour only on a terminal and never with NO_COLOR; a fixed width when piped."""
     is_tty = stream.isatty() if hasattr(stream, "isatty") else False
-    width = None if is_tty else int(os.environ.get("COLUMNS", "120"))
+    columns = os.environ.get("COLUMNS", "")
+    width = None if is_tty else (int(columns) if columns.isdigit() and int(columns) > 20 else 120)
     return Console(
         file=stream,
         force_terminal=is_tty,
@@ -170,7 +177,11 @@ def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) 
     heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
     heading.append(f"  ({_counts_text(result, lang)})", style="dim")
     console.print(heading)
-    rows = shown.head(limit).with_columns(message_expr(result, lang).alias("message"))
+    rows = shown.head(limit).with_columns(
+        message_expr(result, lang).alias("message"),
+        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("limit"), lang).alias("limit"),
+    )
     cells: list[list[str]] = []
     statuses: list[Status] = []
     for row in rows.iter_rows(named=True):
@@ -182,7 +193,7 @@ def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) 
                 row["school_name"] or row["county"] or "—",
                 row["township"] or "—",
                 where,
-                f"{_plain(row['value'])} / {_plain(row['limit'])}",
+                f"{row['value']} / {row['limit']}",
                 row["message"],
             ]
         )
@@ -203,16 +214,6 @@ def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) 
 def _counts_text(result: RuleResult, lang: str) -> str:
     parts = [(result.failed, Status.FAIL), (result.unknown, Status.UNKNOWN)]
     return ", ".join(f"{pick(STATUS_TEXT[s], lang)} {n}" for n, s in parts if n)
-
-
-def _plain(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "–".join(str(v) for v in value)
-    return str(value)
 
 
 def _pending(console: Console, report: Report, lang: str) -> None:

@@ -28,6 +28,8 @@ class LoadedRule:
     rule: Rule
     file: str
     pack: str
+    index: int = 0  # position in its file's `rules` list
+    line: int | None = None  # line of its `id` in the file
 
 
 def builtin_rules_dir() -> Path:
@@ -56,7 +58,11 @@ def load_rules(
     problems: list[Problem] = []
     for path, pack in files:
         try:
-            loaded += [LoadedRule(r, str(path), pack) for r in load_rule_file(path).rules]
+            rule_file, lines = load_rule_file(path)
+            loaded += [
+                LoadedRule(rule, str(path), pack, index, lines[index])
+                for index, rule in enumerate(rule_file.rules)
+            ]
         except ProblemsFound as found:
             problems += found.problems
     problems += _duplicate_ids(loaded)
@@ -69,7 +75,8 @@ def _yaml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rule_file(path: Path) -> RuleFile:
+def load_rule_file(path: Path) -> tuple[RuleFile, list[int | None]]:
+    """The validated file, and the line of each rule's id."""
     name = str(path)
     try:
         if path.stat().st_size > MAX_RULE_FILE_BYTES:
@@ -101,7 +108,8 @@ def load_rule_file(path: Path) -> RuleFile:
     ]
     if problems:
         raise ProblemsFound(problems)
-    return rule_file
+    lines = [_line_of(node, ("rules", i, "id")) for i in range(len(rule_file.rules))]
+    return rule_file, lines
 
 
 def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
@@ -113,8 +121,17 @@ def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
         data = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, RecursionError) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
         raise ProblemsFound(
-            [Problem(ProblemCode.RULE_YAML_ERROR, file=name, detail={"reason": reason[:500]})]
+            [
+                Problem(
+                    ProblemCode.RULE_YAML_ERROR,
+                    file=name,
+                    row=line,
+                    detail={"reason": reason[:500]},
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
@@ -168,22 +185,23 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-_UNION_BRANCHES = frozenset({"Predicate", "AnyOf", "AllOf", "Not"})
-_CHECK_KINDS = frozenset({"measure", "conditions", "indicators"})
+# pydantic puts the tag of a discriminated union into the error location, right after the
+# position of the union's value (a list index, or the `not` key); tags are not keys.
+_UNION_TAGS = frozenset(
+    {"predicate", "any_of", "all_of", "not", "measure", "conditions", "indicators", "standard"}
+)
 
 
 def _key_path(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
-    """pydantic's error location without its union branch names, which are not keys."""
+    """pydantic's error location as the path of keys in the rule file."""
     path: list[int | str] = []
-    for step in loc:
-        if isinstance(step, str) and (step in _UNION_BRANCHES or "[" in step):
-            continue
-        is_check_tag = (
-            len(path) >= 2 and path[-2] in ("checks", "fallback") and isinstance(path[-1], int)
-        )
-        if is_check_tag and step in _CHECK_KINDS:
-            continue
-        path.append(step)
+    skipped = False
+    for i, step in enumerate(loc):
+        previous = loc[i - 1] if i else None
+        after_union = isinstance(previous, int) or (previous == "not" and not skipped)
+        skipped = isinstance(step, str) and step in _UNION_TAGS and after_union
+        if not skipped:
+            path.append(step)
     return tuple(path)
 
 
@@ -215,8 +233,8 @@ def _duplicate_ids(loaded: list[LoadedRule]) -> list[Problem]:
             problems.append(
                 _invalid(
                     item.file,
-                    None,
-                    "id",
+                    item.line,
+                    f"rules[{item.index}].id",
                     f"rule id {item.rule.id!r} is already defined in {first[item.rule.id]}",
                 )
             )

@@ -69,6 +69,7 @@ OPERATORS = (
     "not_in",
     "is",
     "is_not",
+    "present",
 )
 
 
@@ -134,7 +135,24 @@ class Not(Strict):
     not_: Condition = Field(alias="not")
 
 
-Condition = Annotated[Predicate | AnyOf | AllOf | Not, Field(union_mode="left_to_right")]
+def _condition_kind(data: Any) -> str:
+    """Which form a condition takes, by its keys, so a mistake is reported once, in its form."""
+    if isinstance(data, dict):
+        for key in ("any_of", "all_of", "not"):
+            if key in data:
+                return key
+        return "predicate"
+    names: dict[type, str] = {AnyOf: "any_of", AllOf: "all_of", Not: "not"}
+    return names.get(type(data), "predicate")
+
+
+Condition = Annotated[
+    Annotated[Predicate, Tag("predicate")]
+    | Annotated[AnyOf, Tag("any_of")]
+    | Annotated[AllOf, Tag("all_of")]
+    | Annotated[Not, Tag("not")],
+    Discriminator(_condition_kind),
+]
 
 
 def _fraction(value: Any) -> Fraction:
