@@ -11,6 +11,7 @@ import polars as pl
 from taikang_check import __version__
 from taikang_check.engine import evaluate, prepare_tables
 from taikang_check.inputs import Dataset, load_dataset
+from taikang_check.national import national_summary
 from taikang_check.report import Report, RuleResult
 from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
 from taikang_check.score import county_scores, overall_score, school_scores, township_scores
@@ -22,16 +23,24 @@ def audit(
     rules_dir: str | os.PathLike[str] | None = None,
     packs: tuple[str, ...] = PACKS,
     encoding: str | None = None,
+    teaching_points: bool = True,
 ) -> Report:
-    """Audit the given data files; raises ProblemsFound when the audit cannot run."""
+    """Audit the given data files; raises ProblemsFound when the audit cannot run.
+
+    `packs` chooses the built-in rule packs (taikang, national); `teaching_points` says
+    whether teaching points count as primary schools for the national standard.
+    """
     as_of = as_of or dt.date.today()
     rules = load_rules(rules_dir, packs)
     dataset = load_dataset([os.fspath(p) for p in paths], encoding)
-    return build_report(dataset, rules, as_of)
+    return build_report(dataset, rules, as_of, teaching_points)
 
 
-def build_report(dataset: Dataset, rules: list[LoadedRule], as_of: dt.date) -> Report:
-    evaluation = evaluate(rules, prepare_tables(dataset), as_of)
+def build_report(
+    dataset: Dataset, rules: list[LoadedRule], as_of: dt.date, teaching_points: bool = True
+) -> Report:
+    tables = prepare_tables(dataset, teaching_points)
+    evaluation = evaluate(rules, tables, as_of)
     paths = [f.path for f in dataset.files]
     results = tuple(_finish_findings(r, paths) for r in evaluation.results)
     return Report(
@@ -43,6 +52,7 @@ def build_report(dataset: Dataset, rules: list[LoadedRule], as_of: dt.date) -> R
         township_scores=township_scores(evaluation.tally),
         school_scores=school_scores(evaluation.tally, dataset.tables.get("schools")),
         version=__version__,
+        national=national_summary(tables, {r.rule.id: r.rule for r in rules}, list(results)),
     )
 
 

@@ -27,6 +27,8 @@ class AuditOptions:
     encoding: str | None = None
     max_findings: int = 20
     debug: bool = False
+    packs: tuple[str, ...] = ("taikang", "national")
+    teaching_points: bool = True
 
 
 def run_audit(options: AuditOptions) -> int:
@@ -37,7 +39,9 @@ def run_audit(options: AuditOptions) -> int:
             list(options.paths),
             as_of=options.as_of,
             rules_dir=options.rules_dir,
+            packs=options.packs,
             encoding=options.encoding,
+            teaching_points=options.teaching_points,
         )
         _render(report, options)
     except ProblemsFound as found:

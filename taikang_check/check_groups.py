@@ -33,7 +33,8 @@ def _aggregates(measure: Measure, population: pl.Expr) -> tuple[pl.Expr, pl.Expr
         return of.filter(part.fill_null(False)).sum(), of.sum(), doubt | of.is_null(), True
     if measure.ratio is not None:
         num, den = pl.col(measure.ratio.numerator), pl.col(measure.ratio.denominator)
-        return num.sum(), den.sum(), doubt | num.is_null() | den.is_null(), True
+        doubt = doubt | num.is_null() | den.is_null()
+        return num.sum() * measure.ratio.per, den.sum(), doubt, True
     if measure.count is not None:
         # A count is a lower bound: a row whose cells leave `part` undecided is not counted
         # (most rows have no project, no title ...), so a blank never raises a count.

@@ -32,13 +32,21 @@ def row_check(
     applicable = population.fill_null(True)
     denominator: pl.Expr | None = None
     if measure.ratio is not None:
-        numerator = pl.col(measure.ratio.numerator)
+        numerator = pl.col(measure.ratio.numerator) * measure.ratio.per
         ratio_denominator = pl.col(measure.ratio.denominator)
         denominator = ratio_denominator
         # A zero denominator has no ratio: such a row is outside the rule, not a pass.
         applicable = applicable & ratio_denominator.ne(0).fill_null(True)
         scale = 100 if check.fail_if.percent else 1
         value = (numerator / ratio_denominator * scale).round(2)
+    elif measure.total is not None:
+        # A sum across columns of the row; blank if any part is blank.
+        parts = pl.col(list(measure.total))
+        numerator = value = (
+            pl.when(pl.any_horizontal(parts.is_null()))
+            .then(None)
+            .otherwise(pl.sum_horizontal(parts))
+        )
     else:
         assert measure.column is not None
         numerator = value = pl.col(measure.column)

@@ -10,6 +10,7 @@ import click
 from taikang_check import __version__
 from taikang_check.exit_codes import ExitCode, FailOn
 
+PACK_CHOICES = {"taikang": ("taikang",), "national": ("national",), "all": ("taikang", "national")}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -71,6 +72,21 @@ def main() -> None:
     show_default=True,
     help="Findings shown per rule in the terminal report.",
 )
+@click.option(
+    "--pack",
+    type=click.Choice(["taikang", "national", "all"]),
+    default="all",
+    show_default=True,
+    help="Built-in rule pack: the county plan, the national standard, or both.",
+)
+@click.option(
+    "--teaching-points",
+    type=click.Choice(["include", "exclude"]),
+    default="include",
+    show_default=True,
+    help="Count teaching points as primary schools in the national "
+    "standard's school verdicts and variation coefficients.",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def audit(
     files: tuple[str, ...],
@@ -81,6 +97,8 @@ def audit(
     lang: str,
     encoding: str | None,
     max_findings: int,
+    pack: str,
+    teaching_points: str,
     debug: bool,
 ) -> None:
     """Audit data FILES (CSV) against the rules. 核查数据文件。"""
@@ -96,6 +114,8 @@ def audit(
         encoding=encoding,
         max_findings=max_findings,
         debug=debug,
+        packs=PACK_CHOICES[pack],
+        teaching_points=teaching_points == "include",
     )
     raise SystemExit(run_audit(options))
 
@@ -104,15 +124,24 @@ def audit(
 @click.option("--section", help="Only rules of this section of the plan, e.g. 三(一).")
 @click.option("--table", type=click.Choice(["schools", "classes", "indicators"]))
 @click.option("--tag", help="Only rules with this tag, e.g. class-size.")
+@click.option(
+    "--pack", type=click.Choice(["taikang", "national", "all"]), default="all", show_default=True
+)
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def rules_(
-    section: str | None, table: str | None, tag: str | None, rules_dir: str | None, lang: str
+    section: str | None,
+    table: str | None,
+    tag: str | None,
+    pack: str,
+    rules_dir: str | None,
+    lang: str,
 ) -> None:
     """List the rules. 列出规则。"""
     from taikang_check.rules_command import RuleFilter, run_rules
 
-    raise SystemExit(run_rules(rules_dir, RuleFilter(section, table, tag), lang))
+    only = RuleFilter(section, table, tag)
+    raise SystemExit(run_rules(rules_dir, only, lang, PACK_CHOICES[pack]))
 
 
 @main.command()

@@ -11,13 +11,14 @@ from taikang_check.problems import ProblemCode
 from taikang_check.rule_loader import LoadedRule
 from taikang_check.rule_model import (
     AllOf,
+    AnyCheck,
     AnyOf,
-    Check,
     Condition,
     ConditionCheck,
     IndicatorCheck,
     Not,
     Rule,
+    StandardCheck,
 )
 from taikang_check.schema import TABLES, Column
 
@@ -135,9 +136,17 @@ def describe_indicator_check(check: IndicatorCheck) -> str:
     )
 
 
-def describe_check(check: Check | ConditionCheck | IndicatorCheck) -> str:
+def describe_check(check: AnyCheck) -> str:
     if isinstance(check, IndicatorCheck):
         return describe_indicator_check(check)
+    if isinstance(check, StandardCheck):
+        where = " and ".join(describe_condition(c) for c in check.where) or "every row"
+        standard = check.standard
+        return (
+            f"`{check.table}` (row) where {where}: fails unless at least {standard.at_least} "
+            f"of {', '.join(standard.rules)} are met and the others reach "
+            f"{standard.others_reach} of their thresholds"
+        )
     if isinstance(check, ConditionCheck):
         where = " and ".join(describe_condition(c) for c in check.where) or "every row"
         fails = " and ".join(describe_condition(c) for c in check.fail_when)
@@ -149,6 +158,13 @@ def describe_check(check: Check | ConditionCheck | IndicatorCheck) -> str:
     elif measure.share is not None:
         part = " and ".join(describe_condition(c) for c in measure.share.part)
         what = f"share of {measure.share.of or 'rows'} where {part}"
+    elif measure.total is not None:
+        what = " + ".join(measure.total)
+    elif measure.cv is not None:
+        what = (
+            f"the coefficient of variation of {measure.cv.numerator} per "
+            f"{measure.cv.denominator} across schools"
+        )
     elif measure.count is not None:
         part = " and ".join(describe_condition(c) for c in measure.count.part)
         what = f"number of rows where {part}" if part else "number of rows"

@@ -7,16 +7,26 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from taikang_check.check_cv import cv_check
 from taikang_check.check_groups import group_check
 from taikang_check.check_indicators import indicator_check
 from taikang_check.check_rows import condition_check, row_check
+from taikang_check.check_standard import standard_check
 from taikang_check.expressions import columns_used
 from taikang_check.inputs import Dataset
 from taikang_check.outcomes import COUNT_KEYS, TALLY_SCHEMA, CheckResult, as_json_values
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rule_loader import LoadedRule
-from taikang_check.rule_model import AnyCheck, ConditionCheck, IndicatorCheck, Rule, Scope
+from taikang_check.rule_model import (
+    AnyCheck,
+    ConditionCheck,
+    IndicatorCheck,
+    Rule,
+    Scope,
+    StandardCheck,
+)
+from taikang_check.stages import stage_table
 
 
 @dataclass(frozen=True)
@@ -25,13 +35,17 @@ class Evaluation:
     tally: pl.DataFrame  # weighted outcomes per county, township and school, for the scores
 
 
-def prepare_tables(dataset: Dataset) -> dict[str, pl.DataFrame]:
-    """Tables as rules see them: closed schools out, class rows carrying their school's columns."""
+def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, pl.DataFrame]:
+    """Tables as rules see them: closed schools out, class rows carrying their school's columns,
+    and the stages of schools for the national standard (teaching points in or out)."""
     tables: dict[str, pl.DataFrame] = {}
     schools = dataset.tables.get("schools")
     if schools is not None:
         schools = schools.with_columns(pl.col("name").alias("school_name"))
         tables["schools"] = schools.filter(pl.col("status") != "closed")
+        stages = stage_table(tables["schools"], teaching_points)
+        if stages is not None:
+            tables["stages"] = stages
     classes = dataset.tables.get("classes")
     if classes is not None:
         if schools is not None:
@@ -52,8 +66,9 @@ def evaluate(
 ) -> Evaluation:
     results: list[RuleResult] = []
     tallies: list[pl.DataFrame] = [pl.DataFrame(schema=TALLY_SCHEMA)]
+    by_id = {loaded.rule.id: loaded.rule for loaded in rules}
     for loaded in rules:
-        result, outcomes = _evaluate_rule(loaded, tables, as_of)
+        result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
         tallies += [o.tally for o in outcomes]
     combined = pl.concat(tallies, how="vertical_relaxed")
@@ -61,19 +76,28 @@ def evaluate(
 
 
 def _run(
-    rule: Rule, index: int, check: AnyCheck, frame: pl.DataFrame, as_of: dt.date
+    rule: Rule,
+    index: int,
+    check: AnyCheck,
+    frame: pl.DataFrame,
+    as_of: dt.date,
+    rules: dict[str, Rule],
 ) -> CheckResult:
+    if isinstance(check, StandardCheck):
+        return standard_check(rule, index, check, frame, as_of, rules)
     if isinstance(check, IndicatorCheck):
         return indicator_check(rule, index, check, frame, as_of)
     if isinstance(check, ConditionCheck):
         return condition_check(rule, index, check, frame, as_of)
     if check.scope is Scope.ROW:
         return row_check(rule, index, check, frame, as_of)
+    if check.measure.cv is not None:
+        return cv_check(rule, index, check, frame, as_of)
     return group_check(rule, index, check, frame, as_of)
 
 
 def _evaluate_rule(
-    loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date
+    loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
 ) -> tuple[RuleResult, list[CheckResult]]:
     rule = loaded.rule
     checks, used_fallback = rule.checks, False
@@ -90,7 +114,7 @@ def _evaluate_rule(
         if absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
-        outcomes.append(_run(rule, index, check, frame, as_of))
+        outcomes.append(_run(rule, index, check, frame, as_of, rules))
     missing = list(dict.fromkeys(missing))
     if not outcomes:
         skipped = RuleResult(

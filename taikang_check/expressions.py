@@ -10,14 +10,15 @@ import polars as pl
 
 from taikang_check.rule_model import (
     AllOf,
+    AnyCheck,
     AnyOf,
-    Check,
     Condition,
     ConditionCheck,
     IndicatorCheck,
     Measure,
     Not,
     Predicate,
+    StandardCheck,
     Threshold,
     walk_predicates,
 )
@@ -73,8 +74,12 @@ def compare(numerator: pl.Expr, denominator: pl.Expr | None, threshold: Threshol
     op = threshold.op
     if op in ("is", "is_not"):
         return numerator == threshold.flag if op == "is" else numerator != threshold.flag
-    bounds = threshold.bounds
+    return compare_bounds(numerator, denominator, op, threshold.bounds)
 
+
+def compare_bounds(
+    numerator: pl.Expr, denominator: pl.Expr | None, op: str, bounds: tuple[Fraction, ...]
+) -> pl.Expr:
     def scaled(bound: Fraction) -> tuple[pl.Expr, pl.Expr]:
         left = numerator * bound.denominator
         right = pl.lit(bound.numerator, pl.Int64)
@@ -88,19 +93,23 @@ def compare(numerator: pl.Expr, denominator: pl.Expr | None, threshold: Threshol
         inside = (low_left >= low_right) & (high_left <= high_right)
         return inside if op == "between" else ~inside
     left, right = scaled(bounds[0])
-    return {
+    comparisons: dict[str, pl.Expr] = {
         "gt": left > right,
         "ge": left >= right,
         "lt": left < right,
         "le": left <= right,
         "eq": left == right,
         "ne": left != right,
-    }[op]
+    }
+    return comparisons[op]
 
 
-def columns_used(check: Check | ConditionCheck | IndicatorCheck) -> set[str]:
+def columns_used(check: AnyCheck) -> set[str]:
+    """The columns a check reads (its rule is skipped when one is absent)."""
     if isinstance(check, IndicatorCheck):
         return {"indicator", "year", "value"}
+    if isinstance(check, StandardCheck):
+        return set().union(*(_condition_columns(c) for c in check.where))
     used: set[str] = set()
     for condition in check.where:
         used |= _condition_columns(condition)
@@ -116,8 +125,11 @@ def measure_columns(measure: Measure) -> set[str]:
         return {measure.column}
     if measure.sum is not None:
         return {measure.sum}
-    if measure.ratio is not None:
-        return {measure.ratio.numerator, measure.ratio.denominator}
+    if measure.total is not None:
+        return set(measure.total)
+    ratio = measure.ratio or measure.cv
+    if ratio is not None:
+        return {ratio.numerator, ratio.denominator}
     if measure.count is not None:
         return set().union(*(_condition_columns(c) for c in measure.count.part))
     assert measure.share is not None

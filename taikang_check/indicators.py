@@ -221,6 +221,33 @@ _CATALOGUE = (
         "个",
         "vocational places added, cumulative since 2023",
     ),
+    # 教督〔2017〕6号: government guarantee and quality indicators of the national standard
+    _code(
+        "teacher_training_completion",
+        "教师5年360学时培训完成率",
+        "%",
+        "share of teachers completing 360 training hours in 5 years",
+    ),
+    _code(
+        "teacher_rotation_share",
+        "交流轮岗教师比例",
+        "%",
+        "teachers rotated, as a share of teachers eligible for rotation",
+    ),
+    _code(
+        "backbone_rotation_share",
+        "骨干教师占交流轮岗教师比例",
+        "%",
+        "backbone teachers among the teachers rotated",
+    ),
+    _code(
+        "teaching_certificate_rate",
+        "专任教师持证上岗率",
+        "%",
+        "full-time teachers holding a teaching certificate",
+    ),
+    _code("junior_retention_rate", "初中三年巩固率", "%", "three-year junior retention rate"),
+    _code("social_recognition_rate", "社会认可度", "%", "social recognition (survey), percent"),
     # 四(二) funding
     _code(
         "education_budget_spending",

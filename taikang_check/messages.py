@@ -7,7 +7,13 @@ import polars as pl
 from taikang_check.indicators import BY_CODE, CATALOGUE
 from taikang_check.problems import Problem, ProblemCode
 from taikang_check.report import RuleResult, Status
-from taikang_check.rule_model import AnyCheck, ConditionCheck, IndicatorCheck, Placeholder
+from taikang_check.rule_model import (
+    AnyCheck,
+    ConditionCheck,
+    IndicatorCheck,
+    Placeholder,
+    StandardCheck,
+)
 from taikang_check.schema import TABLES
 
 LANGS = ("zh", "en")
@@ -210,6 +216,8 @@ def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
     for match in Placeholder.finditer(template):
         parts.append(template[last : match.start()])
         name = match.group(1)
+        if name == "detail" and f"detail_{lang}" in schema:
+            name = f"detail_{lang}"
         parts.append(_as_text(name, schema[name], lang) if name in schema else pl.lit("—"))
         last = match.end()
     parts.append(template[last:])
@@ -261,6 +269,12 @@ def default_template(check: AnyCheck, lang: str) -> str:
         )
     if isinstance(check, ConditionCheck):
         return "“{value}”不符合要求" if zh else '"{value}" does not meet the requirement'
+    if isinstance(check, StandardCheck):
+        return (
+            f"{check.standard.at_least}项以上达标的要求未满足：{{detail}}"
+            if zh
+            else f"fewer than {check.standard.at_least} met, or one far short: {{detail}}"
+        )
     failing = pick(_FAILING[check.fail_if.op], lang)
     percent = "%" if check.fail_if.percent else ""
     return (

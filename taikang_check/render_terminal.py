@@ -109,6 +109,10 @@ def render_terminal(
     _findings(console, report, lang, max_findings)
     _pending(console, report, lang)
     _skipped(console, report, lang)
+    if report.national is not None:
+        from taikang_check.render_national import render_national
+
+        render_national(console, report.national, lang)
     _townships(console, report, lang)
     _schools(console, report, lang)
     _notes(console, report, lang)

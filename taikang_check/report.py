@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from taikang_check.inputs import InputFile
+
+if TYPE_CHECKING:
+    from taikang_check.national import NationalSummary
 from taikang_check.rule_model import Rule, Severity
 
 
@@ -83,6 +87,7 @@ class Report:
     township_scores: pl.DataFrame  # county, township, score, passed, counted
     school_scores: pl.DataFrame  # school_id, school_name, township, county, score, failed
     version: str = ""
+    national: NationalSummary | None = None  # when the national pack ran on resource data
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.rules if r.status is status)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from taikang_check.indicators import BY_CODE
 from taikang_check.rule_model import (
-    Check,
+    AnyCheck,
     Condition,
     ConditionCheck,
     IndicatorCheck,
     Loc,
     RuleFile,
+    StandardCheck,
     walk_predicates,
 )
 from taikang_check.schema import SCHOOLS, Column, ColumnType, table_schema
@@ -46,9 +47,7 @@ def semantic_problems(rule_file: RuleFile) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _check_problems(
-    check: Check | ConditionCheck | IndicatorCheck, loc: Loc
-) -> list[tuple[Loc, str]]:
+def _check_problems(check: AnyCheck, loc: Loc) -> list[tuple[Loc, str]]:
     if isinstance(check, IndicatorCheck):
         return _indicator_problems(check, loc)
     columns = columns_of(check.table)
@@ -59,17 +58,23 @@ def _check_problems(
         for k, condition in enumerate(check.fail_when):
             problems += _condition_problems(condition, columns, (*loc, "fail_when", k))
         return problems
+    if isinstance(check, StandardCheck):
+        return problems  # its member rules are checked once all files are loaded
     measure = check.measure
     numeric_inputs: list[tuple[str, Loc]] = []
     if measure.column is not None:
         numeric_inputs.append((measure.column, (*loc, "measure", "column")))
     if measure.sum is not None:
         numeric_inputs.append((measure.sum, (*loc, "measure", "sum")))
-    if measure.ratio is not None:
-        numeric_inputs += [
-            (measure.ratio.numerator, (*loc, "measure", "ratio", "numerator")),
-            (measure.ratio.denominator, (*loc, "measure", "ratio", "denominator")),
-        ]
+    for k, name in enumerate(measure.total or ()):
+        numeric_inputs.append((name, (*loc, "measure", "total", k)))
+    for kind in ("ratio", "cv"):
+        ratio = getattr(measure, kind)
+        if ratio is not None:
+            numeric_inputs += [
+                (ratio.numerator, (*loc, "measure", kind, "numerator")),
+                (ratio.denominator, (*loc, "measure", kind, "denominator")),
+            ]
     if measure.share is not None:
         if measure.share.of is not None:
             numeric_inputs.append((measure.share.of, (*loc, "measure", "share", "of")))

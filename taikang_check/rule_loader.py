@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.rule_check import semantic_problems
-from taikang_check.rule_model import Rule, RuleFile
+from taikang_check.rule_model import Check, Rule, RuleFile, Scope, StandardCheck
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -66,6 +66,7 @@ def load_rules(
         except ProblemsFound as found:
             problems += found.problems
     problems += _duplicate_ids(loaded)
+    problems += _standard_problems(loaded)
     if problems:
         raise ProblemsFound(problems)
     return loaded
@@ -240,3 +241,30 @@ def _duplicate_ids(loaded: list[LoadedRule]) -> list[Problem]:
             )
         first.setdefault(item.rule.id, item.file)
     return problems
+
+
+def _standard_problems(loaded: list[LoadedRule]) -> list[Problem]:
+    """A standard names rules that exist and are row checks of a ratio against one bound."""
+    by_id = {item.rule.id: item.rule for item in loaded}
+    problems: list[Problem] = []
+    for item in loaded:
+        for j, check in enumerate(item.rule.checks):
+            if not isinstance(check, StandardCheck):
+                continue
+            for k, rule_id in enumerate(check.standard.rules):
+                reason = _standard_member_problem(by_id.get(rule_id), check.table)
+                if reason:
+                    key = f"rules[{item.index}].checks[{j}].standard.rules[{k}]"
+                    problems.append(_invalid(item.file, item.line, key, f"{rule_id!r}: {reason}"))
+    return problems
+
+
+def _standard_member_problem(rule: Rule | None, table: str) -> str:
+    if rule is None:
+        return "no such rule"
+    for check in rule.checks:
+        if not isinstance(check, Check) or check.table != table or check.scope is not Scope.ROW:
+            return f"its checks must be row checks on the {table} table"
+        if check.measure.ratio is None or check.fail_if.op not in ("lt", "le"):
+            return "its checks must compare a ratio with fail_if lt or le"
+    return ""

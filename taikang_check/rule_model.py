@@ -241,6 +241,7 @@ class Threshold(Strict):
 class Ratio(Strict):
     numerator: str
     denominator: str
+    per: int = Field(default=1, ge=1, le=1_000_000)  # 100: per 100 students
 
 
 class Share(Strict):
@@ -257,7 +258,7 @@ class Count(Strict):
     part: tuple[Condition, ...] = Field(default=(), max_length=50)
 
 
-MEASURES = ("column", "sum", "ratio", "share", "count")
+MEASURES = ("column", "total", "sum", "ratio", "share", "count", "cv")
 
 
 class Measure(Strict):
@@ -265,10 +266,14 @@ class Measure(Strict):
     (county and township scopes)."""
 
     column: str | None = None
+    total: tuple[str, ...] | None = Field(default=None, min_length=2, max_length=10)  # row sum
     sum: str | None = None
     ratio: Ratio | None = None
     share: Share | None = None
     count: Count | None = None
+    # Coefficient of variation of numerator/denominator across the group's rows, each row
+    # weighted by its denominator (教督〔2017〕6号): sqrt(Σ (Pᵢ/P)(Xᵢ − X̄)²) / X̄.
+    cv: Ratio | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:
@@ -295,6 +300,8 @@ MESSAGE_FIELDS = frozenset(
         "county",
         "numerator",
         "denominator",
+        "year",
+        "detail",
     }
 )
 
@@ -312,7 +319,7 @@ class Message(Bilingual):
 class Check(Strict):
     """A test on school or class rows, one row at a time or summed per county or township."""
 
-    table: Literal["schools", "classes"]
+    table: Literal["schools", "classes", "stages"]
     scope: Scope = Scope.ROW
     where: tuple[Condition, ...] = Field(default=(), max_length=50)
     measure: Measure
@@ -322,10 +329,12 @@ class Check(Strict):
     @model_validator(mode="after")
     def _measure_fits_scope(self) -> Check:
         kind = self.measure.kind
-        if self.scope is Scope.ROW and kind not in ("column", "ratio"):
-            raise ValueError(f"a row check measures a column or a ratio, not {kind!r}")
-        if self.scope is not Scope.ROW and kind == "column":
+        if self.scope is Scope.ROW and kind not in ("column", "total", "ratio"):
+            raise ValueError(f"a row check measures a column, a total or a ratio, not {kind!r}")
+        if self.scope is not Scope.ROW and kind in ("column", "total"):
             raise ValueError("a county or township check measures a sum, ratio, share or count")
+        if self.scope is Scope.ROW and kind == "cv":
+            raise ValueError("a coefficient of variation is measured per county or township")
         return self
 
 
@@ -333,9 +342,39 @@ class ConditionCheck(Strict):
     """A row test by conditions: a row of the population fails when all of `fail_when` hold
     (for enums, e.g. where a boarding school is located)."""
 
-    table: Literal["schools", "classes"]
+    table: Literal["schools", "classes", "stages"]
     where: tuple[Condition, ...] = Field(default=(), max_length=50)
     fail_when: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+    message: Message | None = None
+
+
+class Standard(Strict):
+    """At least `at_least` of the named rules are met, and every one not met reaches
+    `others_reach` of its threshold (the national school standard: 6 of 7, the 7th at 85%)."""
+
+    rules: tuple[str, ...] = Field(min_length=1, max_length=50)
+    at_least: int = Field(ge=0)
+    others_reach: Any = "100%"
+
+    @field_validator("others_reach")
+    @classmethod
+    def _a_share(cls, value: Any) -> Any:
+        share = _fraction(value)
+        if not 0 <= share <= 1:
+            raise ValueError("others_reach is a share from 0% to 100%")
+        return value
+
+    @property
+    def reach(self) -> Fraction:
+        return _fraction(self.others_reach)
+
+
+class StandardCheck(Strict):
+    """Rows meet a standard made of other rules' row checks on the same table."""
+
+    table: Literal["stages"]
+    where: tuple[Condition, ...] = Field(default=(), max_length=50)
+    standard: Standard
     message: Message | None = None
 
 
@@ -400,16 +439,22 @@ def _check_kind(data: Any) -> str:
     if isinstance(data, dict):
         if data.get("table") == "indicators":
             return "indicators"
+        if "standard" in data:
+            return "standard"
         return "conditions" if "fail_when" in data else "measure"
-    if isinstance(data, IndicatorCheck):
-        return "indicators"
-    return "conditions" if isinstance(data, ConditionCheck) else "measure"
+    kinds: dict[type, str] = {
+        IndicatorCheck: "indicators",
+        StandardCheck: "standard",
+        ConditionCheck: "conditions",
+    }
+    return kinds.get(type(data), "measure")
 
 
 AnyCheck = Annotated[
     Annotated[Check, Tag("measure")]
     | Annotated[ConditionCheck, Tag("conditions")]
-    | Annotated[IndicatorCheck, Tag("indicators")],
+    | Annotated[IndicatorCheck, Tag("indicators")]
+    | Annotated[StandardCheck, Tag("standard")],
     Discriminator(_check_kind),
 ]
 

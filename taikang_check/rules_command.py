@@ -9,7 +9,7 @@ from taikang_check.audit_command import report_problems
 from taikang_check.docs import describe_check
 from taikang_check.exit_codes import ExitCode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.rule_loader import LoadedRule, load_rules
+from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,11 @@ def _aligned(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def run_rules(rules_dir: str | None, only: RuleFilter, lang: str) -> int:
+def run_rules(
+    rules_dir: str | None, only: RuleFilter, lang: str, packs: tuple[str, ...] = PACKS
+) -> int:
     try:
-        rules = [r for r in load_rules(rules_dir) if only.keeps(r)]
+        rules = [r for r in load_rules(rules_dir, packs) if only.keeps(r)]
     except ProblemsFound as found:
         report_problems(found, lang, heading=False)
         return ExitCode.CANNOT_RUN

@@ -12,6 +12,20 @@ from taikang_check.columns_national import NATIONAL_COLUMNS
 from taikang_check.columns_plan import PLAN_COLUMNS
 from taikang_check.schema_types import Column, ColumnType, EnumValue, TableSchema
 
+RESOURCES = (
+    "qualified_teachers",
+    "backbone_teachers",
+    "pe_art_teachers",
+    "teaching_area",
+    "sports_area",
+    "equipment_value",
+    "multimedia_classrooms",
+)
+STAGE_VALUES = (
+    EnumValue(code="primary", zh="小学"),
+    EnumValue(code="junior", zh="初中"),
+)
+
 SCHOOLS = TableSchema(
     name="schools", zh="学校表", columns=SCHOOL_COLUMNS + PLAN_COLUMNS + NATIONAL_COLUMNS
 )
@@ -20,9 +34,25 @@ INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICA
 
 TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
 
+# Not an input: built from schools for the national standard (see stages.py).
+STAGES = TableSchema(
+    name="stages",
+    zh="学段资源表",
+    columns=(
+        SCHOOLS.column("school_id"),
+        SCHOOLS.column("county"),
+        SCHOOLS.column("township"),
+        SCHOOLS.column("kind"),
+        Column(name="school_name", zh="学校名称", type=ColumnType.TEXT),
+        Column(name="stage", zh="学段", type=ColumnType.ENUM, values=STAGE_VALUES),
+        Column(name="students", zh="学段在校生数", type=ColumnType.COUNT),
+        *(SCHOOLS.column(name) for name in RESOURCES),
+    ),
+)
+
 
 def table_schema(name: str) -> TableSchema:
-    for table in TABLES:
+    for table in (*TABLES, STAGES):
         if table.name == name:
             return table
     raise KeyError(name)

@@ -14,16 +14,8 @@ import polars as pl
 
 from taikang_check.inputs import FILE
 from taikang_check.read_csv import ROW
+from taikang_check.schema import RESOURCES
 
-RESOURCES = (
-    "qualified_teachers",
-    "backbone_teachers",
-    "pe_art_teachers",
-    "teaching_area",
-    "sports_area",
-    "equipment_value",
-    "multimedia_classrooms",
-)
 ONE_THROUGH = ("nine_year", "twelve_year", "complete_secondary")
 EXACT = pl.Decimal(38, 6)
 CARRIED = ("school_id", "school_name", "township", "county", "kind", FILE, ROW)

@@ -1,0 +1,90 @@
+"""The coefficient of variation (差异系数) of a resource across schools, per county or township.
+
+With Pᵢ a school's students, Rᵢ its resource and Xᵢ = Rᵢ/Pᵢ: X̄ = ΣR/ΣP, S = sqrt(Σ (Pᵢ/P)(Xᵢ − X̄)²)
+and CV = S/X̄ (教督〔2017〕6号, enrolment-weighted). Fewer than two schools: not applicable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from taikang_check.expressions import all_of, compare, display_limit
+from taikang_check.outcomes import (
+    OUTCOME,
+    CheckResult,
+    count_outcomes,
+    finding_head,
+    is_enforced,
+    literal,
+    not_passed,
+    outcome,
+    tally,
+)
+from taikang_check.rule_model import Check, Condition, Ratio, Rule, Scope
+
+TOP_SCHOOLS = 3
+
+
+def cv_groups(
+    frame: pl.DataFrame, keys: list[str], where: tuple[Condition, ...], ratio: Ratio
+) -> pl.DataFrame:
+    """keys, cv, mean, schools, doubtful (rows with blanks) and the schools that pull CV up."""
+    population = all_of(where)
+    resource = pl.col(ratio.numerator).cast(pl.Float64) * ratio.per
+    students = pl.col(ratio.denominator).cast(pl.Float64)
+    share = students / students.sum()
+    mean = resource.sum() / students.sum()
+    contribution = share * (resource / students - mean) ** 2
+    name = pl.col("school_name") if "school_name" in frame.columns else pl.col("school_id")
+    doubtful = population.is_null() | resource.is_null() | students.is_null()
+    members = frame.filter(population.fill_null(True) & students.ne(0).fill_null(True))
+    known = members.filter(~doubtful)
+    counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"))
+    measured = known.group_by(keys).agg(
+        mean.alias("mean"),
+        (contribution.sum().sqrt() / mean).alias("cv"),
+        pl.len().alias("schools"),
+        name.sort_by(contribution, descending=True).head(TOP_SCHOOLS).str.join("、").alias("top"),
+    )
+    return (
+        counted.join(measured, on=keys, how="left", nulls_equal=True)
+        .with_columns(pl.col("schools").fill_null(0))
+        .sort(keys, nulls_last=False)
+    )
+
+
+def cv_check(
+    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
+) -> CheckResult:
+    assert check.measure.cv is not None
+    keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
+    frame = frame.with_columns(
+        *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
+    )
+    groups = cv_groups(frame, keys, check.where, check.measure.cv)
+    # Fewer than two schools, or no resource at all: no variation to speak of.
+    applicable = (pl.col("doubtful") > 0) | ((pl.col("schools") >= 2) & (pl.col("mean") > 0))
+    violation = pl.when(pl.col("doubtful") == 0).then(compare(pl.col("cv"), None, check.fail_if))
+    evaluated = groups.filter(applicable).with_columns(
+        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    )
+    township = pl.col("township") if "township" in keys else pl.lit(None, pl.String)
+    findings = not_passed(evaluated).select(
+        *finding_head(rule, check.scope.value, check.table),
+        pl.lit(None, pl.Int32).alias("file"),
+        pl.lit(None, pl.Int64).alias("row"),
+        pl.lit(None, pl.String).alias("school_id"),
+        pl.lit(None, pl.String).alias("school_name"),
+        pl.col("county"),
+        township.alias("township"),
+        pl.col("cv").round(4).alias("value"),
+        literal(display_limit(check.fail_if)).alias("limit"),
+        pl.lit(index, pl.Int32).alias("check"),
+        pl.col("top").alias("detail"),
+        pl.col("doubtful").alias("blank_rows"),
+    )
+    return CheckResult(
+        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+    )

@@ -1,0 +1,130 @@
+"""The national-standard section of the terminal report: county verdicts and ranking, the
+variation coefficients, and the schools whose resources fall short."""
+
+from __future__ import annotations
+
+import polars as pl
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from taikang_check.messages import STATUS_TEXT, pick
+from taikang_check.national import NationalSummary
+from taikang_check.report import Status
+from taikang_check.schema import SCHOOLS
+
+MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
+LABELS = {
+    "title": (
+        "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
+        "National standard for balanced compulsory education (教督〔2017〕6号)",
+    ),
+    "counties": ("区县结论（按达标情况排名）", "County verdicts, ranked"),
+    "county_row": (
+        "{rank}. {county}  {verdict}  学段达标 {ok}/{all}  问题 {failing} 项",
+        "{rank}. {county}  {verdict}  stages meeting the standard {ok}/{all}  {failing} failing",
+    ),
+    "variation": (
+        "差异系数（小学≤0.50，初中≤0.45）",
+        "Variation coefficients (primary ≤ 0.50, junior ≤ 0.45)",
+    ),
+    "schools": (
+        "资源配置未达标的学校（✓达标 ~达85%以上 ✗不足85% ?数据缺失）",
+        "Schools short of the standard (✓ met, ~ at 85% or more, ✗ below 85%, ? blank)",
+    ),
+    "more": ("……另有 {n} 个学段", "… {n} more"),
+    "stage": ({"primary": "小学", "junior": "初中"}, {"primary": "primary", "junior": "junior"}),
+}
+ROWS = 20
+
+
+def _text(key: str, lang: str) -> str:
+    return str(LABELS[key][1 if lang == "en" else 0])
+
+
+def _aligned(console: Console, rows: list[list[str]]) -> None:
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        console.print(
+            "  "
+            + "  ".join(c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(row)).rstrip()
+        )
+
+
+def render_national(console: Console, summary: NationalSummary, lang: str) -> None:
+    console.rule(Text(_text("title", lang), style="bold"))
+    stage_names = LABELS["stage"][1 if lang == "en" else 0]
+    assert isinstance(stage_names, dict)
+    console.print(Text(_text("counties", lang), style="bold"))
+    for row in summary.counties.head(ROWS).iter_rows(named=True):
+        verdict = pick(STATUS_TEXT[Status(row["verdict"])], lang)
+        console.print(
+            "  "
+            + _text("county_row", lang).format(
+                rank=row["rank"],
+                county=row["county"] or "—",
+                verdict=verdict,
+                ok=row["stages_passing"],
+                all=row["stages"],
+                failing=row["failing"],
+            )
+        )
+    variation = summary.variation
+    if variation.height:
+        many = variation.get_column("county").n_unique() > 1
+        if many:  # many counties: only what needs action
+            variation = variation.filter(pl.col("status").is_in(["fail", "unknown"]))
+        console.print(Text(_text("variation", lang), style="bold"))
+        rows = [
+            [
+                row["county"] or "",
+                stage_names.get(row["stage"], row["stage"]),
+                _label(row["indicator"], lang),
+                "—" if row["cv"] is None else f"{row['cv']:.4f}",
+                f"≤ {row['limit']:.2f}",
+                pick(STATUS_TEXT[Status(row["status"])], lang),
+                row["top"] or "",
+            ]
+            for row in variation.head(ROWS * 2).iter_rows(named=True)
+        ]
+        if rows:
+            _aligned(console, rows)
+    _schools(console, summary, lang, stage_names)
+
+
+SHORT = {
+    "qualified_teachers": ("学历", "qualified"),
+    "backbone_teachers": ("骨干", "backbone"),
+    "pe_art_teachers": ("体艺", "PE/art"),
+    "teaching_area": ("校舍", "floor"),
+    "sports_area": ("场馆", "sports"),
+    "equipment_value": ("设备", "equipment"),
+    "multimedia_classrooms": ("多媒体", "multimedia"),
+}
+
+
+def _label(column: str, lang: str, short: bool = False) -> str:
+    if short and column in SHORT:
+        return pick(SHORT[column], lang)
+    return SCHOOLS.column(column).zh if lang == "zh" else column
+
+
+def _schools(
+    console: Console, summary: NationalSummary, lang: str, stage_names: dict[str, str]
+) -> None:
+    short = summary.matrix.filter(pl.col("verdict") != "pass")
+    if short.height == 0:
+        return
+    console.print(Text(_text("schools", lang), style="bold"))
+    header = ["", "", *(_label(name, lang, short=True) for name in summary.indicators)]
+    rows = [header]
+    for row in short.head(ROWS).iter_rows(named=True):
+        cells = [row.get("school_name") or row["school_id"], stage_names.get(row["stage"], "")]
+        for name in summary.indicators:
+            value = row[f"{name}_value"]
+            shown = "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+            cells.append(f"{MARK[row[f'{name}_state']]}{shown}")
+        rows.append(cells)
+    _aligned(console, rows)
+    if short.height > ROWS:
+        console.print(Text("  " + _text("more", lang).format(n=short.height - ROWS), style="dim"))
