@@ -21,6 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 SEED = 20230510
+# A second, independent stream for the columns and project schools added later, so the rows
+# and cells drawn from SEED (and the violations planted in them) stay exactly as they were.
+EXTRA_SEED = 20250630
 COUNTY = "太康县（模拟）"
 ID_PREFIX = "411627"
 # 太政办〔2023〕7号 三(九) says the share "不超过5%的指标不反弹": already at or below 5%.
@@ -67,7 +70,21 @@ SCHOOL_HEADER = (
     "纳入中心校管理", "小学招生数", "小学划片招生数", "初中招生数", "初中划片招生数",
     "随班就读残疾学生数", "资源教室",
 )  # fmt: skip
+# The optional columns of the contract, in its order, after the ones above.
+EXTRA_HEADER = (
+    "驻地层级", "寄宿制", "建设项目", "达到管理标准", "省级管理示范校", "省级管理特色校",
+    "市级管理示范校", "文明校园", "党组织领导的校长负责制", "校长职级", "县管校聘",
+    "数字校园达标", "需要网络直播课", "网络直播课覆盖", "紧密型教育集团", "随迁子女数",
+    "公办或购买服务随迁子女数", "每天锻炼一小时", "校级体育竞赛次数", "校长听评课覆盖率",
+    "校长谈心覆盖率", "班主任家访覆盖率", "家长会次数", "每周集体备课次数",
+)  # fmt: skip
 CLASS_HEADER = ("学校代码", "年级", "班级", "学生数")
+INDICATOR_HEADER = ("指标", "年度", "数值")
+
+# 驻地层级 and 文明校园 values.
+COUNTY_TOWN, SEAT, CENTRAL_VILLAGE, VILLAGE = "县城", "乡镇驻地", "中心村", "一般村"
+PROVINCIAL, MUNICIPAL, COUNTY_LEVEL, NO_TITLE = "省级", "市级", "县级", "无"
+SCHOOL_KINDS = (PRIMARY, JUNIOR, NINE_YEAR, COMPLETE, SENIOR)  # 中小学 without teaching points
 
 SURNAMES = (
     "李王张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
@@ -103,6 +120,7 @@ PROFILES: dict[str, Profile] = {
     "seat": Profile((30, 45), (38, 50), 0.10, 0.08, 0.007),
     "village": Profile((14, 40), (24, 45), 0.02, 0.02, 0.002),
     "tiny": Profile((4, 15), (4, 15), 0.0, 0.0, 0.0),
+    "new": Profile((38, 45), (42, 50), 0.0, 0.0, 0.0),  # built to the standard class sizes
 }
 SENIOR_CLASS = (48, 66)
 
@@ -114,6 +132,36 @@ class Klass:
     grade: int
     number: int
     students: int
+
+
+@dataclass
+class Extras:
+    """The optional columns of the contract beyond the core ones; None is a blank cell."""
+
+    location: str | None = None  # 驻地层级
+    boarding: bool | None = None
+    project: str | None = None
+    standard: bool | None = None  # 达到管理标准
+    provincial_demo: bool | None = None
+    provincial_characteristic: bool | None = None
+    municipal_demo: bool | None = None
+    civilised: str | None = None
+    party_led: bool | None = None
+    rank: int | None = None
+    county_hiring: bool | None = None
+    digital: bool | None = None
+    live_needed: bool | None = None
+    live: bool | None = None
+    group: bool | None = None
+    migrants: int | None = None
+    migrants_public: int | None = None
+    exercise: bool | None = None
+    competitions: int | None = None
+    observation: float | None = None
+    talk: float | None = None
+    home_visit: float | None = None
+    meetings: int | None = None
+    preparation: float | None = None
 
 
 @dataclass
@@ -144,6 +192,7 @@ class School:
     junior_zoned: int | None = None
     disabled: int | None = None
     resource_room: bool | None = None
+    extra: Extras = field(default_factory=Extras)
 
     @property
     def students(self) -> int:
@@ -631,6 +680,457 @@ def plant_disability(rng: random.Random, schools: list[School]) -> None:
     rng.choice(village).disabled = None
 
 
+# ------------------------------------------------------------- project schools
+
+
+# Schools of the plan's construction projects (三(一)) already in the county, by name.
+PROJECTS: dict[str, str] = {
+    "太康县灵运初级中学": "灵运初中",
+    "太康县灵运小学": "灵运小学",
+    "太康县新时代高级中学": "新时代高中",
+    "太康县阳夏小学": "阳夏小学",
+    "太康县滨湖花园小学": "滨湖花园小学",
+    "太康县第二高级中学": "二高搬迁",
+    "太康县第三高级中学": "三高改扩建",
+}
+
+
+def new_school(
+    rng: random.Random,
+    name: str,
+    kind: str,
+    grades: tuple[int, ...],
+    sections: tuple[int, int],
+    project: str,
+) -> School:
+    """A school of the county town opened in September 2024, with standard-size classes."""
+    school = public_school(name, CHENGGUAN, kind, URBAN, school_day(2024), "new", sections)
+    school.grades = grades
+    school.extra.project = project
+    build_classes(rng, school)
+    fill_admissions(school)
+    school.disabled, school.resource_room = rng.randint(0, 3), True
+    return school
+
+
+def project_schools(rng: random.Random) -> tuple[list[School], list[School]]:
+    """Projects that need rows of their own: 涡河花园小学 and the two schools on the old site
+    of the Second Senior High School (open since 2024, township block), and the 一高附中
+    expansion (in building, county block)."""
+    opening = school_day(2025)
+    annex = School("太康县一高附中新校区", CHENGJIAO, COMPLETE, PUBLIC, URBAN, opening)
+    annex.status = BUILDING
+    annex.direct_students, annex.extra.project = 3600, "一高附中改扩建"
+    town = [
+        new_school(rng, "太康县涡河花园小学", PRIMARY, (1, 2), (6, 8), "涡河花园小学"),
+        new_school(rng, "太康县第六初级中学", JUNIOR, (7,), (8, 10), "二高旧址初中"),
+        new_school(rng, "太康县第五实验小学", PRIMARY, (1, 2, 3), (4, 5), "二高旧址小学"),
+    ]
+    return town, [annex]
+
+
+def id_block(school: School) -> str:
+    return school.school_id[len(ID_PREFIX) : len(ID_PREFIX) + 2]
+
+
+def add_schools(ordered: list[School], county: bool, schools: list[School]) -> None:
+    """Append schools at the end of their id block (00 = county-run), after every existing row
+    of the block, so the ids and the order of the existing rows do not change."""
+    for school in schools:
+        block = "00" if county else f"{TOWNSHIPS.index(school.township) + 1:02d}"
+        members = [i for i, s in enumerate(ordered) if id_block(s) == block]
+        if len(members) >= 99:
+            raise ValueError(f"too many schools in block {block}")
+        school.school_id = f"{ID_PREFIX}{block}{len(members) + 1:02d}"
+        ordered.insert(members[-1] + 1, school)
+
+
+# ------------------------------------------------------------- optional columns
+
+
+def rank_by_size(rng: random.Random, schools: list[School]) -> list[School]:
+    """Largest first, with some noise: the big schools usually win the titles."""
+    keyed = [(s.students * rng.uniform(0.6, 1.4), s.school_id, s) for s in schools]
+    return [s for _, _, s in sorted(keyed, key=lambda item: (-item[0], item[1]))]
+
+
+def by_name(schools: list[School], name: str) -> School:
+    return next(s for s in schools if s.name == name)
+
+
+def is_compulsory(school: School) -> bool:
+    return school.kind in COMPULSORY_KINDS
+
+
+def location_level(rng: random.Random, school: School) -> str | None:
+    if school.kind == KINDERGARTEN or school.status == CLOSED:
+        return None
+    if school.area == URBAN:
+        return COUNTY_TOWN
+    if school.profile == "seat" or school.area == TOWN:
+        return SEAT
+    if school.kind == TEACHING_POINT:
+        return VILLAGE
+    if school.kind == PRIMARY:  # village primaries: some in a central village
+        return CENTRAL_VILLAGE if rng.random() < 0.35 else VILLAGE
+    return CENTRAL_VILLAGE  # second junior schools and nine-year schools
+
+
+def fill_location(rng: random.Random, schools: list[School]) -> None:
+    """驻地层级 and 寄宿制 of open schools (and the location of planned ones)."""
+    for school in schools:
+        school.extra.location = location_level(rng, school)
+        if not school.is_open or school.kind == KINDERGARTEN:
+            continue
+        level, kind = school.extra.location, school.kind
+        if kind in (SENIOR, COMPLETE, SPECIAL, VOCATIONAL):
+            boarding = True
+        elif kind == TEACHING_POINT or school.area == URBAN:
+            boarding = school.ownership != PUBLIC and kind == NINE_YEAR
+        elif kind == JUNIOR:
+            boarding = level == SEAT and rng.random() < 0.8
+        elif kind == PRIMARY:
+            chance = {SEAT: 0.25, CENTRAL_VILLAGE: 0.35}.get(level or "", 0.0)
+            boarding = rng.random() < chance
+        else:
+            boarding = False
+        school.extra.boarding = boarding
+
+
+def plant_boarding(rng: random.Random, schools: list[School]) -> None:
+    """Two boarding primaries in an ordinary village and one boarding junior in a village."""
+    open_rows = [s for s in schools if s.is_open and s.students > 0]
+    villages = [s for s in open_rows if s.kind == PRIMARY and s.extra.location == VILLAGE]
+    for school in rng.sample(villages, 2):
+        school.extra.boarding = True
+    juniors = [s for s in open_rows if s.kind == JUNIOR and s.extra.location == CENTRAL_VILLAGE]
+    junior = rng.choice(juniors)
+    junior.extra.location, junior.extra.boarding = VILLAGE, True
+
+
+def fill_management(rng: random.Random, schools: list[School]) -> None:
+    """达到管理标准 (all compulsory schools of a few townships, about 70% elsewhere) and the
+    demonstration titles: 1 provincial demonstration, 2 characteristic, 30 municipal."""
+    compulsory = [s for s in schools if s.is_open and is_compulsory(s)]
+    rural = [t for t in TOWNSHIPS if t not in (CHENGGUAN, CHENGJIAO)]
+    complete = {CHENGGUAN, *rng.sample(rural, 4)}
+    for school in compulsory:
+        chance = {TEACHING_POINT: 0.45, JUNIOR: 0.85}.get(school.kind, 0.72)
+        if school.area == URBAN or school.profile == "seat":
+            chance = 0.92
+        school.extra.standard = school.township in complete or rng.random() < chance
+        school.extra.provincial_demo = False
+        school.extra.provincial_characteristic = False
+        school.extra.municipal_demo = False
+    by_name(schools, "太康县第一实验小学").extra.provincial_demo = True
+    for name in ("太康县第二实验小学", "太康县第一初级中学"):
+        by_name(schools, name).extra.provincial_characteristic = True
+    candidates = [
+        s
+        for s in compulsory
+        if s.extra.standard
+        and s.kind != TEACHING_POINT
+        and not (s.extra.provincial_demo or s.extra.provincial_characteristic)
+    ]
+    for school in rank_by_size(rng, candidates)[:30]:
+        school.extra.municipal_demo = True
+
+
+def fill_titles(rng: random.Random, schools: list[School]) -> None:
+    """文明校园: 1 provincial, 6 municipal, 15 county; 无 for the other schools."""
+    eligible = [
+        s
+        for s in schools
+        if s.is_open and s.kind not in (KINDERGARTEN, TEACHING_POINT) and s.ownership == PUBLIC
+    ]
+    for school in schools:
+        if school.is_open and school.kind != KINDERGARTEN:
+            school.extra.civilised = NO_TITLE
+    first = by_name(schools, "太康县第一高级中学")
+    first.extra.civilised = PROVINCIAL
+    ranked = [s for s in rank_by_size(rng, eligible) if s is not first]
+    for school in ranked[:6]:
+        school.extra.civilised = MUNICIPAL
+    for school in ranked[6:21]:
+        school.extra.civilised = COUNTY_LEVEL
+
+
+def principal_rank(rng: random.Random, students: int) -> int:
+    if students >= 2000:
+        return rng.choice((1, 2, 2))
+    if students >= 800:
+        return rng.choice((2, 3, 3))
+    if students >= 300:
+        return rng.choice((3, 3, 4))
+    return rng.choice((4, 4, 5))
+
+
+def fill_leadership(rng: random.Random, schools: list[School]) -> None:
+    """党组织领导的校长负责制, 校长职级 and 县管校聘 of public schools; private schools have
+    none of the three (blank), since those reforms concern public schools."""
+    for school in schools:
+        if not school.is_open or school.ownership != PUBLIC:
+            continue
+        if school.kind in SCHOOL_KINDS:
+            school.extra.party_led = rng.random() < 0.96
+            school.extra.rank = principal_rank(rng, school.students)
+        if school.kind in (*SCHOOL_KINDS, TEACHING_POINT):
+            school.extra.county_hiring = rng.random() < 0.985
+
+
+def plant_leadership(rng: random.Random, schools: list[School]) -> None:
+    """A principal of rank 6 (outside 一至五级) and three schools with the rank left blank."""
+    ranked = [s for s in schools if s.extra.rank is not None]
+    sixth, *blanks = rng.sample(ranked, 4)
+    sixth.extra.rank = 6
+    for school in blanks:
+        school.extra.rank = None
+
+
+def fill_digital(rng: random.Random, schools: list[School]) -> None:
+    """数字校园达标 of primary and secondary schools; live classes of teaching points."""
+    for school in schools:
+        if not school.is_open:
+            continue
+        if school.kind in SCHOOL_KINDS:
+            chance = 0.97 if school.area == URBAN else 0.92 if school.profile == "seat" else 0.78
+            school.extra.digital = rng.random() < chance
+        if school.kind == TEACHING_POINT:
+            school.extra.live_needed = rng.random() < 0.8
+            school.extra.live = rng.random() < (0.92 if school.extra.live_needed else 0.2)
+
+
+def fill_groups(rng: random.Random, schools: list[School]) -> None:
+    """紧密型教育集团: most county-town schools, between a quarter and three quarters of a
+    township's schools elsewhere (the bigger ones first)."""
+    for town in TOWNSHIPS:
+        mine = [s for s in schools if s.is_open and is_compulsory(s) and s.township == town]
+        rate = 0.85 if town in (CHENGGUAN, CHENGJIAO) else rng.uniform(0.25, 0.75)
+        members = {s.school_id for s in rank_by_size(rng, mine)[: round(rate * len(mine))]}
+        for school in mine:
+            school.extra.group = school.school_id in members
+
+
+def migrant_rate(rng: random.Random, school: School) -> float:
+    if school.ownership != PUBLIC:
+        return rng.uniform(0.12, 0.28)
+    if school.area == URBAN:
+        return rng.uniform(0.05, 0.15)
+    if school.area == TOWN:
+        return rng.uniform(0.01, 0.05)
+    return rng.uniform(0.0, 0.02)
+
+
+def fill_migrants(rng: random.Random, schools: list[School], share: float) -> None:
+    """随迁子女: every public (and 普惠性民办) place counts; private schools' purchased places
+    are spread so that the county share ends at about `share`."""
+    open_rows = [s for s in schools if s.is_open]
+    for school in open_rows:
+        school.extra.migrants = int(school.students * migrant_rate(rng, school))
+        if school.ownership != PRIVATE:
+            school.extra.migrants_public = school.extra.migrants
+    private = [s for s in open_rows if s.ownership == PRIVATE]
+    total = sum(s.extra.migrants or 0 for s in open_rows)
+    in_private = sum(s.extra.migrants or 0 for s in private)
+    need = round(total * share) - (total - in_private)
+    fraction = min(1.0, max(0.0, need / in_private)) if in_private else 0.0
+    for school in private:
+        school.extra.migrants_public = int((school.extra.migrants or 0) * fraction)
+    left = max(0, need) - sum(s.extra.migrants_public or 0 for s in private)
+    for school in private:  # the rounding remainder, to schools with room for it
+        room = (school.extra.migrants or 0) - (school.extra.migrants_public or 0)
+        step = min(room, left)
+        school.extra.migrants_public = (school.extra.migrants_public or 0) + step
+        left -= step
+
+
+def coverage(rng: random.Random, full: float) -> float:
+    """100, or 80-99.5 in half points."""
+    return 100.0 if rng.random() < full else rng.randint(160, 199) / 2
+
+
+def fill_students_and_posts(rng: random.Random, schools: list[School]) -> None:
+    """Exercise and sports of schools; the key-post duties of every open school."""
+    for school in schools:
+        if not school.is_open:
+            continue
+        if school.kind in (*SCHOOL_KINDS, TEACHING_POINT):
+            school.extra.exercise = rng.random() < 0.97
+            weights = (10, 70, 20, 0) if school.kind == TEACHING_POINT else (2, 35, 45, 18)
+            school.extra.competitions = rng.choices(range(4), weights=weights)[0]
+        school.extra.observation = coverage(rng, 0.9)
+        school.extra.talk = coverage(rng, 0.93)
+        school.extra.home_visit = coverage(rng, 0.88)
+        school.extra.meetings = rng.choices((0, 1, 2), weights=(3, 60, 37))[0]
+        school.extra.preparation = rng.choices((0.5, 1.0, 2.0), weights=(4, 56, 40))[0]
+
+
+def plant_blanks(rng: random.Random, schools: list[School]) -> None:
+    """One blank cell in each of a few row-checked columns, for `unknown` findings."""
+    pupils = [s for s in schools if s.is_open and s.kind in (*SCHOOL_KINDS, TEACHING_POINT)]
+    everyone = [s for s in schools if s.is_open]
+    points = [s for s in pupils if s.kind == TEACHING_POINT and s.students]
+    rng.choice([s for s in pupils if s.kind in SCHOOL_KINDS]).extra.digital = None
+    rng.choice(pupils).extra.exercise = None
+    point = rng.choice([s for s in points if s.extra.live_needed])
+    point.extra.live_needed, point.extra.live = None, False  # no live classes, need unknown
+    rng.choice(everyone).extra.observation = None
+    rng.choice(everyone).extra.home_visit = None
+    rng.choice(everyone).extra.preparation = None
+
+
+def fill_extras(rng: random.Random, schools: list[School]) -> None:
+    for school in schools:
+        if school.name in PROJECTS:
+            school.extra.project = PROJECTS[school.name]
+    fill_location(rng, schools)
+    plant_boarding(rng, schools)
+    fill_management(rng, schools)
+    fill_titles(rng, schools)
+    fill_leadership(rng, schools)
+    plant_leadership(rng, schools)
+    fill_digital(rng, schools)
+    fill_groups(rng, schools)
+    fill_migrants(rng, schools, MIGRANT_SHARE)
+    fill_students_and_posts(rng, schools)
+    plant_blanks(rng, schools)
+
+
+# ------------------------------------------------------------------ indicators
+
+MIGRANT_SHARE = 0.88
+# County figures per indicator and year. Cumulative counts run from 2023 and have no 2022
+# figure; a 2025 figure is what is planned or reached so far in the year.
+INDICATORS: dict[str, dict[int, float]] = {
+    "preschool_gross_enrolment_rate": {2022: 90.6, 2023: 91.4, 2024: 92.5, 2025: 93.2},
+    "compulsory_enrolment_rate": {2022: 100, 2023: 100, 2024: 100, 2025: 100},
+    "compulsory_retention_rate": {2022: 100, 2023: 100, 2024: 100, 2025: 100},
+    "senior_gross_enrolment_rate": {2022: 89.7, 2023: 90.5, 2024: 91.2, 2025: 91.8},
+    "rural_boarding_primary_built": {2023: 13, 2024: 25, 2025: 31},
+    "rural_boarding_junior_built": {2023: 12, 2024: 20, 2025: 23},
+    "rural_kindergartens_built": {2023: 11, 2024: 22, 2025: 31},
+    "urban_schools_built": {2023: 4, 2024: 7, 2025: 9},
+    "urban_kindergartens_built": {2023: 1, 2024: 2, 2025: 3},
+    "digital_campus_demo_schools": {2022: 6, 2023: 10, 2024: 12, 2025: 14},
+    "online_class_demo_schools": {2022: 1, 2023: 4, 2024: 5, 2025: 5},
+    "new_famous_teachers": {2023: 27, 2024: 46, 2025: 72},
+    "new_backbone_teachers": {2023: 134, 2024: 262, 2025: 410},
+    "municipal_famous_teacher_studios": {2022: 3, 2023: 5, 2024: 10, 2025: 13},
+    "rural_teacher_training": {2022: 2040, 2023: 2150, 2024: 1860, 2025: 1200},
+    "municipal_head_teacher_studios": {2022: 1, 2023: 3, 2024: 6, 2025: 9},
+    "provincial_head_teacher_studios": {2022: 0, 2023: 0, 2024: 1, 2025: 2},
+    "principals_trained": {2022: 60, 2023: 100, 2024: 100, 2025: 50},
+    "principal_training_batches": {2022: 1, 2023: 2, 2025: 1},  # 2024 left out: unknown
+    "county_famous_principal_studios": {2023: 10, 2024: 30, 2025: 50},
+    "management_schools_evaluated": {2022: 64, 2023: 82, 2024: 76, 2025: 40},
+    "provincial_moral_collectives": {2022: 0, 2023: 1, 2024: 2, 2025: 2},
+    "municipal_moral_collectives": {2022: 5, 2023: 9, 2024: 15, 2025: 19},
+    "provincial_moral_individuals": {2022: 1, 2023: 2, 2024: 4, 2025: 5},
+    "municipal_moral_individuals": {2022: 12, 2023: 21, 2024: 33, 2025: 41},
+    "senior_quota_allocation_share": {2022: 45, 2023: 50, 2024: 52, 2025: 55},
+    "disabled_children_enrolment_rate": {2022: 96.5, 2023: 97.2, 2024: 97.5, 2025: 96.8},
+    "special_education_funding_per_student": {2022: 6000, 2023: 6000, 2024: 6500, 2025: 7200},
+    "special_education_resource_centres": {2022: 0, 2023: 0, 2024: 1, 2025: 1},
+    "new_close_knit_groups": {2022: 1, 2023: 3, 2024: 2, 2025: 1},
+    "alliance_groups": {2022: 2, 2023: 5, 2024: 9, 2025: 12},
+    "vocational_places_added": {2023: 2800, 2024: 5100, 2025: 6500},
+    "education_budget_spending": {2022: 98600, 2023: 103200, 2024: 107900, 2025: 106800},
+    "education_spending_per_student": {2022: 11650, 2023: 12180, 2024: 12050, 2025: 12400},
+    "teacher_average_pay": {2022: 66200, 2023: 68500, 2024: 70100, 2025: 72400},
+    "civil_servant_average_pay": {2022: 65800, 2023: 67200, 2024: 70800, 2025: 72000},
+}
+# Shares the schools table gives for 2025, and the earlier years as points below it.
+COMPUTED_STEPS: dict[str, dict[int, float]] = {
+    "inclusive_kindergarten_coverage": {2022: -4.6, 2023: -3.1, 2024: -1.4, 2025: 0},
+    "public_kindergarten_share": {2022: -5.3, 2023: -3.5, 2024: -1.6, 2025: 0},
+    "migrant_children_public_share": {2022: -3.9, 2023: -1.6, 2024: -0.7, 2025: 0},
+}
+# Chinese names of the indicators, in the order of the contract's list (docs/indicators.md).
+INDICATOR_NAMES: dict[str, str] = {
+    "preschool_gross_enrolment_rate": "学前三年毛入园率",
+    "inclusive_kindergarten_coverage": "普惠性幼儿园覆盖率",
+    "public_kindergarten_share": "公办园在园幼儿占比",
+    "compulsory_enrolment_rate": "义务教育入学率",
+    "compulsory_retention_rate": "义务教育巩固率",
+    "senior_gross_enrolment_rate": "高中阶段毛入学率",
+    "rural_boarding_primary_built": "农村寄宿制小学新建改扩建累计",
+    "rural_boarding_junior_built": "农村寄宿制初中新建改扩建累计",
+    "rural_kindergartens_built": "农村幼儿园新建改扩建累计",
+    "urban_schools_built": "城区中小学新建改扩建累计",
+    "urban_kindergartens_built": "城区幼儿园新建改扩建累计",
+    "digital_campus_demo_schools": "数字校园示范校",
+    "online_class_demo_schools": "名校网络课堂示范校",
+    "new_famous_teachers": "新培养省市级名师累计",
+    "new_backbone_teachers": "新培养骨干教师累计",
+    "municipal_famous_teacher_studios": "市级名师工作室累计",
+    "rural_teacher_training": "农村教师培训人次",
+    "municipal_head_teacher_studios": "市级名班主任工作室累计",
+    "provincial_head_teacher_studios": "省级名班主任工作室累计",
+    "principals_trained": "中小学校长培训人数",
+    "principal_training_batches": "校长培训批次",
+    "county_famous_principal_studios": "县级名校长工作室累计",
+    "management_schools_evaluated": "义务教育管理标准化评估验收学校数",
+    "provincial_moral_collectives": "省级德育工作先进集体",
+    "municipal_moral_collectives": "市级德育工作先进集体",
+    "provincial_moral_individuals": "省级德育工作先进个人",
+    "municipal_moral_individuals": "市级德育工作先进个人",
+    "senior_quota_allocation_share": "优质普通高中分配生比例",
+    "migrant_children_public_share": "随迁子女在公办和政府购买服务学校就读比例",
+    "disabled_children_enrolment_rate": "适龄残疾儿童义务教育入学率",
+    "special_education_funding_per_student": "特殊教育生均公用经费",
+    "special_education_resource_centres": "高标准特殊教育资源中心",
+    "new_close_knit_groups": "新增紧密型教育集团",
+    "alliance_groups": "联盟型教育集团",
+    "vocational_places_added": "新增职业教育学位累计",
+    "education_budget_spending": "一般公共预算教育支出",
+    "education_spending_per_student": "生均一般公共预算教育支出",
+    "teacher_average_pay": "教师平均工资收入",
+    "civil_servant_average_pay": "当地公务员平均工资",
+}
+
+
+def percent(part: int, whole: int) -> float:
+    return round(part * 100 / whole, 1) if whole else 0.0
+
+
+def computed_shares(schools: list[School]) -> dict[str, float]:
+    """This year's shares as the schools table has them."""
+    kindergartens = [s for s in schools if s.is_open and s.kind == KINDERGARTEN]
+    children = sum(s.students for s in kindergartens)
+    inclusive = sum(s.students for s in kindergartens if s.ownership in (PUBLIC, INCLUSIVE))
+    public = sum(s.students for s in kindergartens if s.ownership == PUBLIC)
+    open_rows = [s for s in schools if s.is_open]
+    migrants = sum(s.extra.migrants or 0 for s in open_rows)
+    placed = sum(s.extra.migrants_public or 0 for s in open_rows)
+    return {
+        "inclusive_kindergarten_coverage": percent(inclusive, children),
+        "public_kindergarten_share": percent(public, children),
+        "migrant_children_public_share": percent(placed, migrants),
+    }
+
+
+def number(value: float | None) -> str:
+    """A number as a spreadsheet shows it: 95.5, 100, 0.5."""
+    return "" if value is None else f"{value:g}"
+
+
+def indicator_rows(schools: list[School]) -> list[list[str]]:
+    """Every indicator, year by year; the Chinese name on every other indicator and the
+    English code on the rest, to show that both are read."""
+    shares = computed_shares(schools)
+    figures = dict(INDICATORS)
+    for code, steps in COMPUTED_STEPS.items():
+        figures[code] = {year: round(shares[code] + step, 1) for year, step in steps.items()}
+    if set(figures) != set(INDICATOR_NAMES):
+        raise ValueError("every indicator of the contract needs figures")
+    rows = []
+    for index, (code, name) in enumerate(INDICATOR_NAMES.items()):
+        label = name if index % 2 == 0 else code
+        for year, value in sorted(figures[code].items()):
+            rows.append([label, str(year), number(value)])
+    return rows
+
+
 # ------------------------------------------------------------------ assembly
 
 
@@ -672,6 +1172,11 @@ def build_county(rng: random.Random) -> list[School]:
     for school in everything:
         fill_disability(rng, school)
     plant_disability(rng, everything)
+    extra = random.Random(EXTRA_SEED)
+    in_town, county_run = project_schools(extra)
+    add_schools(everything, False, in_town)
+    add_schools(everything, True, county_run)
+    fill_extras(extra, everything)
     return everything
 
 
@@ -684,6 +1189,10 @@ def cell(value: int | None) -> str:
 
 def flag(value: bool | None) -> str:
     return "" if value is None else "是" if value else "否"
+
+
+def text(value: str | None) -> str:
+    return "" if value is None else value
 
 
 def max_class(school: School, grades: tuple[int, ...]) -> int | None:
@@ -705,7 +1214,18 @@ def school_row(s: School) -> list[str]:
         flag(s.retention), flag(s.central_managed),
         cell(s.primary_admissions), cell(s.primary_zoned),
         cell(s.junior_admissions), cell(s.junior_zoned),
-        cell(s.disabled), flag(s.resource_room),
+        cell(s.disabled), flag(s.resource_room), *extra_cells(s.extra),
+    ]  # fmt: skip
+
+
+def extra_cells(e: Extras) -> list[str]:
+    return [
+        text(e.location), flag(e.boarding), text(e.project), flag(e.standard),
+        flag(e.provincial_demo), flag(e.provincial_characteristic), flag(e.municipal_demo),
+        text(e.civilised), flag(e.party_led), cell(e.rank), flag(e.county_hiring),
+        flag(e.digital), flag(e.live_needed), flag(e.live), flag(e.group), cell(e.migrants),
+        cell(e.migrants_public), flag(e.exercise), cell(e.competitions), number(e.observation),
+        number(e.talk), number(e.home_visit), cell(e.meetings), number(e.preparation),
     ]  # fmt: skip
 
 
@@ -773,8 +1293,66 @@ def kind_counts(schools: list[School]) -> str:
     return "、".join(f"{k} {sum(s.kind == k for s in schools)}" for k in KIND_ORDER)
 
 
-def readme(schools: list[School], n_classes: int) -> str:
+def extra_counts(schools: list[School]) -> dict[str, object]:
+    """What the optional columns plant, for the README."""
+    live = [s for s in schools if s.is_open]
+    e = [(s, s.extra) for s in live]
+    compulsory = [(s, x) for s, x in e if is_compulsory(s)]
+    boarding = [(s, x) for s, x in e if x.boarding]
+    towns = {}
+    for s, x in compulsory:
+        done, total = towns.get(s.township, (0, 0))
+        towns[s.township] = (done + bool(x.group), total + 1)
+    standard = {}
+    for s, x in compulsory:
+        ok, total = standard.get(s.township, (0, 0))
+        standard[s.township] = (ok + bool(x.standard), total + 1)
+    migrants = sum(x.migrants or 0 for _, x in e)
+    placed = sum(x.migrants_public or 0 for _, x in e)
+    schools_kinds = [x for s, x in e if s.kind in SCHOOL_KINDS]
+    return {
+        "boarding_primary": sum(s.kind == PRIMARY for s, _ in boarding),
+        "boarding_primary_village": sum(
+            s.kind == PRIMARY and x.location == VILLAGE for s, x in boarding
+        ),
+        "boarding_junior": sum(s.kind == JUNIOR for s, _ in boarding),
+        "boarding_junior_village": sum(
+            s.kind == JUNIOR and x.location in (CENTRAL_VILLAGE, VILLAGE) for s, x in boarding
+        ),
+        "standard": sum(bool(x.standard) for _, x in compulsory),
+        "compulsory": len(compulsory),
+        "standard_towns": sum(ok == total for ok, total in standard.values()),
+        "municipal_demo": sum(bool(x.municipal_demo) for _, x in e),
+        "civilised": "、".join(
+            f"{t} {sum(x.civilised == t for _, x in e)}"
+            for t in (PROVINCIAL, MUNICIPAL, COUNTY_LEVEL)
+        ),
+        "party_no": sum(x.party_led is False for x in schools_kinds),
+        "rank_blank": sum(
+            x.rank is None and s.ownership == PUBLIC for s, x in e if s.kind in SCHOOL_KINDS
+        ),
+        "hiring_no": sum(x.county_hiring is False for _, x in e),
+        "digital": sum(bool(x.digital) for x in schools_kinds),
+        "schools": len(schools_kinds),
+        "live_missing": sum(bool(x.live_needed) and x.live is False for _, x in e),
+        "group_share": 100 * sum(d for d, _ in towns.values()) / sum(t for _, t in towns.values()),
+        "group_low": sum(d * 2 < t for d, t in towns.values()),
+        "migrants": migrants,
+        "migrant_share": 100 * placed / migrants,
+        "exercise_no": sum(x.exercise is False for _, x in e),
+        "no_competition": sum(x.competitions == 0 for _, x in e),
+        "coverage_low": sum(
+            any(v is not None and v < 100 for v in (x.observation, x.talk, x.home_visit))
+            for _, x in e
+        ),
+        "no_meeting": sum(x.meetings == 0 for _, x in e),
+        "half_preparation": sum(x.preparation == 0.5 for _, x in e),
+    }
+
+
+def readme(schools: list[School], n_classes: int, n_indicators: int) -> str:
     c = planted_counts(schools)
+    x = extra_counts(schools)
     share = private_share(schools) * 100
     zh_limit, en_limit = ("不超过 5%", "not above 5%") if share <= 5 else ("超过 5%", "above 5%")
     closed = sum(s.status == CLOSED for s in schools)
@@ -782,14 +1360,21 @@ def readme(schools: list[School], n_classes: int) -> str:
     return f"""# 示例数据（模拟） / Sample data (SYNTHETIC)
 
 本目录中的数据全部是**模拟数据**，由 `python scripts/generate_sample.py` 生成（固定随机种子
-{SEED}，每次运行输出逐字节相同）。它不是太康县的真实数据，不代表任何真实学校。
+{SEED} 和 {EXTRA_SEED}，每次运行输出逐字节相同）。它不是太康县的真实数据，不代表任何真实学校，
+各项县级指标也是虚构的。
+
+```sh
+taikang-check audit data/sample/*.csv --as-of 2025-06-30
+```
 
 - `schools.csv`（学校表，UTF-8 带 BOM，中文表头）：{len(schools)} 行，覆盖 23 个乡镇——
   {kind_counts(schools)}；其中已撤并 {closed} 所，规划或在建 {planned} 所。
 - `classes.csv`（班级表，UTF-8）：{n_classes} 个班级。
+- `indicators.csv`（县级指标表，UTF-8，表头 指标,年度,数值）：{n_indicators} 行，2022—2025 年，
+  覆盖全部 {len(INDICATOR_NAMES)} 项指标；指标一半写中文名称、一半写英文代码，两种写法都能识别。
 - 民办义务教育在校生占比 {share:.2f}%（{zh_limit}）。
 
-有意植入的问题：
+有意植入的问题（核心规则）：
 
 - 大班额（56–70 人）{c["large"]} 个；小学 46–55 人班级 {c["primary_over"]} 个；初中 51–55 人班级
   {c["junior_over"]} 个；恰好 45、46、50、51、55、56 人的边界班级均有。
@@ -805,18 +1390,59 @@ def readme(schools: list[School], n_classes: int) -> str:
 - 少量空白单元格（资源教室、小学划片招生数、确需保留、纳入中心校管理、随班就读残疾学生数），
   用于产生 `unknown` 结果。
 
+学校表的其他列（方案其他条款）：
+
+- 驻地层级：城区学校为县城，乡镇中心小学、驻地初中为乡镇驻地，村小为中心村或
+  一般村，教学点为一般村；幼儿园不填。寄宿制小学 {x["boarding_primary"]} 所，其中
+  {x["boarding_primary_village"]} 所在一般村；寄宿制初中 {x["boarding_junior"]} 所，其中
+  {x["boarding_junior_village"]} 所在村（均违反布局要求）；普通高中都在县城。
+- 建设项目：灵运初中、灵运小学、新时代高中已招生；涡河花园小学、二高搬迁、二高旧址初中和小学、
+  三高改扩建已建成；阳夏小学（规划）、滨湖花园小学（在建）、一高附中改扩建（在建）未建成。
+- 达到管理标准的义务教育学校 {x["standard"]}/{x["compulsory"]} 所，
+  {x["standard_towns"]} 个乡镇全部达标；省级管理示范校 1 所、省级管理特色校 2 所
+  （少于 3 所）、市级管理示范校 {x["municipal_demo"]} 所（少于 35 所）。
+- 文明校园：{x["civilised"]} 所（县级少于 20 所）。
+- 党组织领导的校长负责制未实行 {x["party_no"]} 所；校长职级有一所为 6 级（超出
+  一至五级），{x["rank_blank"]} 所公办学校未填；县管校聘未实施 {x["hiring_no"]} 所。
+  民办学校这三列不填（属公办学校的改革）。
+- 数字校园达标 {x["digital"]}/{x["schools"]} 所中小学；有需求而未开通网络直播课的教学点
+  {x["live_missing"]} 个，另有一个未填是否有需求。
+- 紧密型教育集团覆盖全县义务教育学校的 {x["group_share"]:.1f}%，
+  其中 {x["group_low"]} 个乡镇低于 50%。
+- 随迁子女 {x["migrants"]} 人，在公办或政府购买服务学位就读 {x["migrant_share"]:.1f}%。
+- 未保证每天锻炼一小时 {x["exercise_no"]} 所，本年度未举办校级体育竞赛 {x["no_competition"]} 所；
+  校长听评课、谈心或班主任家访覆盖率不足 100% 的 {x["coverage_low"]} 所；有班级未开家长会的
+  {x["no_meeting"]} 所；每周集体备课 0.5 次的 {x["half_preparation"]} 所。
+- 各列另有个别空白单元格（数字校园达标、每天锻炼一小时、需要网络直播课、校长听评课覆盖率、
+  班主任家访覆盖率、每周集体备课次数），用于产生 `unknown` 结果。
+
+县级指标（2025 年数值为年中的计划或已完成数）：按 2025-06-30 核查时——
+
+- 合格：学前三年毛入园率、义务教育入学率和巩固率、数字校园和名校网络课堂示范校、县级名校长工作室、
+  优质高中分配生比例、随迁子女就读比例、特殊教育经费和资源中心、联盟型教育集团等。
+- 不合格：2024 年省市级名师 46 名（少于 50）、农村寄宿制初中 20 所（少于 21）、农村教师培训
+  1860 人次（少于 2000）、评估验收管理标准化学校 76 所（少于 80 所左右）、生均教育支出比 2023 年
+  下降、教师平均工资低于公务员。
+- 待到期（2025-12-31 前）：2025 年数值尚未达标的，如高中阶段毛入学率 91.8%、新增职业教育学位
+  6500 个、市级名班主任工作室 9 个、一般公共预算教育支出低于 2024 年等；按 2026 年核查时转为不合格。
+- 未知：2024 年“校长培训批次”有意缺失。
+- 普惠性幼儿园覆盖率、公办园在园幼儿占比和随迁子女就读比例的 2025 年数值按学校表计算。
+
 ## English
 
-Everything here is **SYNTHETIC**, written by `python scripts/generate_sample.py` (fixed seed
-{SEED}; reruns are byte-identical). It is not real data of Taikang County and describes no
-real school.
+Everything here is **SYNTHETIC**, written by `python scripts/generate_sample.py` (fixed seeds
+{SEED} and {EXTRA_SEED}; reruns are byte-identical). It is not real data of Taikang County,
+describes no real school, and the county figures are invented.
 
 - `schools.csv` (UTF-8 with BOM, Chinese headers): {len(schools)} rows in 23 townships,
   {closed} of them closed and {planned} planned or under construction.
 - `classes.csv` (UTF-8): {n_classes} classes.
+- `indicators.csv` (UTF-8, header 指标,年度,数值): {n_indicators} rows for 2022–2025 covering all
+  {len(INDICATOR_NAMES)} indicators; every other indicator is written by its Chinese name, the
+  rest by its English code, to show that both are read.
 - Private share of compulsory-education students: {share:.2f}% ({en_limit}).
 
-Planted on purpose:
+Planted on purpose (core rules):
 
 - {c["large"]} classes of 56–70 students, {c["primary_over"]} primary classes of 46–55,
   {c["junior_over"]} junior classes of 51–55, and classes of exactly 45/46/50/51/55/56.
@@ -832,6 +1458,52 @@ Planted on purpose:
 - A planned primary school of 2,400 students, over the 2,000 cap.
 - A few blank cells (资源教室, 小学划片招生数, 确需保留, 纳入中心校管理, 随班就读残疾学生数)
   that give `unknown` findings.
+
+The other school columns (the rest of the plan):
+
+- 驻地层级: county-town schools 县城, township central schools 乡镇驻地, village primaries
+  中心村 or 一般村, teaching points 一般村; blank for kindergartens.
+  {x["boarding_primary"]} boarding primaries, {x["boarding_primary_village"]} of them in an
+  ordinary village; {x["boarding_junior"]} boarding junior schools,
+  {x["boarding_junior_village"]} in a village (layout failures); every senior high school is in
+  the county town.
+- 建设项目: 灵运初中, 灵运小学 and 新时代高中 enrol; 涡河花园小学, 二高搬迁, 二高旧址初中/小学 and
+  三高改扩建 are open; 阳夏小学 (planned), 滨湖花园小学 and 一高附中改扩建 (building) are not.
+- {x["standard"]} of {x["compulsory"]} compulsory schools meet the management standard, all of them
+  in {x["standard_towns"]} townships; 1 provincial demonstration school, 2 provincial
+  characteristic schools (fewer than 3), {x["municipal_demo"]} municipal demonstration schools
+  (fewer than 35).
+- Civilised campuses: {x["civilised"]} (fewer than 20 county ones).
+- {x["party_no"]} schools without the party-led principal system, one principal of rank 6 and
+  {x["rank_blank"]} public schools with the rank blank, {x["hiring_no"]} without 县管校聘.
+  Private schools leave these three blank (they are reforms of public schools).
+- {x["digital"]} of {x["schools"]} schools meet the digital-campus standard; {x["live_missing"]}
+  teaching points need live classes and have none, one leaves the need blank.
+- Close-knit education groups cover {x["group_share"]:.1f}% of compulsory schools;
+  {x["group_low"]} townships are below 50%.
+- {x["migrants"]} migrant children, {x["migrant_share"]:.1f}% in public or purchased places.
+- {x["exercise_no"]} schools without the daily hour of exercise, {x["no_competition"]} without a
+  school sports competition; {x["coverage_low"]} below 100% principal observation, talks or home
+  visits; {x["no_meeting"]} with a class that held no parents' meeting; {x["half_preparation"]} with
+  collective preparation only every other week.
+- Single blank cells (数字校园达标, 每天锻炼一小时, 需要网络直播课, 校长听评课覆盖率,
+  班主任家访覆盖率, 每周集体备课次数) give `unknown` findings.
+
+County indicators (a 2025 figure is what is planned or done by mid-year), audited as of
+2025-06-30:
+
+- pass: pre-school enrolment, compulsory enrolment and retention, digital and online-class
+  demonstration schools, famous-principal studios, quota allocation, migrant children,
+  special-education funding and centre, alliance groups, among others;
+- fail: 46 famous teachers in 2024 (below 50), 20 rural boarding junior schools in 2024
+  (below 21), 1,860 person-times of rural teacher training in 2024 (below 2,000), 76 schools
+  evaluated in 2024 (below about 80), spending per student lower in 2024 than in 2023, teachers
+  paid less than civil servants in 2024;
+- pending (due 2025-12-31): 2025 figures still below target — senior enrolment 91.8%, 6,500
+  vocational places, 9 municipal head-teacher studios, a 2025 education budget below 2024's, and
+  more; audited as of 2026 they fail;
+- unknown: the 2024 figure of 校长培训批次 is left out on purpose;
+- the 2025 kindergarten shares and the migrant-children share are computed from the schools table.
 """
 
 
@@ -849,9 +1521,13 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     schools = build_county(random.Random(SEED))
     rows = class_rows(schools)
-    write_csv(out / "schools.csv", SCHOOL_HEADER, [school_row(s) for s in schools], bom=True)
+    header = SCHOOL_HEADER + EXTRA_HEADER
+    write_csv(out / "schools.csv", header, [school_row(s) for s in schools], bom=True)
     write_csv(out / "classes.csv", CLASS_HEADER, rows, bom=False)
-    (out / "README.md").write_text(readme(schools, len(rows)), encoding="utf-8", newline="\n")
+    figures = indicator_rows(schools)
+    write_csv(out / "indicators.csv", INDICATOR_HEADER, figures, bom=False)
+    text = readme(schools, len(rows), len(figures))
+    (out / "README.md").write_text(text, encoding="utf-8", newline="\n")
     return 0
 
 

@@ -17,6 +17,7 @@ from taikang_check.rule_model import (
 from taikang_check.schema import TABLES
 
 LANGS = ("zh", "en")
+ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
 COLUMN_ZH = {
     **{i.code: i.zh for i in CATALOGUE},
     **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
@@ -175,17 +176,25 @@ def describe_missing(item: str, lang: str) -> str:
 
 
 def display_text(column: pl.Expr, lang: str) -> pl.Expr:
-    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100."""
-    yes, no = ("是", "否") if lang != "en" else ("yes", "no")
+    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100, 一般村."""
+    zh = lang != "en"
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    word = column.str.json_decode(pl.String)
+    words = column.str.json_decode(pl.List(pl.String))
+    if zh:  # enum codes as the Chinese the data was written in
+        word = word.replace(ENUM_ZH)
+        words = words.list.eval(pl.element().replace(ENUM_ZH))
     return (
         pl.when(column.is_null() | (column == "null"))
         .then(pl.lit("—"))
         .when(column.str.starts_with('"'))
-        .then(column.str.json_decode(pl.String))
+        .then(word)
         .when(column == "true")
         .then(pl.lit(yes))
         .when(column == "false")
         .then(pl.lit(no))
+        .when(column.str.starts_with('["'))
+        .then(words.list.join("、" if zh else ", "))
         .when(column.str.starts_with("["))
         .then(column.str.strip_chars("[]").str.replace_all(",", "–"))
         .otherwise(column.str.replace(r"\.0$", ""))
