@@ -122,9 +122,11 @@ def plan_text() -> str:
 
 def test_every_quote_occurs_verbatim_in_the_plan() -> None:
     text = plan_text()
+    plan_rules = [i for i in load_rules() if i.rule.source.document == "太政办〔2023〕7号"]
+    assert len(plan_rules) >= 13
     missing = [
         (item.rule.id, item.rule.source.quote)
-        for item in load_rules()
+        for item in plan_rules
         if item.rule.source.quote not in text
     ]
     assert missing == []
