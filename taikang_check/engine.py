@@ -57,8 +57,20 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
             classes = classes.filter(pl.col("status").fill_null("open") != "closed")
         tables["classes"] = classes
     if "indicators" in dataset.tables:
-        tables["indicators"] = dataset.tables["indicators"]
+        tables["indicators"] = _with_the_county(dataset.tables["indicators"], schools)
     return tables
+
+
+def _with_the_county(indicators: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
+    """County figures without a county name belong to the one county the schools are in."""
+    if schools is None or "county" not in schools.columns:
+        return indicators
+    counties = schools.get_column("county").drop_nulls().unique().to_list()
+    if len(counties) != 1:
+        return indicators
+    if "county" not in indicators.columns:
+        return indicators.with_columns(pl.lit(counties[0]).alias("county"))
+    return indicators.with_columns(pl.col("county").fill_null(counties[0]))
 
 
 def evaluate(
