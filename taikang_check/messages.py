@@ -18,6 +18,9 @@ from taikang_check.schema import TABLES
 
 LANGS = ("zh", "en")
 ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
+# As series once, not as a dict of literals per call (that costs more than the lookup).
+_ENUM_CODES = pl.Series(list(ENUM_ZH))
+_ENUM_NAMES = pl.Series(list(ENUM_ZH.values()))
 COLUMN_ZH = {
     **{i.code: i.zh for i in CATALOGUE},
     **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
@@ -182,8 +185,8 @@ def display_text(column: pl.Expr, lang: str) -> pl.Expr:
     word = column.str.json_decode(pl.String)
     words = column.str.json_decode(pl.List(pl.String))
     if zh:  # enum codes as the Chinese the data was written in
-        word = word.replace(ENUM_ZH)
-        words = words.list.eval(pl.element().replace(ENUM_ZH))
+        word = word.replace(_ENUM_CODES, _ENUM_NAMES)
+        words = words.list.eval(pl.element().replace(_ENUM_CODES, _ENUM_NAMES))
     return (
         pl.when(column.is_null() | (column == "null"))
         .then(pl.lit("—"))

@@ -4,14 +4,12 @@ variation coefficients, and the schools whose resources fall short."""
 from __future__ import annotations
 
 import polars as pl
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from taikang_check.messages import STATUS_TEXT, pick
 from taikang_check.national import NationalSummary
 from taikang_check.report import Status
 from taikang_check.schema import SCHOOLS
+from taikang_check.sheet import Sheet
 
 MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
 LABELS = {
@@ -42,23 +40,14 @@ def _text(key: str, lang: str) -> str:
     return str(LABELS[key][1 if lang == "en" else 0])
 
 
-def _aligned(console: Console, rows: list[list[str]]) -> None:
-    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        console.print(
-            "  "
-            + "  ".join(c + " " * (widths[i] - cell_len(c)) for i, c in enumerate(row)).rstrip()
-        )
-
-
-def render_national(console: Console, summary: NationalSummary, lang: str) -> None:
-    console.rule(Text(_text("title", lang), style="bold"))
+def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
+    sheet.heading(_text("title", lang))
     stage_names = LABELS["stage"][1 if lang == "en" else 0]
     assert isinstance(stage_names, dict)
-    console.print(Text(_text("counties", lang), style="bold"))
+    sheet.line(_text("counties", lang), style="bold")
     for row in summary.counties.head(ROWS).iter_rows(named=True):
         verdict = pick(STATUS_TEXT[Status(row["verdict"])], lang)
-        console.print(
+        sheet.line(
             "  "
             + _text("county_row", lang).format(
                 rank=row["rank"],
@@ -74,7 +63,7 @@ def render_national(console: Console, summary: NationalSummary, lang: str) -> No
         many = variation.get_column("county").n_unique() > 1
         if many:  # many counties: only what needs action
             variation = variation.filter(pl.col("status").is_in(["fail", "unknown"]))
-        console.print(Text(_text("variation", lang), style="bold"))
+        sheet.line(_text("variation", lang), style="bold")
         rows = [
             [
                 row["county"] or "",
@@ -87,9 +76,8 @@ def render_national(console: Console, summary: NationalSummary, lang: str) -> No
             ]
             for row in variation.head(ROWS * 2).iter_rows(named=True)
         ]
-        if rows:
-            _aligned(console, rows)
-    _schools(console, summary, lang, stage_names)
+        sheet.rows(rows)
+    _schools(sheet, summary, lang, stage_names)
 
 
 SHORT = {
@@ -110,12 +98,12 @@ def _label(column: str, lang: str, short: bool = False) -> str:
 
 
 def _schools(
-    console: Console, summary: NationalSummary, lang: str, stage_names: dict[str, str]
+    sheet: Sheet, summary: NationalSummary, lang: str, stage_names: dict[str, str]
 ) -> None:
     short = summary.matrix.filter(pl.col("verdict") != "pass")
     if short.height == 0:
         return
-    console.print(Text(_text("schools", lang), style="bold"))
+    sheet.line(_text("schools", lang), style="bold")
     header = ["", "", *(_label(name, lang, short=True) for name in summary.indicators)]
     rows = [header]
     for row in short.head(ROWS).iter_rows(named=True):
@@ -125,6 +113,6 @@ def _schools(
             shown = "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
             cells.append(f"{MARK[row[f'{name}_state']]}{shown}")
         rows.append(cells)
-    _aligned(console, rows)
+    sheet.rows(rows)
     if short.height > ROWS:
-        console.print(Text("  " + _text("more", lang).format(n=short.height - ROWS), style="dim"))
+        sheet.line("  " + _text("more", lang).format(n=short.height - ROWS), style="dim")

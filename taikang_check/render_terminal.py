@@ -6,9 +6,7 @@ import os
 from typing import TextIO
 
 import polars as pl
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from taikang_check.messages import (
@@ -19,6 +17,7 @@ from taikang_check.messages import (
     pick,
 )
 from taikang_check.report import Report, RuleResult, Status
+from taikang_check.sheet import Sheet
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -104,96 +103,105 @@ def render_terminal(
     report: Report, stream: TextIO, lang: str = "zh", max_findings: int = 20
 ) -> None:
     console = make_console(stream)
-    _summary(console, report, lang)
-    _rules_table(console, report, lang)
-    _findings(console, report, lang, max_findings)
-    _pending(console, report, lang)
-    _skipped(console, report, lang)
+    sheet = Sheet(console.width)
+    _summary(sheet, report, lang)
+    _rules_table(sheet, report, lang)
+    _findings(sheet, report, lang, max_findings)
+    _pending(sheet, report, lang)
+    _skipped(sheet, report, lang)
     if report.national is not None:
         from taikang_check.render_national import render_national
 
-        render_national(console, report.national, lang)
-    _townships(console, report, lang)
-    _schools(console, report, lang)
-    _notes(console, report, lang)
+        render_national(sheet, report.national, lang)
+    _townships(sheet, report, lang)
+    _schools(sheet, report, lang)
+    _notes(sheet, report, lang)
+    sheet.print(console)
 
 
 def _status_text(status: Status, lang: str) -> Text:
     return Text(pick(STATUS_TEXT[status], lang), style=STATUS_STYLE[status])
 
 
-def _summary(console: Console, report: Report, lang: str) -> None:
-    console.rule(Text(_t("title", lang), style="bold"))
-    console.print(
-        f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}"
-    )
+def _summary(sheet: Sheet, report: Report, lang: str) -> None:
+    sheet.heading(_t("title", lang))
+    sheet.line(f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}")
     for item in report.inputs:
-        console.print(
+        sheet.line(
             f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
         )
     score = "—" if report.score is None else f"{report.score:.1f}"
-    counts = Text()
+    counts = Text(f"{_t('score', lang)}: {score} / 100    ", style="bold")
     for status in Status:
         counts.append(
             f"{pick(STATUS_TEXT[status], lang)} {report.count(status)}  ",
             style=STATUS_STYLE[status],
         )
-    console.print(Text(f"{_t('score', lang)}: {score} / 100    ", style="bold") + counts)
+    sheet.line(counts)
     if report.county_scores.height > 1:
-        table = Table(_t("county", lang), _t("score", lang), box=None)
-        for county, score_value in report.county_scores.select("county", "score").iter_rows():
-            table.add_row(county or "—", "—" if score_value is None else f"{score_value:.1f}")
-        console.print(table)
-
-
-def _rules_table(console: Console, report: Report, lang: str) -> None:
-    table = Table(title=_t("rules", lang), title_justify="left", show_lines=False)
-    for key in ("rule", "section", "severity", "due", "status", "counts"):
-        table.add_column(_t(key, lang), no_wrap=key != "rule")
-    for result in report.rules:
-        rule = result.rule
-        table.add_row(
-            f"{rule.id}\n{rule.title.get(lang)}",
-            rule.source.section,
-            pick(
-                ("错误", "error") if rule.severity.value == "error" else ("警告", "warning"), lang
-            ),
-            rule.due.isoformat() if rule.due else "—",
-            _status_text(result.status, lang),
-            f"{result.evaluated}/{result.passed}/{result.failed}/{result.pending}/{result.unknown}",
+        sheet.rows(
+            [[_t("county", lang), _t("score", lang)]]
+            + [
+                [county or "—", "—" if value is None else f"{value:.1f}"]
+                for county, value in report.county_scores.select("county", "score").iter_rows()
+            ]
         )
-    console.print(table)
 
 
-def _findings(console: Console, report: Report, lang: str, limit: int) -> None:
+def _severity(result: RuleResult, lang: str) -> str:
+    return pick(
+        ("错误", "error") if result.rule.severity.value == "error" else ("警告", "warning"), lang
+    )
+
+
+def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
+    sheet.heading(_t("rules", lang))
+    header = [_t(k, lang) for k in ("status", "rule", "section", "severity", "due", "counts")]
+    rows = [header] + [
+        [
+            pick(STATUS_TEXT[r.status], lang),
+            r.rule.id,
+            r.rule.source.section,
+            _severity(r, lang),
+            r.rule.due.isoformat() if r.rule.due else "—",
+            f"{r.evaluated}/{r.passed}/{r.failed}/{r.pending}/{r.unknown}  "
+            + r.rule.title.get(lang),
+        ]
+        for r in report.rules
+    ]
+    styles = ["bold"] + [STATUS_STYLE[r.status] for r in report.rules]
+    sheet.rows(rows, styles)
+
+
+def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
     acting = [r for r in report.rules if r.failed or r.unknown]
-    console.rule(Text(_t("findings", lang), style="bold"))
+    sheet.heading(_t("findings", lang))
     if not acting:
-        console.print(_t("none", lang))
+        sheet.line(_t("none", lang))
         return
     for result in acting:
-        _rule_findings(console, result, lang, limit)
+        _rule_findings(sheet, result, lang, limit)
 
 
-def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) -> None:
-    """One aligned line per finding: rich tables cost too much per cell for long lists."""
+def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> None:
     shown = result.findings.filter(pl.col("status") != Status.PENDING.value)
     heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
     heading.append(f"  ({_counts_text(result, lang)})", style="dim")
-    console.print(heading)
+    sheet.line(heading)
     rows = shown.head(limit).with_columns(
         message_expr(result, lang).alias("message"),
         display_text(pl.col("value"), lang).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
     )
     cells: list[list[str]] = []
-    statuses: list[Status] = []
+    styles: list[str] = []
     for row in rows.iter_rows(named=True):
         where = f"{os.path.basename(row['file'])}:{row['row']}" if row["file"] else row["scope"]
-        statuses.append(Status(row["status"]))
+        status = Status(row["status"])
+        styles.append(STATUS_STYLE[status])
         cells.append(
             [
-                pick(STATUS_TEXT[statuses[-1]], lang),
+                pick(STATUS_TEXT[status], lang),
                 row["school_name"] or row["county"] or "—",
                 row["township"] or "—",
                 where,
@@ -201,18 +209,9 @@ def _rule_findings(console: Console, result: RuleResult, lang: str, limit: int) 
                 row["message"],
             ]
         )
-    widths = [max(cell_len(line[i]) for line in cells) for i in range(5)]
-    for status, line in zip(statuses, cells, strict=True):
-        text = Text("  ")
-        for i, cell in enumerate(line[:5]):
-            text.append(
-                cell + " " * (widths[i] - cell_len(cell) + 2),
-                style=STATUS_STYLE[status] if i == 0 else "",
-            )
-        text.append(line[5])
-        console.print(text, overflow="fold")
+    sheet.rows(cells, styles)
     if shown.height > limit:
-        console.print(Text("  " + _t("more", lang, n=shown.height - limit), style="dim"))
+        sheet.line("  " + _t("more", lang, n=shown.height - limit), style="dim")
 
 
 def _counts_text(result: RuleResult, lang: str) -> str:
@@ -220,15 +219,15 @@ def _counts_text(result: RuleResult, lang: str) -> str:
     return ", ".join(f"{pick(STATUS_TEXT[s], lang)} {n}" for n, s in parts if n)
 
 
-def _pending(console: Console, report: Report, lang: str) -> None:
+def _pending(sheet: Sheet, report: Report, lang: str) -> None:
     ahead = [
         r
         for r in report.rules
-        if r.rule.due and r.rule.due > report.as_of and r.status not in (Status.SKIPPED,)
+        if r.rule.due and r.rule.due > report.as_of and r.status is not Status.SKIPPED
     ]
     if not ahead:
         return
-    console.rule(Text(_t("pending", lang), style="bold"))
+    sheet.heading(_t("pending", lang))
     for result in sorted(ahead, key=lambda r: (r.rule.due, r.rule.id)):
         line = Text(
             f"{result.rule.due} ({_t('days_left', lang, n=result.days_left(report.as_of))})  "
@@ -238,19 +237,19 @@ def _pending(console: Console, report: Report, lang: str) -> None:
             line.append(_t("would_fail", lang, n=result.pending), style="yellow")
         else:
             line.append_text(_status_text(result.status, lang))
-        console.print(line)
+        sheet.line(line)
 
 
-def _skipped(console: Console, report: Report, lang: str) -> None:
+def _skipped(sheet: Sheet, report: Report, lang: str) -> None:
     """Rules not checked at all, then rules checked only in part, for missing data."""
     skipped = [r for r in report.rules if r.status is Status.SKIPPED]
     partial = [r for r in report.rules if r.missing and r.status is not Status.SKIPPED]
     if not skipped and not partial:
         return
-    console.rule(Text(_t("skipped", lang), style="bold"))
+    sheet.heading(_t("skipped", lang))
     for result in partial:
         missing = "、".join(describe_missing(m, lang) for m in result.missing)
-        console.print(
+        sheet.line(
             f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('partial', lang)} {missing}"
         )
     for result in skipped:
@@ -258,47 +257,40 @@ def _skipped(console: Console, report: Report, lang: str) -> None:
         if result.used_fallback:
             tables = "、".join(sorted({c.table for c in result.rule.checks}))
             missing = _t("fallback_missing", lang, tables=tables, missing=missing)
-        console.print(
+        sheet.line(
             f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('missing', lang)} {missing}"
         )
 
 
-def _townships(console: Console, report: Report, lang: str) -> None:
+def _townships(sheet: Sheet, report: Report, lang: str) -> None:
     scores = report.township_scores.filter(pl.col("score").is_not_null())
     if scores.height == 0:
         return
-    console.rule(Text(_t("townships", lang), style="bold"))
+    sheet.heading(_t("townships", lang))
     many_counties = scores.get_column("county").n_unique() > 1
     rows = [
         [(f"{county} " if many_counties and county else "") + township, f"{score:.1f}"]
         for county, township, score in scores.select("county", "township", "score").iter_rows()
     ]
-    width = max(cell_len(name) for name, _ in rows)
-    for name, score in rows[:TOWNSHIP_ROWS]:
-        console.print(f"  {name}{' ' * (width - cell_len(name))}  {score}")
+    sheet.rows(rows[:TOWNSHIP_ROWS])
     if len(rows) > TOWNSHIP_ROWS:
-        console.print(
-            Text("  " + _t("more_townships", lang, n=len(rows) - TOWNSHIP_ROWS), style="dim")
-        )
+        sheet.line("  " + _t("more_townships", lang, n=len(rows) - TOWNSHIP_ROWS), style="dim")
 
 
-def _schools(console: Console, report: Report, lang: str) -> None:
+def _schools(sheet: Sheet, report: Report, lang: str) -> None:
     scores = report.school_scores.filter(pl.col("score") < 100).head(SCHOOL_ROWS)
     if scores.height == 0:
         return
-    table = Table(title=_t("schools", lang), title_justify="left")
-    for key in ("school", "township", "score"):
-        table.add_column(_t(key, lang))
+    sheet.heading(_t("schools", lang))
     columns = [c for c in ("school_name", "township", "score") if c in scores.columns]
-    for row in scores.select(columns).iter_rows(named=True):
-        table.add_row(
-            row.get("school_name") or "—", row.get("township") or "—", f"{row['score']:.1f}"
-        )
-    console.print(table)
+    sheet.rows(
+        [
+            [row.get("school_name") or "—", row.get("township") or "—", f"{row['score']:.1f}"]
+            for row in scores.select(columns).iter_rows(named=True)
+        ]
+    )
 
 
-def _notes(console: Console, report: Report, lang: str) -> None:
+def _notes(sheet: Sheet, report: Report, lang: str) -> None:
     for path, columns in report.unknown_columns:
-        console.print(
-            Text(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")
-        )
+        sheet.line(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")
