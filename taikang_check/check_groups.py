@@ -16,6 +16,7 @@ from taikang_check.outcomes import (
     literal,
     not_passed,
     outcome,
+    readable,
     tally,
 )
 from taikang_check.rule_model import Check, Measure, Rule, Scope
@@ -75,7 +76,10 @@ def group_check(
     scale = 100 if check.fail_if.percent else 1
     value = (
         pl.when(pl.col("denominator") != 0).then(
-            (pl.col("numerator") / pl.col("denominator") * scale).round(2)
+            readable(
+                pl.col("numerator") / pl.col("denominator") * scale,
+                tuple(float(b * scale) for b in check.fail_if.bounds),
+            )
         )
         if is_ratio
         else pl.col("numerator")

@@ -16,10 +16,10 @@ from taikang_check.outcomes import (
     literal,
     not_passed,
     outcome,
+    readable,
     tally,
 )
 from taikang_check.read_csv import ROW
-from taikang_check.report import Status
 from taikang_check.rule_model import IndicatorCheck, Rule, Threshold
 
 
@@ -83,7 +83,8 @@ def indicator_check(
             how="left",
             nulls_equal=True,
         )
-        denominator = pl.col("value_den")
+        # Exact decimals refuse to divide by zero; a zero divisor is no figure (see `needed`).
+        denominator = pl.when(pl.col("value_den") != 0).then(pl.col("value_den"))
     if check.trend is not None:
         previous = _figures(frame, check.codes[0], "_prev").with_columns(pl.col("year") + 1)
         data = data.join(previous, on=["county", "year"], how="left", nulls_equal=True)
@@ -100,14 +101,24 @@ def indicator_check(
         shown = (
             value
             if denominator is None
-            else (value / denominator * (100 if percent else 1)).round(2)
+            else readable(
+                value / denominator * (100 if percent else 1),
+                tuple(
+                    float(b) * (100 if percent else 1)
+                    for _, _, t in schedule
+                    if t is not None
+                    for b in t.bounds
+                ),
+            )
         )
     enforced = pl.col("due") <= as_of
-    known = value.is_not_null() & (
-        denominator.is_not_null() if denominator is not None else pl.lit(True)
-    )
+    # Which figures a year needs, and whether each is there (a zero divisor is no figure).
+    needed = [(check.codes[0], value.is_not_null())]
+    if denominator is not None:
+        needed.append((check.codes[1], denominator.is_not_null()))
     if check.trend is not None:
-        known = known & pl.col("value_prev").is_not_null()
+        needed.append((check.codes[0], pl.col("value_prev").is_not_null()))
+    known = pl.all_horizontal([present for _, present in needed])
     # A figure not yet due and not yet given is not expected; once due, its absence is unknown.
     evaluated = (
         data.filter(known | enforced)
@@ -131,8 +142,9 @@ def indicator_check(
             if denominator is not None
             else []
         ),
-        pl.when(pl.col(OUTCOME) == Status.UNKNOWN.value)
-        .then(pl.concat_list([pl.lit(code) for code in check.codes]))
+        pl.concat_list([pl.when(~present).then(pl.lit(code)) for code, present in needed])
+        .list.drop_nulls()
+        .list.unique(maintain_order=True)
         .alias("blank"),
     )
     return CheckResult(

@@ -18,6 +18,7 @@ from taikang_check.outcomes import (
     not_passed,
     optional,
     outcome,
+    readable,
     tally,
 )
 from taikang_check.read_csv import ROW
@@ -38,7 +39,10 @@ def row_check(
         # A zero denominator has no ratio: such a row is outside the rule, not a pass.
         applicable = applicable & ratio_denominator.ne(0).fill_null(True)
         scale = 100 if check.fail_if.percent else 1
-        value = (numerator / ratio_denominator * scale).round(2)
+        value = readable(
+            numerator / ratio_denominator * scale,
+            tuple(float(b * scale) for b in check.fail_if.bounds),
+        )
     elif measure.total is not None:
         # A sum across columns of the row; blank if any part is blank.
         parts = pl.col(list(measure.total))

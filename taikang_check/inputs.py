@@ -146,6 +146,17 @@ def _check_across_tables(dataset: Dataset) -> None:
     if schools is not None:
         duplicated = schools.filter(pl.col("school_id").is_duplicated())
         problems += _located(dataset, duplicated, ProblemCode.DUPLICATE_ID, "school_id")
+    indicators = dataset.tables.get("indicators")
+    if indicators is not None:
+        # One figure per county, indicator and year: two would make the audit guess.
+        keys = [k for k in ("county", "indicator", "year") if k in indicators.columns]
+        twice = indicators.filter(pl.struct(keys).is_duplicated()).with_columns(
+            pl.concat_str(
+                [pl.col(k).cast(pl.String) for k in keys], separator=" ", ignore_nulls=True
+            ).alias("_figure")
+        )
+        what = {"what": "county figure", "what_zh": "县级指标"}
+        problems += _located(dataset, twice, ProblemCode.DUPLICATE_ID, "indicator", what, "_figure")
     classes = dataset.tables.get("classes")
     if schools is not None and classes is not None:
         orphans = classes.join(schools.select("school_id"), on="school_id", how="anti")
@@ -154,9 +165,18 @@ def _check_across_tables(dataset: Dataset) -> None:
         _raise(problems, {})
 
 
-def _located(dataset: Dataset, rows: pl.DataFrame, code: ProblemCode, column: str) -> list[Problem]:
+def _located(
+    dataset: Dataset,
+    rows: pl.DataFrame,
+    code: ProblemCode,
+    column: str,
+    detail: dict[str, str] | None = None,
+    value_column: str | None = None,
+) -> list[Problem]:
+    """Problems at these rows, naming `column` as its header is written in each file."""
+    value_column = value_column or column
     # Enough for the cap of each code; the exact count of the rest comes from cap_problems.
-    rows = rows.filter(pl.col(column).is_not_null()).sort([FILE, ROW]).head(10_000)
+    rows = rows.filter(pl.col(value_column).is_not_null()).sort([FILE, ROW]).head(10_000)
     return [
         Problem(
             code,
@@ -164,8 +184,9 @@ def _located(dataset: Dataset, rows: pl.DataFrame, code: ProblemCode, column: st
             row=row,
             column=dataset.files[file_index].header(column),
             value=value,
+            detail=detail or {},
         )
-        for file_index, row, value in rows.select(FILE, ROW, column).iter_rows()
+        for file_index, row, value in rows.select(FILE, ROW, value_column).iter_rows()
     ]
 
 

@@ -81,8 +81,8 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "{value!r} is negative; counts cannot be",
     ),
     ProblemCode.DUPLICATE_ID: (
-        "学校代码“{value}”重复",
-        "school_id {value!r} appears more than once",
+        "{what_zh}“{value}”重复",
+        "{what} {value!r} appears more than once",
     ),
     ProblemCode.UNKNOWN_SCHOOL: (
         "学校代码“{value}”不在学校表中",
@@ -132,9 +132,10 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "tried": "",
         "position": "",
         "width": "",
-        "what": "",
         "type": "",
         "table": "",
+        "what": "school_id",
+        "what_zh": "学校代码",
         **problem.detail,
     }
     text = pick(PROBLEM_TEXT[problem.code], lang).format(**fields)

@@ -118,3 +118,13 @@ def json_text(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 def as_json_values(findings: pl.DataFrame) -> pl.DataFrame:
     return findings.with_columns(json_text(findings, "value"), json_text(findings, "limit"))
+
+
+def readable(ratio: pl.Expr, bounds: tuple[float, ...]) -> pl.Expr:
+    """A ratio to 2 decimals, or to 6 where 2 would show it equal to a bound it was compared
+    with (79999/80000 fails against 1 and must not read as 1.0)."""
+    short = ratio.round(2)
+    if not bounds:
+        return short
+    on_a_bound = pl.any_horizontal([short == bound for bound in bounds])
+    return pl.when(on_a_bound & (ratio.round(9) != short)).then(ratio.round(6)).otherwise(short)

@@ -56,7 +56,10 @@ def stage_table(schools: pl.DataFrame, teaching_points: bool = True) -> pl.DataF
     junior_students = _count(one_through, "junior_students")
     primary_students = _count(one_through, "primary_students")
     junior_part = {
-        r: pl.coalesce(_resource(one_through, f"junior_{r}"), whole[r] * junior_students / total)
+        r: pl.coalesce(
+            _resource(one_through, f"junior_{r}"),
+            pl.when(total > 0).then(whole[r] * junior_students / total),
+        )
         for r in RESOURCES
     }
     rest = total - junior_students
