@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from taikang_check import output
 from taikang_check.exit_codes import ExitCode, FailOn, exit_code_for
 from taikang_check.messages import describe_problem
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-
-if TYPE_CHECKING:
-    from taikang_check.report import Report
+from taikang_check.renderers import Output, RenderOptions, check_outputs, parse_output, write
 
 
 @dataclass(frozen=True)
@@ -29,12 +26,24 @@ class AuditOptions:
     debug: bool = False
     packs: tuple[str, ...] = ("taikang", "national")
     teaching_points: bool = True
+    outputs: tuple[str, ...] = ()  # "html:report.html" or "report.html" (the main format)
+    verbose: bool = False
+    quiet: bool = False
+
+    def targets(self) -> list[Output]:
+        """Where each report goes: the main format to stdout unless an output names a file
+        for it; every --output to its file."""
+        extra = [parse_output(spec, self.format) for spec in self.outputs]
+        main_to_file = any(item.format == self.format for item in extra)
+        return ([] if main_to_file else [Output(self.format, None)]) + extra
 
 
 def run_audit(options: AuditOptions) -> int:
     from taikang_check.api import audit
 
+    targets = options.targets()
     try:
+        check_outputs(targets, options.paths)
         report = audit(
             list(options.paths),
             as_of=options.as_of,
@@ -43,9 +52,24 @@ def run_audit(options: AuditOptions) -> int:
             encoding=options.encoding,
             teaching_points=options.teaching_points,
         )
-        _render(report, options)
+        render_options = RenderOptions(
+            lang=options.lang,
+            max_findings=options.max_findings,
+            verbose=options.verbose,
+            quiet=options.quiet,
+        )
+        for target in targets:
+            write(report, target, output.stdout(), render_options)
     except ProblemsFound as found:
         report_problems(found, options.lang)
+        return ExitCode.CANNOT_RUN
+    except OSError as error:  # an output that could not be written
+        problem = Problem(
+            ProblemCode.UNWRITABLE_OUTPUT,
+            file=getattr(error, "filename", None),
+            detail={"reason": error.strerror or str(error)},
+        )
+        report_problems(ProblemsFound([problem]), options.lang)
         return ExitCode.CANNOT_RUN
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options.debug:
@@ -54,19 +78,6 @@ def run_audit(options: AuditOptions) -> int:
         report_problems(ProblemsFound([internal]), options.lang)
         return ExitCode.CANNOT_RUN
     return exit_code_for(report, options.fail_on)
-
-
-def _render(report: Report, options: AuditOptions) -> None:
-    stream = output.stdout()
-    if options.format == "json":
-        from taikang_check.render_json import render_json
-
-        render_json(report, stream, options.lang)
-    else:
-        from taikang_check.render_terminal import render_terminal
-
-        render_terminal(report, stream, options.lang, options.max_findings)
-    stream.flush()
 
 
 def report_problems(found: ProblemsFound, lang: str, heading: bool = True) -> None:

@@ -9,6 +9,7 @@ import click
 
 from taikang_check import __version__
 from taikang_check.exit_codes import ExitCode, FailOn
+from taikang_check.renderers import FORMATS
 
 PACK_CHOICES = {"taikang": ("taikang",), "national": ("national",), "all": ("taikang", "national")}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -52,7 +53,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="terminal",
     show_default=True,
 )
@@ -87,6 +88,17 @@ def main() -> None:
     help="Count teaching points as primary schools in the national "
     "standard's school verdicts and variation coefficients.",
 )
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="Also write a report to a file, e.g. html:report.html or junit:junit.xml; a bare "
+    "PATH takes --format (which then goes to the file instead of the screen). Repeatable.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def audit(
     files: tuple[str, ...],
@@ -99,6 +111,9 @@ def audit(
     max_findings: int,
     pack: str,
     teaching_points: str,
+    outputs: tuple[str, ...],
+    verbose: bool,
+    quiet: bool,
     debug: bool,
 ) -> None:
     """Audit data FILES (CSV) against the rules. 核查数据文件。"""
@@ -116,6 +131,9 @@ def audit(
         debug=debug,
         packs=PACK_CHOICES[pack],
         teaching_points=teaching_points == "include",
+        outputs=outputs,
+        verbose=verbose,
+        quiet=quiet,
     )
     raise SystemExit(run_audit(options))
 

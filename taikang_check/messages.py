@@ -99,6 +99,14 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "no rule {value!r} (taikang-check rules lists them all)",
     ),
     ProblemCode.BAD_ARGUMENT: ("参数无效：{what} {value}", "invalid argument: {what} {value}"),
+    ProblemCode.OUTPUT_IS_INPUT: (
+        "输出文件与输入文件相同，不会覆盖输入",
+        "the output is one of the inputs; inputs are never overwritten",
+    ),
+    ProblemCode.UNWRITABLE_OUTPUT: (
+        "无法写入输出文件：{reason}",
+        "cannot write the output: {reason}",
+    ),
     ProblemCode.INTERNAL_ERROR: (
         "内部错误：{reason}（加 --debug 查看详情并请报告）",
         "internal error: {reason} (run with --debug and please report it)",

@@ -39,6 +39,8 @@ class ProblemCode(StrEnum):
     RULES_NOT_FOUND = "rules-not-found"
     UNKNOWN_RULE = "unknown-rule"
     BAD_ARGUMENT = "bad-argument"
+    OUTPUT_IS_INPUT = "output-is-input"
+    UNWRITABLE_OUTPUT = "unwritable-output"
     INTERNAL_ERROR = "internal-error"
 
 

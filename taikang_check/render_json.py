@@ -9,6 +9,7 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.messages import message_expr
+from taikang_check.renderers import RenderOptions
 from taikang_check.report import FINDING_FIELDS, Report, RuleResult
 
 SCHEMA_VERSION = 1
@@ -66,7 +67,8 @@ def finding_lines(result: RuleResult, lang: str) -> list[str]:
     return result.findings.select(line.alias("line")).get_column("line").to_list()
 
 
-def render_json(report: Report, stream: TextIO, lang: str = "zh") -> None:
+def render_json(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
+    lang = (options or RenderOptions()).lang
     head = json.dumps(header(report, lang), ensure_ascii=False, indent=2)
     stream.write(head[: head.rindex("}")].rstrip() + ',\n  "findings": [')
     first = True

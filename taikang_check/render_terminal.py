@@ -16,6 +16,7 @@ from taikang_check.messages import (
     message_expr,
     pick,
 )
+from taikang_check.renderers import RenderOptions
 from taikang_check.report import Report, RuleResult, Status
 from taikang_check.sheet import Sheet
 
@@ -99,12 +100,17 @@ def make_console(stream: TextIO) -> Console:
     )
 
 
-def render_terminal(
-    report: Report, stream: TextIO, lang: str = "zh", max_findings: int = 20
-) -> None:
+def render_terminal(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
+    options = options or RenderOptions()
+    lang = options.lang
+    max_findings = options.max_findings if not options.verbose else 10**12
     console = make_console(stream)
     sheet = Sheet(console.width)
     _summary(sheet, report, lang)
+    if options.quiet:  # for CI logs: the summary and the rules that need action
+        _failing_rules(sheet, report, lang)
+        sheet.print(console)
+        return
     _rules_table(sheet, report, lang)
     _findings(sheet, report, lang, max_findings)
     _pending(sheet, report, lang)
@@ -171,6 +177,20 @@ def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
     ]
     styles = ["bold"] + [STATUS_STYLE[r.status] for r in report.rules]
     sheet.rows(rows, styles)
+
+
+def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
+    acting = [r for r in report.rules if r.failed or r.unknown]
+    rows = [
+        [
+            pick(STATUS_TEXT[r.status], lang),
+            r.rule.id,
+            _counts_text(r, lang),
+            r.rule.title.get(lang),
+        ]
+        for r in acting
+    ]
+    sheet.rows(rows, [STATUS_STYLE[r.status] for r in acting])
 
 
 def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
