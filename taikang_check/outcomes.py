@@ -62,7 +62,10 @@ def count_outcomes(outcomes: pl.Series) -> dict[str, int]:
 
 
 def finding_head(rule: Rule, scope: str, table: str) -> list[pl.Expr]:
-    """The first columns of every finding: rule, status, severity, scope, table."""
+    """The first columns of every finding: rule, status, severity, scope, table.
+
+    A finding names the input table its row is in: a stage's row is its school's row."""
+    table = {"stages": "schools"}.get(table, table)
     return [
         pl.lit(rule.id).alias("rule"),
         pl.col(OUTCOME).alias("status"),
