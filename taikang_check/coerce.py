@@ -6,6 +6,7 @@ read as their column's type become problems with file, row, header and value.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import polars as pl
@@ -36,7 +37,13 @@ def _grade_spellings() -> dict[str, int]:
 
 
 GRADE_SPELLINGS = _grade_spellings()
-_DATE_PATTERN = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"
+# Also what Excel date cells read as: "2001-09-01 00:00:00".
+_DATE_PATTERN = (
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
+)
+# A date cell without a date format reaches a CSV or text cell as Excel's day number.
+_EXCEL_SERIAL = r"^[2-7]\d{4}(\.0+)?$"
+_EXCEL_EPOCH = pl.lit(dt.date(1899, 12, 30))
 _COUNT_PATTERN = r"^\d{1,15}(\.0+)?$"
 _NEGATIVE_PATTERN = r"^-\d{1,15}(\.0+)?$"
 YEAR_RANGE = (2020, 2100)
@@ -138,7 +145,13 @@ def _date(source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         parts.struct.field("3").str.zfill(2),
         separator="-",
     )
-    parsed = iso.str.to_date("%Y-%m-%d", strict=False)
+    serial = source.str.contains(_EXCEL_SERIAL)
+    days = source.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+    parsed = (
+        pl.when(serial)
+        .then(_EXCEL_EPOCH + pl.duration(days=days))
+        .otherwise(iso.str.to_date("%Y-%m-%d", strict=False))
+    )
     code = (
         pl.when(source.is_null() | parsed.is_not_null())
         .then(None)

@@ -10,7 +10,8 @@ import polars as pl
 from taikang_check.coerce import coerce
 from taikang_check.decode import decode_text
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
-from taikang_check.read_csv import ROW, read_csv_text
+from taikang_check.read_csv import ROW, RawTable, read_csv_text
+from taikang_check.read_xlsx import XLSX_SUFFIXES, read_xlsx
 from taikang_check.schema import TABLES, TableSchema
 
 FILE = "_file"  # index into Dataset.files
@@ -24,6 +25,7 @@ class InputFile:
     rows: int
     unknown_columns: tuple[str, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()  # contract column -> header as written
+    sheet: str | None = None  # the worksheet, for Excel input
 
     def header(self, column: str) -> str:
         return dict(self.headers).get(column, column)
@@ -35,12 +37,24 @@ class Dataset:
 
     files: list[InputFile] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
 
     def has(self, table: str) -> bool:
         return table in self.tables
 
     def columns(self, table: str) -> set[str]:
         return set(self.tables[table].columns) if table in self.tables else set()
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    path: str  # the file
+    frame: pl.DataFrame
+    table: TableSchema
+    unknown: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]
+    omitted: dict[ProblemCode, int]
+    sheet: str | None = None
 
 
 def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
@@ -50,19 +64,29 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
     dataset = Dataset()
     for path in paths:
         try:
-            frame, table, unknown, headers, file_omitted = _load_file(path, encoding)
+            loaded = _load_file(path, encoding, dataset)
         except ProblemsFound as found:
             problems += found.problems
             for code, count in found.omitted.items():
                 omitted[code] = omitted.get(code, 0) + count
             continue
-        for code, count in file_omitted.items():
-            omitted[code] = omitted.get(code, 0) + count
-        index = len(dataset.files)
-        dataset.files.append(InputFile(path, table.name, frame.height, unknown, headers))
-        frames.setdefault(table.name, []).append(
-            frame.with_columns(pl.lit(index, pl.Int32).alias(FILE))
-        )
+        for item in loaded:
+            for code, count in item.omitted.items():
+                omitted[code] = omitted.get(code, 0) + count
+            index = len(dataset.files)
+            dataset.files.append(
+                InputFile(
+                    item.path,
+                    item.table.name,
+                    item.frame.height,
+                    item.unknown,
+                    item.headers,
+                    item.sheet,
+                )
+            )
+            frames.setdefault(item.table.name, []).append(
+                item.frame.with_columns(pl.lit(index, pl.Int32).alias(FILE))
+            )
     if problems or omitted:
         _raise(problems, omitted)
     for name, parts in frames.items():
@@ -71,21 +95,33 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
     return dataset
 
 
-def _load_file(
-    path: str, encoding: str | None
-) -> tuple[
-    pl.DataFrame, TableSchema, tuple[str, ...], tuple[tuple[str, str], ...], dict[ProblemCode, int]
-]:
+def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[LoadedTable]:
     data = read_bytes(path)
-    if path.lower().endswith((".xlsx", ".xlsm", ".xls")):
+    if path.lower().endswith(XLSX_SUFFIXES):
+        workbook = read_xlsx(data, path)
+        dataset.skipped_sheets += [(path, sheet) for sheet in workbook.skipped_sheets]
+        loaded: list[LoadedTable] = []
+        problems: list[Problem] = []
+        for raw in workbook.tables:
+            try:
+                loaded.append(_typed_table(raw, path, raw.path.removeprefix(path).strip(" []")))
+            except ProblemsFound as found:
+                problems += found.problems
+        if problems:
+            raise ProblemsFound(problems)
+        return loaded
+    if path.lower().endswith((".xls", ".et", ".ods")):
         raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
-    raw = read_csv_text(decode_text(data, path, encoding), path)
+    return [_typed_table(read_csv_text(decode_text(data, path, encoding), path), path, None)]
+
+
+def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:
     if raw.match.missing:
         raise ProblemsFound(
             [
                 Problem(
                     ProblemCode.MISSING_COLUMN,
-                    file=path,
+                    file=raw.path,
                     row=raw.header_row,
                     column=name,
                     detail={"table": raw.match.table.name},
@@ -103,7 +139,15 @@ def _load_file(
         if c.default is not None and c.name not in frame.columns
     ]
     headers = tuple((name, raw.headers[position]) for position, name in raw.match.columns.items())
-    return frame.with_columns(defaults), raw.match.table, raw.match.unknown, headers, omitted
+    return LoadedTable(
+        path,
+        frame.with_columns(defaults),
+        raw.match.table,
+        raw.match.unknown,
+        headers,
+        omitted,
+        sheet,
+    )
 
 
 def read_bytes(path: str) -> bytes:

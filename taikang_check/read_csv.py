@@ -46,15 +46,26 @@ def read_csv_text(text: str, path: str) -> RawTable:
         raise ProblemsFound(
             [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": str(error)})]
         ) from None
-    header_index, match = _find_header(head, path)
-    headers = [cell.strip() for cell in head[header_index]]
     width = max(len(record) for record in head) + 1  # one more column catches extra cells
     frame = _parse(text, path, delimiter, width)
+    # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    # csv and the parser both keep blank lines as records, so indices agree.
+    found = find_header(head)
+    if found is None:
+        raise ProblemsFound([_unknown_table(head, path)])
+    return table_below_header(path, head, frame, *found)
+
+
+def table_below_header(
+    path: str, head: list[list[str]], frame: pl.DataFrame, header_index: int, match: HeaderMatch
+) -> RawTable:
+    """The records below the header as a RawTable; `frame` holds every record, in order, as
+    String columns c0, c1, … and ROW; `head` is its first records as lists of cells."""
+    headers = [cell.strip() for cell in head[header_index]]
+    header_row = int(frame.get_column(ROW)[header_index])
     frame = frame.slice(header_index + 1)
     frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
-    problems = _header_problems(headers, header_index + 1, match, frame, path)
+    problems = _header_problems(headers, header_row, match, frame, path)
     problems += _extra_cells(frame, len(headers), path)
     if problems:
         raise ProblemsFound(problems)
@@ -62,28 +73,25 @@ def read_csv_text(text: str, path: str) -> RawTable:
     return RawTable(
         path=path,
         headers=headers,
-        header_row=header_index + 1,
+        header_row=header_row,
         match=match,
         frame=frame.select([*keep, ROW]),
     )
 
 
-def _find_header(head: list[list[str]], path: str) -> tuple[int, HeaderMatch]:
-    for index, record in enumerate(head):
+def find_header(head: list[list[str]]) -> tuple[int, HeaderMatch] | None:
+    """The first of the first records that reads as the header of a table."""
+    for index, record in enumerate(head[:HEADER_SEARCH_ROWS]):
         match = match_header([cell.strip() for cell in record])
         if match is not None:
             return index, match
+    return None
+
+
+def _unknown_table(head: list[list[str]], path: str) -> Problem:
     first = next((r for r in head if any(c.strip() for c in r)), [])
-    raise ProblemsFound(
-        [
-            Problem(
-                ProblemCode.UNKNOWN_TABLE,
-                file=path,
-                row=1,
-                value=", ".join(c.strip() for c in first)[:200],
-            )
-        ]
-    )
+    value = ", ".join(c.strip() for c in first)[:200]
+    return Problem(ProblemCode.UNKNOWN_TABLE, file=path, row=1, value=value)
 
 
 def _parse(text: str, path: str, delimiter: str, width: int) -> pl.DataFrame:
