@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 SEED = 20230510
@@ -193,6 +195,7 @@ class School:
     disabled: int | None = None
     resource_room: bool | None = None
     extra: Extras = field(default_factory=Extras)
+    national: National | None = None  # the national resource columns
 
     @property
     def students(self) -> int:
@@ -996,6 +999,441 @@ def fill_extras(rng: random.Random, schools: list[School]) -> None:
     plant_blanks(rng, schools)
 
 
+# ------------------------------------------------------------- national standard
+
+# A third stream for the national columns (教督〔2017〕6号), so that every earlier cell, drawn
+# from SEED or EXTRA_SEED, stays exactly as it was.
+NATIONAL_SEED = 20170426
+NATIONAL_HEADER = (
+    "高于规定学历教师数", "县级以上骨干教师数", "体育艺术专任教师数", "教学及辅助用房面积",
+    "体育运动场馆面积", "教学仪器设备值", "网络多媒体教室数", "小学部在校生数", "初中部在校生数",
+    "初中部高于规定学历教师数", "初中部县级以上骨干教师数", "初中部体育艺术专任教师数",
+    "初中部教学及辅助用房面积", "初中部体育运动场馆面积", "初中部教学仪器设备值",
+    "初中部网络多媒体教室数",
+)  # fmt: skip
+RESOURCES = (
+    "qualified", "backbone", "pe_art", "teaching_area", "sports_area", "equipment", "multimedia",
+)  # fmt: skip
+# Short Chinese names of the seven indicators, for the README.
+RESOURCE_TITLES = {
+    "qualified": "每百名学生高于规定学历教师数",
+    "backbone": "每百名学生县级以上骨干教师数",
+    "pe_art": "每百名学生体育艺术专任教师数",
+    "teaching_area": "生均教学及辅助用房面积",
+    "sports_area": "生均体育运动场馆面积",
+    "equipment": "生均教学仪器设备值",
+    "multimedia": "每百名学生网络多媒体教室数",
+}
+RESOURCE_TITLES_EN = {
+    "qualified": "qualified teachers per 100",
+    "backbone": "backbone teachers per 100",
+    "pe_art": "PE and art teachers per 100",
+    "teaching_area": "teaching floor area per student",
+    "sports_area": "sports area per student",
+    "equipment": "equipment value per student",
+    "multimedia": "multimedia classrooms per 100",
+}
+PRIMARY_STAGE, JUNIOR_STAGE = "primary", "junior"
+MET, NEAR, SHORT = "met", "near", "short"  # short: below 85% of the threshold
+REACH = Fraction(85, 100)  # the seventh indicator must reach 85%
+PAD = Fraction(101, 100)  # drawn values keep 1% off every edge; the planted edges sit on one
+CV_LIMITS = {PRIMARY_STAGE: Fraction(1, 2), JUNIOR_STAGE: Fraction(45, 100)}
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One resource indicator: per `per` students, in steps of `unit`."""
+
+    per: int
+    unit: Fraction
+    primary: Fraction
+    junior: Fraction
+
+    def bound(self, stage: str) -> Fraction:
+        return self.primary if stage == PRIMARY_STAGE else self.junior
+
+
+TEACHER, TENTH, YUAN = Fraction(1), Fraction(1, 10), Fraction(1)
+STANDARDS: dict[str, Standard] = {
+    "qualified": Standard(100, TEACHER, Fraction("4.2"), Fraction("5.3")),
+    "backbone": Standard(100, TEACHER, Fraction(1), Fraction(1)),
+    "pe_art": Standard(100, TEACHER, Fraction("0.9"), Fraction("0.9")),
+    "teaching_area": Standard(1, TENTH, Fraction("4.5"), Fraction("5.8")),
+    "sports_area": Standard(1, TENTH, Fraction("7.5"), Fraction("10.2")),
+    "equipment": Standard(1, YUAN, Fraction(2000), Fraction(2500)),
+    "multimedia": Standard(100, TEACHER, Fraction("2.3"), Fraction("2.4")),
+}
+
+# Where a school stands, and so how well it is equipped: county-town schools are crowded
+# (short on playground), village schools have room to spare after years of falling rolls but
+# few backbone, PE and art teachers, teaching points fewer still; the schools opened since
+# 2023 are built to the standard. Ranges are value / threshold for an indicator that is met,
+# in the order of RESOURCES.
+MET_RANGES: dict[str, tuple[tuple[float, float], ...]] = {
+    "city": ((1.05, 1.35), (1.2, 2.0), (1.05, 1.4), (1.02, 1.25), (1.02, 1.15), (1.3, 1.8),
+             (1.1, 1.6)),
+    "mega": ((1.02, 1.2), (1.2, 1.8), (1.02, 1.2), (1.02, 1.1), (1.02, 1.1), (1.3, 1.7),
+             (1.05, 1.3)),
+    "new": ((1.2, 1.5), (1.05, 1.5), (1.1, 1.6), (1.6, 2.1), (1.4, 1.9), (1.8, 2.6),
+            (1.5, 2.0)),
+    "private": ((1.02, 1.2), (1.02, 1.3), (1.02, 1.3), (1.02, 1.2), (1.02, 1.1), (1.4, 2.2),
+                (1.2, 1.8)),
+    "seat": ((1.05, 1.4), (1.02, 1.6), (1.02, 1.4), (1.1, 1.5), (1.1, 1.8), (1.05, 1.5),
+             (1.05, 1.5)),
+    "village": ((1.02, 1.6), (1.02, 1.8), (1.02, 1.5), (1.3, 2.4), (1.9, 4.4), (1.02, 1.4),
+                (1.1, 1.9)),
+    "point": ((1.2, 2.2), (1.02, 2.5), (1.02, 2.0), (1.8, 3.2), (2.5, 5.5), (1.02, 1.3),
+              (1.2, 2.5)),
+}  # fmt: skip
+# Junior parts differ: the junior schools of the county town got smart classrooms and new
+# laboratories first, and a village junior school's playground is shared by fewer spare
+# square metres than a village primary school's.
+JUNIOR_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "equipment": {
+        "city": (2.6, 3.8), "mega": (2.2, 3.0), "new": (2.8, 3.6), "private": (2.0, 2.8),
+        "seat": (1.02, 1.3), "village": (1.02, 1.25),
+    },
+    "sports_area": {"seat": (1.05, 1.5), "village": (1.3, 2.5)},
+}  # fmt: skip
+NEAR_RANGE, SHORT_RANGE = (0.86, 0.98), (0.45, 0.82)
+# Which indicator a school misses, by weight.
+MISS_WEIGHTS: dict[str, dict[str, int]] = {
+    "city": {"sports_area": 8, "teaching_area": 2, "multimedia": 1, "backbone": 1},
+    "private": {"sports_area": 3, "backbone": 3, "pe_art": 2},
+    "seat": {"pe_art": 3, "backbone": 3, "sports_area": 2, "equipment": 1, "multimedia": 1},
+    "village": {"backbone": 4, "pe_art": 4, "equipment": 3, "multimedia": 2, "qualified": 2},
+    "point": {"pe_art": 4, "backbone": 3, "equipment": 3, "multimedia": 2, "qualified": 1},
+}
+# How many indicators a school misses: none, one within 85%, one below 85%, two, three.
+PLANS = ("all", "near", "short", "two", "three")
+PLAN_WEIGHTS: dict[str, tuple[int, ...]] = {
+    "city": (40, 50, 5, 5, 0),
+    "private": (50, 50, 0, 0, 0),
+    "seat": (70, 17, 6, 7, 0),
+    "village": (50, 24, 10, 12, 4),
+    "point": (42, 24, 12, 15, 7),
+}
+MEGA_PRIMARY, MEGA_JUNIOR = 4, 2  # the largest county-town schools, short on floor and playground
+
+
+@dataclass
+class Part:
+    """The primary or junior part of a school (a senior part only inside a complete school)."""
+
+    stage: str
+    students: int
+    setting: str
+    plan: str
+    values: dict[str, Fraction | None]
+
+
+@dataclass
+class National:
+    """The national resource columns of one school."""
+
+    parts: list[Part]
+    split: bool = False  # one-through school without the 初中部 columns
+    blank: str | None = None  # resource left blank
+
+    def total(self, resource: str) -> Fraction | None:
+        values = [p.values[resource] for p in self.parts]
+        if resource == self.blank or any(v is None for v in values):
+            return None
+        return sum((v for v in values if v is not None), Fraction(0))
+
+    def junior(self) -> Part | None:
+        if self.split:
+            return None
+        return next((p for p in self.parts if p.stage == JUNIOR_STAGE), None)
+
+
+def units(standard: Standard, stage: str, students: int) -> Fraction:
+    """The threshold of a part, in units of the column (teachers, tenths of m², yuan)."""
+    return standard.bound(stage) * students / standard.per / standard.unit
+
+
+def unit_range(need: Fraction, state: str) -> tuple[int, int | None]:
+    """Lowest and highest number of units that put a part in `state`, 1% off the edges."""
+    if state == MET:
+        return math.ceil(need * PAD), None
+    if state == NEAR:
+        return math.ceil(REACH * need * PAD), math.ceil(need / PAD) - 1
+    return 0, math.ceil(REACH * need / PAD) - 1
+
+
+def feasible(resource: str, stage: str, students: int, state: str) -> bool:
+    low, high = unit_range(units(STANDARDS[resource], stage, students), state)
+    return high is None or low <= high
+
+
+def draw_value(
+    rng: random.Random, resource: str, stage: str, students: int, state: str, setting: str
+) -> Fraction:
+    standard = STANDARDS[resource]
+    need = units(standard, stage, students)
+    if state == MET:
+        low_m, high_m = MET_RANGES[setting][RESOURCES.index(resource)]
+        if stage != PRIMARY_STAGE:
+            low_m, high_m = JUNIOR_RANGES.get(resource, {}).get(setting, (low_m, high_m))
+    else:
+        low_m, high_m = NEAR_RANGE if state == NEAR else SHORT_RANGE
+    wanted = round(float(need) * rng.uniform(low_m, high_m))
+    low, high = unit_range(need, state)
+    chosen = max(wanted, low) if high is None else min(max(wanted, low), high)
+    return chosen * standard.unit
+
+
+def pick(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
+    """`count` distinct indicators, by weight."""
+    left, chosen = dict(weights), []
+    for _ in range(min(count, len(left))):
+        name = rng.choices(list(left), weights=list(left.values()))[0]
+        chosen.append(name)
+        del left[name]
+    return chosen
+
+
+def plan_states(
+    rng: random.Random, setting: str, stage: str, students: int
+) -> tuple[str, dict[str, str]]:
+    states = dict.fromkeys(RESOURCES, MET)
+    if setting == "mega":  # crowded: floor area near or short, playground short
+        states["teaching_area"] = rng.choice((NEAR, SHORT))
+        states["sports_area"] = SHORT
+        return "two", states
+    if setting == "new":
+        return "all", states
+    plan = rng.choices(PLANS, weights=PLAN_WEIGHTS[setting])[0]
+    weights = MISS_WEIGHTS[setting]
+    if plan in ("near", "short"):
+        state = NEAR if plan == "near" else SHORT
+        options = {r: w for r, w in weights.items() if feasible(r, stage, students, state)}
+        states[pick(rng, options, 1)[0]] = state
+    elif plan in ("two", "three"):
+        for resource in pick(rng, weights, 2 if plan == "two" else 3):
+            state = rng.choice((NEAR, SHORT))
+            states[resource] = state if feasible(resource, stage, students, state) else SHORT
+    return plan, states
+
+
+def make_part(
+    rng: random.Random, stage: str, students: int, setting: str, judged_as: str | None = None
+) -> Part:
+    """A part's resources; `judged_as` draws them against another stage's thresholds (the
+    whole of a one-through school split by students is judged at the junior thresholds)."""
+    against = judged_as or stage
+    if students == 0:  # an idle school: buildings and equipment stay, the teachers left
+        nominal = rng.randint(80, 200)
+        values: dict[str, Fraction | None] = {
+            r: draw_value(rng, r, against, nominal, MET, setting) for r in RESOURCES
+        }
+        values.update(qualified=Fraction(0), backbone=Fraction(0), pe_art=Fraction(0))
+        return Part(stage, 0, setting, "idle", values)
+    plan, states = plan_states(rng, setting, against, students)
+    values = {r: draw_value(rng, r, against, students, states[r], setting) for r in RESOURCES}
+    return Part(stage, students, setting, plan, values)
+
+
+def national_setting(school: School, mega: set[str]) -> str:
+    if school.school_id in mega:
+        return "mega"
+    if school.profile == "new" or school.opened >= school_day(2023):
+        return "new"
+    if school.ownership != PUBLIC:
+        return "private"
+    if school.area == URBAN:
+        return "city"
+    if school.profile == "seat":
+        return "seat"
+    return "point" if school.kind == TEACHING_POINT else "village"
+
+
+def grade_students(school: School, grades: tuple[int, ...]) -> int:
+    return sum(k.students for k in school.classes if k.grade in grades)
+
+
+def national_of(rng: random.Random, school: School, setting: str, split: bool) -> National:
+    students = school.students
+    if school.kind in (PRIMARY, TEACHING_POINT):
+        return National([make_part(rng, PRIMARY_STAGE, students, setting)])
+    if school.kind == JUNIOR:
+        return National([make_part(rng, JUNIOR_STAGE, students, setting)])
+    junior = grade_students(school, JUNIOR_GRADES)
+    if school.kind == COMPLETE:  # the senior part is no stage of the standard
+        senior = students - junior
+        return National(
+            [make_part(rng, JUNIOR_STAGE, junior, setting), make_part(rng, "senior", senior, "new")]
+        )
+    primary = grade_students(school, PRIMARY_GRADES)
+    if split:  # one set of books for the whole school, judged at the junior thresholds
+        whole = make_part(rng, "school", students, setting, judged_as=JUNIOR_STAGE)
+        parts = [
+            Part(PRIMARY_STAGE, primary, setting, whole.plan, {}),
+            Part(JUNIOR_STAGE, junior, setting, whole.plan, {}),
+        ]
+        for resource, value in whole.values.items():
+            assert value is not None
+            parts[1].values[resource] = value * junior / students
+            parts[0].values[resource] = value - value * junior / students
+        return National(parts, split=True)
+    return National(
+        [
+            make_part(rng, PRIMARY_STAGE, primary, setting),
+            make_part(rng, JUNIOR_STAGE, junior, setting),
+        ]
+    )
+
+
+def fill_national(rng: random.Random, schools: list[School]) -> None:
+    """The seven resources of open primary, junior, one-through schools and teaching points."""
+    kinds = (PRIMARY, TEACHING_POINT, JUNIOR, NINE_YEAR, COMPLETE)
+    targets = [s for s in schools if s.is_open and s.kind in kinds]
+    city = [s for s in targets if s.area == URBAN and s.ownership == PUBLIC]
+    mega = {
+        s.school_id
+        for kind, count in ((PRIMARY, MEGA_PRIMARY), (JUNIOR, MEGA_JUNIOR))
+        for s in sorted((s for s in city if s.kind == kind), key=lambda s: -s.students)[:count]
+    }
+    nine_year = [s.school_id for s in targets if s.kind == NINE_YEAR]
+    split = set(rng.sample(nine_year, len(nine_year) // 2 + 1))
+    for school in targets:
+        setting = national_setting(school, mega)
+        school.national = national_of(rng, school, setting, school.school_id in split)
+    plant_national(rng, targets)
+
+
+def state_of(resource: str, stage: str, students: int, value: Fraction | None) -> str | None:
+    """met, near, short or None (blank), compared exactly as the tool does."""
+    if value is None:
+        return None
+    standard = STANDARDS[resource]
+    bound = standard.bound(stage) * students
+    if value * standard.per >= bound:
+        return MET
+    return NEAR if value * standard.per >= REACH * bound else SHORT
+
+
+def part_states(part: Part) -> dict[str, str | None]:
+    return {r: state_of(r, part.stage, part.students, part.values[r]) for r in RESOURCES}
+
+
+def plant_national(rng: random.Random, schools: list[School]) -> None:
+    """Two exact edges and three blank cells of 网络多媒体教室数 (primary stage)."""
+
+    def single(kinds: tuple[str, ...], setting: str, plan: str) -> list[School]:
+        found = []
+        for s in schools:
+            n = s.national
+            if (
+                s.kind in kinds
+                and n
+                and n.parts[0].setting == setting
+                and n.parts[0].plan == plan
+                and n.parts[0].students
+                and n.blank is None
+            ):
+                found.append(s)
+        return found
+
+    # 以上含本数: teaching floor area exactly 4.5 m² a student meets the standard.
+    edge = rng.choice(single((PRIMARY,), "village", "all")).national
+    assert edge is not None
+    part = edge.parts[0]
+    part.values["teaching_area"] = STANDARDS["teaching_area"].primary * part.students
+    # 不低于85%: a playground of exactly 85% of 7.5 m² a student still lets the school pass.
+    seats = [s for s in single((PRIMARY,), "seat", "all") if s.students % 4 == 0]
+    edge = rng.choice(seats).national
+    assert edge is not None
+    part = edge.parts[0]
+    part.values["sports_area"] = REACH * STANDARDS["sports_area"].primary * part.students
+    part.plan = "near"
+    # Blank multimedia classrooms: a school otherwise at the standard (unknown), one with
+    # another indicator within 85% (unknown), a teaching point short on two others (fail).
+    near = [
+        s
+        for s in single((PRIMARY,), "village", "near")
+        if s.national and part_states(s.national.parts[0])["multimedia"] == MET
+    ]
+    failing = [
+        s
+        for s in single((TEACHING_POINT,), "point", "two")
+        if s.national and part_states(s.national.parts[0])["multimedia"] == MET
+    ]
+    for group in (single((PRIMARY,), "village", "all"), near, failing):
+        chosen = rng.choice(group).national
+        assert chosen is not None
+        chosen.blank = "multimedia"
+        chosen.parts[0].values["multimedia"] = None
+
+
+# ------------------------------------------------------ national standard, as audited
+
+
+@dataclass
+class Stage:
+    """One row of the tool's stages table, computed independently."""
+
+    school: School
+    stage: str
+    students: int
+    values: dict[str, Fraction | None]
+
+    def states(self) -> dict[str, str | None]:
+        return {r: state_of(r, self.stage, self.students, self.values[r]) for r in RESOURCES}
+
+    def verdict(self) -> str:
+        """6 of 7 met and the other at 85% or more: pass; decided by blanks: unknown."""
+        states = list(self.states().values())
+        unmet = sum(s in (NEAR, SHORT) for s in states)
+        if unmet > 1 or SHORT in states:
+            return "fail"
+        return "unknown" if None in states else "pass"
+
+
+def stage_rows(schools: list[School]) -> list[Stage]:
+    """As the tool splits them: the junior part from the 初中部 columns or by students, the
+    primary part what remains."""
+    rows = []
+    for school in schools:
+        n = school.national
+        if n is None:
+            continue
+        whole = {r: n.total(r) for r in RESOURCES}
+        if school.kind in (PRIMARY, TEACHING_POINT, JUNIOR):
+            stage = JUNIOR_STAGE if school.kind == JUNIOR else PRIMARY_STAGE
+            rows.append(Stage(school, stage, school.students, whole))
+            continue
+        total, junior = school.students, grade_students(school, JUNIOR_GRADES)
+        given = n.junior()
+        part: dict[str, Fraction | None] = {}
+        for r in RESOURCES:
+            value = whole[r]
+            if given is not None:
+                part[r] = given.values[r]
+            else:
+                part[r] = None if value is None else value * junior / total
+        rows.append(Stage(school, JUNIOR_STAGE, junior, part))
+        if school.kind == NINE_YEAR:
+            rest: dict[str, Fraction | None] = {}
+            for r in RESOURCES:
+                value, mine = whole[r], part[r]
+                rest[r] = None if value is None or mine is None else value - mine
+            rows.append(Stage(school, PRIMARY_STAGE, total - junior, rest))
+    return rows
+
+
+def variation(rows: list[Stage], stage: str, resource: str) -> tuple[float, bool]:
+    """The enrolment-weighted coefficient of variation, and whether blanks make it unknown."""
+    per = STANDARDS[resource].per
+    mine = [r for r in rows if r.stage == stage and r.students]
+    known = [(r.students, float(r.values[resource] or 0) * per) for r in mine
+             if r.values[resource] is not None]  # fmt: skip
+    pupils = sum(n for n, _ in known)
+    mean = sum(v for _, v in known) / pupils
+    spread = sum(n / pupils * (v / n - mean) ** 2 for n, v in known)
+    return math.sqrt(spread) / mean, len(known) < len(mine)
+
+
 # ------------------------------------------------------------------ indicators
 
 MIGRANT_SHARE = 0.88
@@ -1034,6 +1472,13 @@ INDICATORS: dict[str, dict[int, float]] = {
     "new_close_knit_groups": {2022: 1, 2023: 3, 2024: 2, 2025: 1},
     "alliance_groups": {2022: 2, 2023: 5, 2024: 9, 2025: 12},
     "vocational_places_added": {2023: 2800, 2024: 5100, 2025: 6500},
+    # The national standard's county figures (教督〔2017〕6号), from 2023.
+    "teacher_training_completion": {2023: 100, 2024: 100, 2025: 98.5},
+    "teacher_rotation_share": {2023: 10.6, 2024: 9.2, 2025: 11.3},
+    "backbone_rotation_share": {2023: 21.4, 2024: 23.8, 2025: 19.6},
+    "teaching_certificate_rate": {2023: 100, 2024: 100, 2025: 100},
+    "junior_retention_rate": {2023: 94.6, 2024: 95.3, 2025: 96.1},
+    "social_recognition_rate": {2023: 87.3, 2024: 88.6, 2025: 89.8},
     "education_budget_spending": {2022: 98600, 2023: 103200, 2024: 107900, 2025: 106800},
     "education_spending_per_student": {2022: 11650, 2023: 12180, 2024: 12050, 2025: 12400},
     "teacher_average_pay": {2022: 66200, 2023: 68500, 2024: 70100, 2025: 72400},
@@ -1082,6 +1527,12 @@ INDICATOR_NAMES: dict[str, str] = {
     "new_close_knit_groups": "新增紧密型教育集团",
     "alliance_groups": "联盟型教育集团",
     "vocational_places_added": "新增职业教育学位累计",
+    "teacher_training_completion": "教师5年360学时培训完成率",
+    "teacher_rotation_share": "交流轮岗教师比例",
+    "backbone_rotation_share": "骨干教师占交流轮岗教师比例",
+    "teaching_certificate_rate": "专任教师持证上岗率",
+    "junior_retention_rate": "初中三年巩固率",
+    "social_recognition_rate": "社会认可度",
     "education_budget_spending": "一般公共预算教育支出",
     "education_spending_per_student": "生均一般公共预算教育支出",
     "teacher_average_pay": "教师平均工资收入",
@@ -1177,6 +1628,7 @@ def build_county(rng: random.Random) -> list[School]:
     add_schools(everything, False, in_town)
     add_schools(everything, True, county_run)
     fill_extras(extra, everything)
+    fill_national(random.Random(NATIONAL_SEED), everything)
     return everything
 
 
@@ -1215,6 +1667,7 @@ def school_row(s: School) -> list[str]:
         cell(s.primary_admissions), cell(s.primary_zoned),
         cell(s.junior_admissions), cell(s.junior_zoned),
         cell(s.disabled), flag(s.resource_room), *extra_cells(s.extra),
+        *national_cells(s.national),
     ]  # fmt: skip
 
 
@@ -1227,6 +1680,33 @@ def extra_cells(e: Extras) -> list[str]:
         cell(e.migrants_public), flag(e.exercise), cell(e.competitions), number(e.observation),
         number(e.talk), number(e.home_visit), cell(e.meetings), number(e.preparation),
     ]  # fmt: skip
+
+
+def resource_text(resource: str, value: Fraction | None) -> str:
+    """Teachers, classrooms and yuan as whole numbers; areas with one decimal."""
+    if value is None:
+        return ""
+    unit = STANDARDS[resource].unit
+    steps = value / unit
+    if steps.denominator != 1:
+        raise ValueError(f"{resource} {value} is not a whole number of {unit}")
+    if unit == TENTH:
+        return f"{steps.numerator // 10}.{steps.numerator % 10}"
+    return str(steps.numerator)
+
+
+def national_cells(n: National | None) -> list[str]:
+    """The 16 national columns; blank for schools outside the standard."""
+    if n is None:
+        return [""] * len(NATIONAL_HEADER)
+    whole = [resource_text(r, n.total(r)) for r in RESOURCES]
+    primary = next((p.students for p in n.parts if p.stage == PRIMARY_STAGE), None)
+    junior = next((p.students for p in n.parts if p.stage == JUNIOR_STAGE), None)
+    if len(n.parts) == 1:
+        primary = junior = None
+    given = n.junior()
+    parts = [resource_text(r, given.values[r]) if given else "" for r in RESOURCES]
+    return [*whole, cell(primary), cell(junior), *parts]
 
 
 def class_rows(schools: list[School]) -> list[list[str]]:
@@ -1350,6 +1830,195 @@ def extra_counts(schools: list[School]) -> dict[str, object]:
     }
 
 
+def national_counts(schools: list[School]) -> dict[str, object]:
+    """What the national columns plant, for the README (computed as the tool does)."""
+    rows = stage_rows(schools)
+    verdicts = [r.verdict() for r in rows]
+    unmet = [sum(v in (NEAR, SHORT) for v in r.states().values()) for r in rows]
+    filled = [s for s in schools if s.national is not None]
+    nine = [s for s in filled if s.kind == NINE_YEAR]
+    mega = [s for s in filled if s.national and s.national.parts[0].setting == "mega"]
+    blanks = [s for s in filled if s.national and s.national.blank]
+    grades_1_6 = [k.students for s in schools for k in s.classes if k.grade in PRIMARY_GRADES]
+    grades_7_9 = [k.students for s in schools for k in s.classes if k.grade in JUNIOR_GRADES]
+    return {
+        "schools": len(filled),
+        "stages": len(rows),
+        "primary": sum(r.stage == PRIMARY_STAGE for r in rows),
+        "junior": sum(r.stage == JUNIOR_STAGE for r in rows),
+        "pass": verdicts.count("pass"),
+        "fail": verdicts.count("fail"),
+        "unknown": verdicts.count("unknown"),
+        "share": 100 * verdicts.count("pass") / len(rows),
+        "all_met": sum(v == "pass" and u == 0 for v, u in zip(verdicts, unmet, strict=True)),
+        "near": sum(v == "pass" and u == 1 for v, u in zip(verdicts, unmet, strict=True)),
+        "one_short": sum(v == "fail" and u == 1 for v, u in zip(verdicts, unmet, strict=True)),
+        "several": sum(v == "fail" and u > 1 for v, u in zip(verdicts, unmet, strict=True)),
+        "idle": "、".join(r.school.name for r in rows if r.students == 0),
+        "nine": len(nine),
+        "given": sum(bool(s.national and not s.national.split) for s in nine),
+        "split": sum(bool(s.national and s.national.split) for s in nine),
+        "mega": "、".join(s.name for s in mega),
+        "mega_count": len(mega),
+        "blanks": "、".join(s.name for s in blanks),
+        "class_primary": sum(n > 45 for n in grades_1_6),
+        "class_junior": sum(n > 50 for n in grades_7_9),
+    }
+
+
+def edge_school(schools: list[School], resource: str, share: Fraction) -> str:
+    """The primary school planted at exactly `share` of a threshold."""
+    return next(
+        s.name
+        for s in schools
+        if s.national
+        and s.kind == PRIMARY
+        and s.national.parts[0].values[resource] == share * STANDARDS[resource].primary * s.students
+    )
+
+
+def variations(schools: list[School]) -> dict[tuple[str, str], tuple[float, bool]]:
+    rows = stage_rows(schools)
+    return {
+        (stage, resource): variation(rows, stage, resource)
+        for stage in (PRIMARY_STAGE, JUNIOR_STAGE)
+        for resource in RESOURCES
+    }
+
+
+def cv_table(cv: dict[tuple[str, str], tuple[float, bool]], lang: str) -> str:
+    """The coefficients of variation per indicator and stage, against their limits."""
+    if lang == "zh":
+        head = "| 指标 | 小学（≤ 0.50） | 初中（≤ 0.45） |\n|---|---|---|\n"
+        marks = {"over": "**超标**", "unknown": "（有空白，未知）"}
+        titles = RESOURCE_TITLES
+    else:
+        head = "| indicator | primary (≤ 0.50) | junior (≤ 0.45) |\n|---|---|---|\n"
+        marks = {"over": "**over**", "unknown": "(blank cells: unknown)"}
+        titles = RESOURCE_TITLES_EN
+    lines = []
+    for resource in RESOURCES:
+        cells = []
+        for stage in (PRIMARY_STAGE, JUNIOR_STAGE):
+            value, blank = cv[(stage, resource)]
+            mark = ""
+            if blank:
+                mark = " " + marks["unknown"]
+            elif value > CV_LIMITS[stage]:
+                mark = " " + marks["over"]
+            cells.append(f"{value:.3f}{mark}")
+        lines.append(f"| {titles[resource]} | {cells[0]} | {cells[1]} |")
+    return head + "\n".join(lines)
+
+
+def national_figures() -> list[list[str]]:
+    """The national standard's county figures, 2023-2025, as the README quotes them."""
+    codes = (
+        "teacher_training_completion", "teacher_rotation_share", "backbone_rotation_share",
+        "teaching_certificate_rate", "junior_retention_rate", "social_recognition_rate",
+    )  # fmt: skip
+    return [[number(INDICATORS[code][year]) for year in (2023, 2024, 2025)] for code in codes]
+
+
+def national_readme_zh(schools: list[School], n: dict[str, object]) -> str:
+    area = edge_school(schools, "teaching_area", Fraction(1))
+    sports = edge_school(schools, "sports_area", REACH)
+    tc, tr, br, cr, jr, sr = national_figures()
+    return f"""## 国家优质均衡标准（教督〔2017〕6号）
+
+```sh
+taikang-check audit data/sample/*.csv --as-of 2025-06-30 --pack national
+```
+
+学校表最后 16 列（七项资源、小学部和初中部在校生数、初中部各项资源）填写了 {n["schools"]} 所
+在办的小学、初中、九年一贯制学校、完全中学和教学点；幼儿园、普通高中、特殊教育学校、职业学校
+以及已撤并、规划、在建的学校留空。数据仿照通过国家评估前几年的河南县域：县城学校拥挤、生均
+场地偏少；乡村学校生源减少后场地富余，但县级以上骨干教师、体育艺术教师和教学仪器设备不足；
+2023 年以后新开办的学校按标准建设。
+
+- 学段共 {n["stages"]} 个（小学 {n["primary"]} 个，含教学点；初中 {n["junior"]} 个）：
+  达标 {n["pass"]} 个（{n["share"]:.1f}%），不达标 {n["fail"]} 个，未知 {n["unknown"]} 个。
+  达标的有 {n["all_met"]} 个七项全部达到、{n["near"]} 个一项未达到但不低于 85%；
+  不达标的有 {n["one_short"]} 个一项低于 85%、{n["several"]} 个两项及以上未达到。
+- 县城规模最大的 {MEGA_PRIMARY} 所小学和 {MEGA_JUNIOR} 所初中生均教学及辅助用房面积和
+  生均体育运动场馆面积都不足，不达标：{n["mega"]}。
+- 九年一贯制学校 {n["nine"]} 所都填写小学部、初中部在校生数（两者之和为在校生数），其中
+  {n["given"]} 所另填初中部各项资源，{n["split"]} 所不填、由工具按学生数分摊；完全中学一高附中
+  填写初中部在校生数和初中部各项资源。
+- 边界：{area}生均教学及辅助用房恰好 4.5 平方米（“以上”含本数，达到）；
+  {sports}生均体育运动场馆面积恰好 6.375 平方米，即标准的 85%（仍达标）。
+- 网络多媒体教室数留空 3 处：{n["blanks"]}。其余六项都达到的、
+  另有一项不低于 85% 的两所判为未知，另有两项未达到的教学点仍不达标；小学该项差异系数为未知。
+- 在校生为 0 的{n["idle"]}保留校舍和设备、没有教师；单项指标和差异系数
+  不计在校生为 0 的学校。
+
+差异系数（按在校生数加权，教学点计入小学）：
+
+{cv_table(variations(schools), "zh")}
+
+其余国家规则用已有数据：班额（小学超过 45 人的班级 {n["class_primary"]} 个、初中超过 50 人的
+{n["class_junior"]} 个，按全部班级计）、学校规模、县城和镇区划片入学按学校表计算；随迁子女、
+残疾儿童入学率、特殊教育经费和教师工资用上文的县级指标。国家标准另有的县级指标（2023—2025 年）：
+
+- 教师5年360学时培训完成率：{tc[0]}%、{tc[1]}%，2025 年年中 {tc[2]}%（待到期）。
+- 交流轮岗教师比例：{tr[0]}%、{tr[1]}%（2024 年低于 10%，不合格）、{tr[2]}%；
+  骨干教师占交流轮岗教师比例：{br[0]}%、{br[1]}%，2025 年年中 {br[2]}%（待到期）。
+- 专任教师持证上岗率：各年 {cr[0]}%。
+- 初中三年巩固率：{jr[0]}%（2023 年低于 95%，不合格）、{jr[1]}%、{jr[2]}%。
+- 社会认可度：{sr[0]}%、{sr[1]}%、{sr[2]}%。
+"""
+
+
+def national_readme_en(schools: list[School], n: dict[str, object]) -> str:
+    area = edge_school(schools, "teaching_area", Fraction(1))
+    sports = edge_school(schools, "sports_area", REACH)
+    tc, tr, br, cr, jr, sr = national_figures()
+    return f"""### National standard (教督〔2017〕6号, `--pack national`)
+
+The last 16 school columns (the seven resources, the students of each part, the junior part's
+resources) are filled in for the {n["schools"]} open primary, junior, nine-year and complete
+secondary schools and teaching points, and blank on every other row. They are shaped like a
+Henan county a few years before it passed the national assessment: crowded county-town
+schools short of space; village schools with room to spare after years of falling rolls but
+short of backbone, PE and art teachers and of equipment; new schools built to the standard.
+
+- {n["stages"]} school-stages ({n["primary"]} primary, teaching points included, and
+  {n["junior"]} junior): {n["pass"]} pass ({n["share"]:.1f}%), {n["fail"]} fail,
+  {n["unknown"]} unknown. Of those passing, {n["all_met"]} meet all seven indicators and
+  {n["near"]} miss one within 85%; of those failing, {n["one_short"]} miss one by more than 15%
+  and {n["several"]} miss two or more.
+- The {MEGA_PRIMARY} largest primary and {MEGA_JUNIOR} largest junior schools of the county town
+  are short of both floor area and sports area per student, and fail.
+- All {n["nine"]} nine-year schools give their primary and junior students (summing to 在校生数);
+  {n["given"]} also give the junior part's resources, {n["split"]} leave the split by students to
+  the tool. The complete secondary school gives its junior students and resources.
+- Edges: {area} has exactly 4.5 m² of teaching floor area a student (met);
+  {sports} exactly 6.375 m² of sports area, 85% of the standard (still passes).
+- 网络多媒体教室数 is blank in 3 rows: a school meeting the other six and one with another
+  indicator within 85% are unknown, a teaching point short on two others fails all the same;
+  the primary coefficient of that indicator is unknown.
+- The two open schools with no students keep buildings and equipment but no teachers; the
+  single-indicator checks and the coefficients leave out schools with no students.
+
+Coefficients of variation (enrolment-weighted, teaching points in the primary stage):
+
+{cv_table(variations(schools), "en")}
+
+The other national rules use the existing data: class sizes ({n["class_primary"]} classes of
+grades 1–6 above 45, {n["class_junior"]} of grades 7–9 above 50, all classes counted), school size
+and zoned admission from the schools table; migrant children, disabled children's enrolment,
+special-education funding and teachers' pay from the county figures above. The national
+standard's own county figures, 2023–2025:
+
+- 360-hour training completion {tc[0]}%, {tc[1]}%, mid-2025 {tc[2]}% (pending).
+- Teacher rotation {tr[0]}%, {tr[1]}% (below 10% in 2024: fails), {tr[2]}%; backbone
+  teachers among those rotated {br[0]}%, {br[1]}%, mid-2025 {br[2]}% (pending).
+- Teaching certificates {cr[0]}% every year.
+- Three-year junior retention {jr[0]}% (below 95% in 2023: fails), {jr[1]}%, {jr[2]}%.
+- Social recognition {sr[0]}%, {sr[1]}%, {sr[2]}%.
+"""
+
+
 def readme(schools: list[School], n_classes: int, n_indicators: int) -> str:
     c = planted_counts(schools)
     x = extra_counts(schools)
@@ -1357,6 +2026,7 @@ def readme(schools: list[School], n_classes: int, n_indicators: int) -> str:
     zh_limit, en_limit = ("不超过 5%", "not above 5%") if share <= 5 else ("超过 5%", "above 5%")
     closed = sum(s.status == CLOSED for s in schools)
     planned = sum(s.status in (PLANNED, BUILDING) for s in schools)
+    national = national_counts(schools)
     return f"""# 示例数据（模拟） / Sample data (SYNTHETIC)
 
 本目录中的数据全部是**模拟数据**，由 `python scripts/generate_sample.py` 生成（固定随机种子
@@ -1428,6 +2098,7 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
 - 未知：2024 年“校长培训批次”有意缺失。
 - 普惠性幼儿园覆盖率、公办园在园幼儿占比和随迁子女就读比例的 2025 年数值按学校表计算。
 
+{national_readme_zh(schools, national)}
 ## English
 
 Everything here is **SYNTHETIC**, written by `python scripts/generate_sample.py` (fixed seeds
@@ -1504,7 +2175,8 @@ County indicators (a 2025 figure is what is planned or done by mid-year), audite
   more; audited as of 2026 they fail;
 - unknown: the 2024 figure of 校长培训批次 is left out on purpose;
 - the 2025 kindergarten shares and the migrant-children share are computed from the schools table.
-"""
+
+{national_readme_en(schools, national)}"""
 
 
 def repo_root() -> Path:
@@ -1521,7 +2193,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     schools = build_county(random.Random(SEED))
     rows = class_rows(schools)
-    header = SCHOOL_HEADER + EXTRA_HEADER
+    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER
     write_csv(out / "schools.csv", header, [school_row(s) for s in schools], bom=True)
     write_csv(out / "classes.csv", CLASS_HEADER, rows, bom=False)
     figures = indicator_rows(schools)

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from taikang_check import __version__
+from taikang_check.consistency import data_warnings
+from taikang_check.distributions import class_size_distribution
 from taikang_check.engine import evaluate, prepare_tables
 from taikang_check.inputs import Dataset, load_dataset
 from taikang_check.national import national_summary
@@ -52,7 +54,10 @@ def build_report(
         township_scores=township_scores(evaluation.tally),
         school_scores=school_scores(evaluation.tally, dataset.tables.get("schools")),
         version=__version__,
+        warnings=tuple(data_warnings(dataset)),
+        skipped_sheets=tuple(dataset.skipped_sheets),
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}, list(results)),
+        class_sizes=class_size_distribution(tables),
     )
 
 

@@ -105,6 +105,17 @@ def _detail(indicators: list[Indicator], lang: str) -> pl.Expr:
     return pl.concat_list(parts).list.drop_nulls().list.join("；" if lang == "zh" else "; ")
 
 
+def has_students(check: StandardCheck, rules: dict[str, Rule]) -> pl.Expr:
+    """A row whose ratios have a zero denominator (no students) has no standard to meet."""
+    denominators = {
+        c.measure.ratio.denominator
+        for rule_id in check.standard.rules
+        for c in rules[rule_id].checks
+        if isinstance(c, Check) and c.measure.ratio is not None
+    }
+    return pl.all_horizontal([pl.col(d).ne(0).fill_null(True) for d in sorted(denominators)])
+
+
 def standard_columns(
     check: StandardCheck, rules: dict[str, Rule]
 ) -> tuple[pl.Expr, pl.Expr, list[Indicator]]:
@@ -132,7 +143,8 @@ def standard_check(
 ) -> CheckResult:
     population = all_of(check.where)
     violation, met_count, items = standard_columns(check, rules)
-    evaluated = frame.filter(population.fill_null(True)).with_columns(
+    applicable = population.fill_null(True) & has_students(check, rules)
+    evaluated = frame.filter(applicable).with_columns(
         outcome(population & violation, is_enforced(rule, as_of)).alias(OUTCOME)
     )
     findings = not_passed(evaluated).select(

@@ -173,4 +173,43 @@ def explain(rule_id: str, rules_dir: str | None, lang: str) -> None:
     raise SystemExit(run_explain(rule_id, rules_dir, lang))
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
+def validate(files: tuple[str, ...], lang: str, encoding: str | None) -> None:
+    """Check data FILES without auditing them. 只检查数据文件。"""
+    from taikang_check.validate_command import run_validate
+
+    raise SystemExit(run_validate(files, lang, encoding))
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Header language.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    type=click.Path(),
+    default=".",
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--force", is_flag=True, help="Replace template files that already exist.")
+def template(fmt: str, lang: str, directory: str, force: bool) -> None:
+    """Write blank tables to fill in. 生成填报模板。"""
+    from taikang_check.template_command import TemplateOptions, run_template
+
+    raise SystemExit(run_template(TemplateOptions(fmt, lang, directory, force)))
+
+
 __all__ = ["ExitCode", "main"]

@@ -88,6 +88,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "学校代码“{value}”不在学校表中",
         "school_id {value!r} is not in the schools table",
     ),
+    ProblemCode.INCONSISTENT_TOTAL: (
+        "与“{against}”对不上：{value}",
+        "does not add up with {against!r}: {value}",
+    ),
     ProblemCode.RULE_FILE_INVALID: ("规则文件无效：{reason}", "invalid rule file: {reason}"),
     ProblemCode.RULE_YAML_ERROR: (
         "规则文件不是有效的 YAML：{reason}",
@@ -144,6 +148,7 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "table": "",
         "what": "school_id",
         "what_zh": "学校代码",
+        "against": "",
         **problem.detail,
     }
     text = pick(PROBLEM_TEXT[problem.code], lang).format(**fields)

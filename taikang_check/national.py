@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from taikang_check.check_cv import cv_groups
-from taikang_check.check_standard import standard_columns
+from taikang_check.check_standard import has_students, standard_columns
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_model import Check, Rule, StandardCheck, walk_predicates
 
@@ -69,7 +69,9 @@ def _matrix(
         for c in ("county", "township", "school_id", "school_name", "stage", "students")
         if c in stages.columns
     ]
-    matrix = stages.select(*keep, *columns, met_count.alias("met"), verdict.alias("verdict"))
+    matrix = stages.filter(has_students(standard, rules)).select(
+        *keep, *columns, met_count.alias("met"), verdict.alias("verdict")
+    )
     return matrix, tuple(names)
 
 

@@ -33,6 +33,7 @@ class ProblemCode(StrEnum):
     # Across rows and tables
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_SCHOOL = "unknown-school"
+    INCONSISTENT_TOTAL = "inconsistent-total"  # a warning: the audit still runs
     # Rules and arguments
     RULE_FILE_INVALID = "rule-file-invalid"
     RULE_YAML_ERROR = "rule-yaml-error"

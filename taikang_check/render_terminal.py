@@ -12,6 +12,7 @@ from rich.text import Text
 from taikang_check.messages import (
     STATUS_TEXT,
     describe_missing,
+    describe_problem,
     display_text,
     message_expr,
     pick,
@@ -74,6 +75,10 @@ LABELS = {
         "{file}: columns not in the contract (left out of the audit): {cols}",
     ),
     "county": ("区县", "County"),
+    "skipped_sheet": (
+        "{file} 的工作表“{sheet}”不是学校表、班级表或指标表，已跳过",
+        "{file}: sheet {sheet!r} is no table of the contract; skipped",
+    ),
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
 SCHOOL_ROWS = 10
@@ -312,5 +317,9 @@ def _schools(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _notes(sheet: Sheet, report: Report, lang: str) -> None:
+    for problem in report.warnings:
+        sheet.line(describe_problem(problem, lang), style="yellow")
+    for path, name in report.skipped_sheets:
+        sheet.line(_t("skipped_sheet", lang, file=path, sheet=name), style="dim")
     for path, columns in report.unknown_columns:
         sheet.line(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from taikang_check.inputs import InputFile
+from taikang_check.problems import Problem
 
 if TYPE_CHECKING:
     from taikang_check.national import NationalSummary
@@ -88,6 +89,9 @@ class Report:
     school_scores: pl.DataFrame  # school_id, school_name, township, county, score, failed
     version: str = ""
     national: NationalSummary | None = None  # when the national pack ran on resource data
+    warnings: tuple[Problem, ...] = ()  # totals that do not add up; the audit still ran
+    skipped_sheets: tuple[tuple[str, str], ...] = ()  # (file, sheet) that are no table
+    class_sizes: pl.DataFrame | None = None  # stage, low, high, classes (distributions.py)
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.rules if r.status is status)
