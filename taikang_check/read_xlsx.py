@@ -44,7 +44,10 @@ def read_xlsx(data: bytes, path: str) -> Workbook:
     problems: list[Problem] = []
     for name in names:
         try:
-            frame = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+            sheet = reader.load_sheet(name, header_row=None, dtypes="string")
+            if sheet.visible != "visible":
+                continue  # hidden sheets hold lists and lookups, not data
+            frame = sheet.to_polars()
         except Exception as error:
             problems.append(_unreadable(f"{path} [{name}]", error))
             continue

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from taikang_check.renderers import write_bytes_atomically
 from taikang_check.schema import TABLES, Column, ColumnType
@@ -35,17 +36,26 @@ def _fill(buffer: io.BytesIO, lang: str) -> None:
     workbook = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7"})
     text = workbook.add_format({"num_format": "@"})  # ids stay text, not 4.1e9
-    for table in TABLES:
-        sheet = workbook.add_worksheet(table.zh if lang == "zh" else table.name)
+    sheets = [(t, workbook.add_worksheet(t.zh if lang == "zh" else t.name)) for t in TABLES]
+    # Allowed values live in a hidden sheet: a list typed into the rule is capped at 255 chars.
+    lists = workbook.add_worksheet("lists")
+    lists.hide()
+    used = 0
+    for table, sheet in sheets:
         for index, column in enumerate(table.columns):
             sheet.write_string(0, index, _header(column, lang), bold)
             sheet.write_string(1, index, safe_cell(example(column, lang)), text)
             sheet.set_column(index, index, max(10, len(_header(column, lang)) * 2), text)
             choices = _choices(column, lang)
-            if choices and len(",".join(choices)) < 255:
-                sheet.data_validation(
-                    1, index, ROWS_WITH_LISTS, index, {"validate": "list", "source": choices}
-                )
+            if not choices:
+                continue
+            lists.write_column(0, used, [safe_cell(c) for c in choices])
+            letter = xl_col_to_name(used)
+            source = f"=lists!${letter}$1:${letter}${len(choices)}"
+            sheet.data_validation(
+                1, index, ROWS_WITH_LISTS, index, {"validate": "list", "source": source}
+            )
+            used += 1
         sheet.freeze_panes(1, 0)
     name, headings = GUIDE["zh" if lang == "zh" else "en"]
     guide = workbook.add_worksheet(name)
