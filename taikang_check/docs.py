@@ -7,6 +7,7 @@ fails when they are stale.
 from __future__ import annotations
 
 from taikang_check.indicators import CATALOGUE
+from taikang_check.messages import PROBLEM_TEXT
 from taikang_check.problems import ProblemCode
 from taikang_check.rule_loader import LoadedRule
 from taikang_check.rule_model import (
@@ -52,9 +53,18 @@ def contract_markdown() -> str:
                 f"| {_cell(c.about_en)} | {_cell(c.about_zh)} |"
             )
         lines.append("")
-    lines.append("## Input problems · 输入问题代码\n")
-    lines.append("Each stops the audit with exit status 2 and names file, row and column.\n")
-    lines += [f"- `{code.value}`" for code in ProblemCode]
+    lines.append("## Problems · 问题代码\n")
+    lines.append(
+        "Each stops the audit with exit status 2 and names the file, the spreadsheet row, the "
+        "column as written and the value, except `inconsistent-total`, a warning printed with "
+        "the report. Placeholders in braces are filled from the problem.\n"
+    )
+    lines.append("| code | 中文 | English |")
+    lines.append("|---|---|---|")
+    lines += [
+        f"| `{code.value}` | {_cell(PROBLEM_TEXT[code][0])} | {_cell(PROBLEM_TEXT[code][1])} |"
+        for code in ProblemCode
+    ]
     return "\n".join(lines) + "\n"
 
 
