@@ -25,6 +25,7 @@ from taikang_check.outcomes import (
 from taikang_check.rule_model import Check, Condition, Ratio, Rule, Scope
 
 TOP_SCHOOLS = 3
+CV_TOLERANCE = 1e-12
 
 
 def cv_groups(
@@ -41,7 +42,7 @@ def cv_groups(
     doubtful = population.is_null() | resource.is_null() | students.is_null()
     members = frame.filter(population.fill_null(True) & students.ne(0).fill_null(True))
     known = members.filter(~doubtful)
-    counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"))
+    counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"), pl.len().alias("rows"))
     measured = known.group_by(keys).agg(
         mean.alias("mean"),
         (contribution.sum().sqrt() / mean).alias("cv"),
@@ -55,6 +56,16 @@ def cv_groups(
     )
 
 
+def cv_judgement(check: Check) -> tuple[pl.Expr, pl.Expr]:
+    """(applicable, violation) over the columns of cv_groups: fewer than two schools (blank or
+    not), or no resource at all, has no variation to speak of; a blank makes it unknown."""
+    applicable = (pl.col("rows") >= 2) & ((pl.col("doubtful") > 0) | (pl.col("mean") > 0))
+    # A square root is never exact: a CV within 1e-12 of the limit counts as on it.
+    cv = pl.col("cv") * (1 - CV_TOLERANCE)
+    violation = pl.when(pl.col("doubtful") == 0).then(compare(cv, None, check.fail_if))
+    return applicable, violation
+
+
 def cv_check(
     rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
 ) -> CheckResult:
@@ -64,9 +75,7 @@ def cv_check(
         *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
     )
     groups = cv_groups(frame, keys, check.where, check.measure.cv)
-    # Fewer than two schools, or no resource at all: no variation to speak of.
-    applicable = (pl.col("doubtful") > 0) | ((pl.col("schools") >= 2) & (pl.col("mean") > 0))
-    violation = pl.when(pl.col("doubtful") == 0).then(compare(pl.col("cv"), None, check.fail_if))
+    applicable, violation = cv_judgement(check)
     evaluated = groups.filter(applicable).with_columns(
         outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
     )

@@ -59,8 +59,8 @@ def row_check(
         outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
     )
     extra = {"blank": blank_columns(sorted(columns_used(check)))}
-    if denominator is not None:
-        extra |= {"numerator": numerator, "denominator": denominator}
+    if denominator is not None and measure.ratio is not None:
+        extra |= {"numerator": pl.col(measure.ratio.numerator), "denominator": denominator}
     findings = not_passed(evaluated).select(
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),

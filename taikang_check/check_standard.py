@@ -75,8 +75,9 @@ def _detail(indicators: list[Indicator], lang: str) -> pl.Expr:
     """What each indicator not met stands at, e.g. 生均运动场馆面积 6.8（标准 7.5，达 90.7%）."""
     parts = []
     for item in indicators:
-        value = item.value.round(2).cast(pl.String)
-        share = (item.value / item.threshold * 100).round(1).cast(pl.String)
+        # Cut, not rounded: 6.3749 m² must not read as reaching 85% (or 4.499 as 4.5).
+        value = ((item.value * 10_000).floor() / 10_000).cast(pl.String)
+        share = ((item.value / item.threshold * 10_000).floor() / 100).cast(pl.String)
         limit = item.threshold.cast(pl.String).str.replace(r"\.0$", "")
         resource = SCHOOLS.column(_resource_of(item.rule))
         title = resource.zh if lang == "zh" else resource.name

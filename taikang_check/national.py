@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from taikang_check.check_cv import cv_groups
+from taikang_check.check_cv import cv_groups, cv_judgement
 from taikang_check.check_standard import has_students, standard_columns
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_model import Check, Rule, StandardCheck, walk_predicates
@@ -93,13 +93,13 @@ def _variation(stages: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
                 continue
             groups = cv_groups(stages, ["county"], check.where, check.measure.cv)
             (limit,) = check.fail_if.bounds
-            over = pl.col("cv") > float(limit)
+            applicable, violation = cv_judgement(check)
             status = (
-                pl.when(pl.col("doubtful") > 0)
-                .then(pl.lit(Status.UNKNOWN.value))
-                .when((pl.col("schools") < 2) | (pl.col("mean") <= 0))
+                pl.when(~applicable)
                 .then(pl.lit(Status.NOT_APPLICABLE.value))
-                .when(over)
+                .when(violation.is_null())
+                .then(pl.lit(Status.UNKNOWN.value))
+                .when(violation)
                 .then(pl.lit(Status.FAIL.value))
                 .otherwise(pl.lit(Status.PASS.value))
             )

@@ -17,6 +17,7 @@ from taikang_check.api import build_report
 from taikang_check.inputs import load_dataset
 from taikang_check.report import FINDING_FIELDS, MESSAGE_ONLY_FIELDS, RuleResult
 from taikang_check.rule_loader import LoadedRule, load_rules
+from taikang_check.rule_model import StandardCheck
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 CASE_KEYS = {"name", "as_of", "schools", "classes", "indicators", "expect", "xfail"}
@@ -60,6 +61,18 @@ def _rule(rule_id: str) -> LoadedRule:
         _RULES.update((loaded.rule.id, loaded) for loaded in load_rules())
     assert rule_id in _RULES, f"no rule {rule_id!r}"
     return _RULES[rule_id]
+
+
+def _rules_for(rule_id: str) -> list[LoadedRule]:
+    """The rule, and the rules its standard checks are made of (evaluated too, not asserted)."""
+    loaded = _rule(rule_id)
+    members = [
+        member
+        for check in loaded.rule.checks
+        if isinstance(check, StandardCheck)
+        for member in check.standard.rules
+    ]
+    return [loaded, *(_rule(member) for member in dict.fromkeys(members))]
 
 
 def _params() -> list[Any]:
@@ -184,10 +197,11 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
     if case.get("indicators") is not None:
         paths.append(tmp_path / "indicators.csv")
         _write(paths[-1], case["indicators"], INDICATOR_REQUIRED)
-    # What audit() does (read, validate, evaluate, order the findings), for this rule alone:
-    # re-reading 50 rule files and evaluating them all would make each case several times slower.
-    report = build_report(load_dataset([str(p) for p in paths]), [_rule(rule_id)], case["as_of"])
-    (result,) = report.rules
+    # What audit() does (read, validate, evaluate, order the findings), for this rule alone (and
+    # a standard's member rules): evaluating all rules would make each case several times slower.
+    dataset = load_dataset([str(p) for p in paths])
+    report = build_report(dataset, _rules_for(rule_id), case["as_of"])
+    (result,) = [r for r in report.rules if r.rule.id == rule_id]
     _check_result(result, case["expect"])
 
 
