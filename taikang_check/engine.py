@@ -14,7 +14,13 @@ from taikang_check.check_rows import condition_check, row_check
 from taikang_check.check_standard import standard_check
 from taikang_check.expressions import columns_used
 from taikang_check.inputs import Dataset
-from taikang_check.outcomes import COUNT_KEYS, TALLY_SCHEMA, CheckResult, as_json_values
+from taikang_check.outcomes import (
+    COUNT_KEYS,
+    TALLY_KEYS,
+    TALLY_SCHEMA,
+    CheckResult,
+    as_json_values,
+)
 from taikang_check.report import RuleResult, Status
 from taikang_check.rule_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rule_loader import LoadedRule
@@ -49,16 +55,46 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
     classes = dataset.tables.get("classes")
     if classes is not None:
         if schools is not None:
-            present = {a: s for a, s in SCHOOL_COLUMNS_OF_CLASSES.items() if s in schools.columns}
-            school_side = schools.select(
-                "school_id", *(pl.col(s).alias(a) for a, s in present.items())
-            )
-            classes = classes.join(school_side, on="school_id", how="left")
-            classes = classes.filter(pl.col("status").fill_null("open") != "closed")
+            # Classes of closed schools are out; the schools' columns are joined only when a
+            # check reads them (see with_school_columns), not onto millions of rows up front.
+            closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
+            classes = classes.filter(~pl.col("school_id").is_in(closed.implode()))
         tables["classes"] = classes
     if "indicators" in dataset.tables:
         tables["indicators"] = _with_the_county(dataset.tables["indicators"], schools)
     return tables
+
+
+def with_school_columns(
+    classes: pl.DataFrame, schools: pl.DataFrame | None, needed: set[str]
+) -> pl.DataFrame:
+    """Class rows with the columns of their school that a check reads (school_kind …)."""
+    wanted = {
+        a: c
+        for a, c in SCHOOL_COLUMNS_OF_CLASSES.items()
+        if a in needed and a not in classes.columns
+    }
+    if schools is None or not wanted:
+        return classes
+    present = {a: c for a, c in wanted.items() if c in schools.columns}
+    side = schools.select("school_id", *(pl.col(c).alias(a) for a, c in present.items()))
+    return classes.join(side, on="school_id", how="left", maintain_order="left")
+
+
+def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
+    """Fill school name, township and county of rows that only know their school_id
+    (class findings, class tallies); a small frame, joined after the work is done."""
+    if schools is None or frame.height == 0 or "school_id" not in frame.columns:
+        return frame
+    places = [c for c in ("school_name", "township", "county") if c in schools.columns]
+    side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
+    joined = frame.join(side, on="school_id", how="left", maintain_order="left")
+    return joined.with_columns(
+        pl.coalesce(pl.col(c), pl.col(f"_{c}")).alias(c)
+        if c in frame.columns
+        else pl.col(f"_{c}").alias(c)
+        for c in places
+    ).drop([f"_{c}" for c in places])
 
 
 def _with_the_county(indicators: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
@@ -83,7 +119,11 @@ def evaluate(
         result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
         tallies += [o.tally for o in outcomes]
-    combined = pl.concat(tallies, how="vertical_relaxed")
+    combined = (
+        with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
     return Evaluation(sorted(results, key=lambda r: r.rule.id), combined)
 
 
@@ -122,6 +162,8 @@ def _evaluate_rule(
         if frame is None:
             missing.append(f"table:{check.table}")
             continue
+        if check.table == "classes":
+            frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
         absent = sorted(columns_used(check) - set(frame.columns))
         if absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
@@ -140,7 +182,10 @@ def _evaluate_rule(
         rule_status(counts),
         missing=tuple(missing),
         used_fallback=used_fallback,
-        findings=pl.concat([as_json_values(o.findings) for o in outcomes], how="diagonal_relaxed"),
+        findings=with_school_places(
+            pl.concat([as_json_values(o.findings) for o in outcomes], how="diagonal_relaxed"),
+            tables.get("schools"),
+        ),
         **counts,
     )
     return result, outcomes

@@ -31,17 +31,29 @@ class CheckResult:
     tally: pl.DataFrame  # TALLY_SCHEMA: weighted passes and evaluations, for the scores
 
 
+# Outcomes as a small enum, not strings: millions of class rows compare and count cheaply.
+OUTCOME_TYPE = pl.Enum(
+    [s.value for s in (Status.PASS, Status.FAIL, Status.PENDING, Status.UNKNOWN)]
+)
+
+
+def _status(status: Status) -> pl.Expr:
+    return pl.lit(status.value, OUTCOME_TYPE)
+
+
 def outcome(violation: pl.Expr, enforced: pl.Expr | bool) -> pl.Expr:
     """fail (or pending before the due date) / pass / unknown, from a three-valued violation."""
     failing = (
-        pl.when(enforced).then(pl.lit(Status.FAIL.value)).otherwise(pl.lit(Status.PENDING.value))
+        _status(Status.FAIL if enforced else Status.PENDING)
+        if isinstance(enforced, bool)
+        else pl.when(enforced).then(_status(Status.FAIL)).otherwise(_status(Status.PENDING))
     )
     return (
         pl.when(violation)
         .then(failing)
         .when(~violation)
-        .then(pl.lit(Status.PASS.value))
-        .otherwise(pl.lit(Status.UNKNOWN.value))
+        .then(_status(Status.PASS))
+        .otherwise(_status(Status.UNKNOWN))
     )
 
 
@@ -50,15 +62,23 @@ def is_enforced(rule: Rule, as_of: dt.date) -> bool:
 
 
 def count_outcomes(outcomes: pl.Series) -> dict[str, int]:
-    tally = outcomes.value_counts()
-    found = dict(zip(tally[outcomes.name].to_list(), tally["count"].to_list(), strict=True))
-    return {
-        "evaluated": outcomes.len(),
-        "passed": found.get(Status.PASS.value, 0),
-        "failed": found.get(Status.FAIL.value, 0),
-        "pending": found.get(Status.PENDING.value, 0),
-        "unknown": found.get(Status.UNKNOWN.value, 0),
-    }
+    counts = (
+        outcomes.to_frame("o")
+        .select(
+            pl.len().alias("evaluated"),
+            *(
+                (pl.col("o") == status.value).sum().alias(key)
+                for key, status in (
+                    ("passed", Status.PASS),
+                    ("failed", Status.FAIL),
+                    ("pending", Status.PENDING),
+                    ("unknown", Status.UNKNOWN),
+                )
+            ),
+        )
+        .row(0, named=True)
+    )
+    return {key: int(value) for key, value in counts.items()}
 
 
 def finding_head(rule: Rule, scope: str, table: str) -> list[pl.Expr]:
