@@ -19,18 +19,23 @@ _BOMS = (
 
 def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
     """Decode a whole file; raise ProblemsFound naming the byte offset when nothing fits."""
+    return decode(data, path, encoding)[0]
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with."""
     if encoding is not None:
-        return _decode_or_raise(data, path, encoding, (encoding,))
+        return _decode_or_raise(data, path, encoding, (encoding,)), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _decode_or_raise(data, path, name, (name,))
+            return _decode_or_raise(data, path, name, (name,)), name
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise ProblemsFound([_encoding_problem(path, offset, ("utf-8", "gb18030"), binary=True)])
     first_error: UnicodeDecodeError | None = None
     for name in AUTO_ENCODINGS:
         try:
-            return data.decode(name)
+            return data.decode(name), name
         except UnicodeDecodeError as error:
             first_error = first_error or error
     offset = first_error.start if first_error else 0

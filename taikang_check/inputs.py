@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from taikang_check.coerce import coerce
-from taikang_check.decode import decode_text
+from taikang_check.decode import decode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
 from taikang_check.read_csv import ROW, RawTable, read_csv_text
 from taikang_check.read_xlsx import XLSX_SUFFIXES, read_xlsx
@@ -112,7 +113,11 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
         return loaded
     if path.lower().endswith((".xls", ".et", ".ods")):
         raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
-    return [_typed_table(read_csv_text(decode_text(data, path, encoding), path), path, None)]
+    text, read_as = decode(data, path, encoding)
+    # UTF-8 input (BOM or not) goes to the parser as it is, without a copy.
+    utf8 = read_as.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+    raw = read_csv_text(text, path, data.removeprefix(codecs.BOM_UTF8) if utf8 else None)
+    return [_typed_table(raw, path, None)]
 
 
 def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:

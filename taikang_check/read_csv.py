@@ -15,6 +15,7 @@ from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 ROW = "_row"  # spreadsheet row number: the header is row 1 when it is the first line
 # A header may sit below a title row or two, as in many government sheets.
 HEADER_SEARCH_ROWS = 10
+HEAD_CHARACTERS = 1 << 20  # the header search reads this much, not a whole large file
 _DELIMITERS = (",", "\t", ";")
 
 
@@ -34,20 +35,25 @@ def sniff_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the comma
 
 
-def read_csv_text(text: str, path: str) -> RawTable:
+def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
+    """The table in `text`; `utf8`, when given, is the same text as UTF-8 bytes (the file
+    itself, for UTF-8 input), which spares a copy of a large file."""
     if not text.strip():
         raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
     delimiter = sniff_delimiter(text)
     try:
         head = list(
-            itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS)
+            itertools.islice(
+                csv.reader(io.StringIO(text[:HEAD_CHARACTERS]), delimiter=delimiter),
+                HEADER_SEARCH_ROWS,
+            )
         )
     except csv.Error as error:
         raise ProblemsFound(
             [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": str(error)})]
         ) from None
     width = max(len(record) for record in head) + 1  # one more column catches extra cells
-    frame = _parse(text, path, delimiter, width)
+    frame = _parse(text, utf8 if utf8 is not None else text.encode("utf-8"), path, delimiter, width)
     # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     found = find_header(head)
@@ -94,10 +100,10 @@ def _unknown_table(head: list[list[str]], path: str) -> Problem:
     return Problem(ProblemCode.UNKNOWN_TABLE, file=path, row=1, value=value)
 
 
-def _parse(text: str, path: str, delimiter: str, width: int) -> pl.DataFrame:
+def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.DataFrame:
     """All records as strings, `width` columns wide or wider if a later record is wider."""
     try:
-        return _read(text, delimiter, width)
+        return _read(data, delimiter, width)
     except (pl.exceptions.PolarsError, ValueError) as error:
         if "more fields" not in str(error):
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
@@ -106,12 +112,12 @@ def _parse(text: str, path: str, delimiter: str, width: int) -> pl.DataFrame:
             ) from None
     # A record below the first lines is wider: measure the widest once (only on this path).
     widest = max(len(record) for record in csv.reader(io.StringIO(text), delimiter=delimiter))
-    return _read(text, delimiter, widest + 1)
+    return _read(data, delimiter, widest + 1)
 
 
-def _read(text: str, delimiter: str, width: int) -> pl.DataFrame:
+def _read(data: bytes, delimiter: str, width: int) -> pl.DataFrame:
     return pl.read_csv(
-        io.BytesIO(text.encode("utf-8")),
+        data,
         has_header=False,
         separator=delimiter,
         infer_schema=False,

@@ -33,6 +33,10 @@ Renderer = Callable[["Report", TextIO, RenderOptions], None]
 FORMATS: dict[str, str] = {
     "terminal": "taikang_check.render_terminal:render_terminal",
     "json": "taikang_check.render_json:render_json",
+    "markdown": "taikang_check.render_markdown:render_markdown",
+    "junit": "taikang_check.render_junit:render_junit",
+    "github": "taikang_check.render_github:render_github",
+    "html": "taikang_check.render_html:render_html",
 }
 
 
