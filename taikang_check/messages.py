@@ -21,6 +21,7 @@ ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.va
 # As series once, not as a dict of literals per call (that costs more than the lookup).
 _ENUM_CODES = pl.Series(list(ENUM_ZH))
 _ENUM_NAMES = pl.Series(list(ENUM_ZH.values()))
+CLASS_COLUMN_ZH = {c.name: c.zh for c in TABLES[1].columns}
 COLUMN_ZH = {
     **{i.code: i.zh for i in CATALOGUE},
     **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
@@ -332,8 +333,10 @@ def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
     parts: list[pl.Expr] = []
     if "blank" in schema:
         names = pl.col("blank")
-        if zh:
-            names = names.list.eval(pl.element().replace(COLUMN_ZH))
+        if zh:  # a class's 学生数 is not a school's 在校生数: names by the finding's table
+            names = pl.when(pl.col("table") == "classes").then(
+                names.list.eval(pl.element().replace(CLASS_COLUMN_ZH))
+            ).otherwise(names.list.eval(pl.element().replace(COLUMN_ZH)))
         prefix = "以下数据为空，无法判断：" if zh else "blank, so this cannot be decided: "
         parts.append(
             pl.when(names.list.len() > 0).then(
