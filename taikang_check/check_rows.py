@@ -9,17 +9,14 @@ import polars as pl
 from taikang_check.expressions import all_of, columns_used, compare, display_limit
 from taikang_check.inputs import FILE
 from taikang_check.outcomes import (
-    OUTCOME,
     CheckResult,
-    count_outcomes,
     finding_head,
     is_enforced,
     literal,
-    not_passed,
     optional,
     outcome,
     readable,
-    tally,
+    row_result,
 )
 from taikang_check.read_csv import ROW
 from taikang_check.rule_model import Check, ConditionCheck, Rule, Scope, walk_predicates
@@ -55,26 +52,22 @@ def row_check(
         assert measure.column is not None
         numerator = value = pl.col(measure.column)
     violation = population & compare(numerator, denominator, check.fail_if)
-    evaluated = frame.filter(applicable).with_columns(
-        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
-    )
+    status = pl.when(applicable).then(outcome(violation, is_enforced(rule, as_of)))
     extra = {"blank": blank_columns(sorted(columns_used(check)))}
     if denominator is not None and measure.ratio is not None:
         extra |= {"numerator": pl.col(measure.ratio.numerator), "denominator": denominator}
-    findings = not_passed(evaluated).select(
+    findings = [
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
-        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        *optional(frame, ("school_id", "school_name", "county", "township")),
         value.alias("value"),
         literal(display_limit(check.fail_if)).alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
-        *optional(evaluated, ("grade", "class_name")),
+        *optional(frame, ("grade", "class_name")),
         *(expr.alias(name) for name, expr in extra.items()),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
-    )
+    ]
+    return row_result(rule, check.table, frame, status, findings)
 
 
 def condition_check(
@@ -83,26 +76,22 @@ def condition_check(
     """A row fails when all of `fail_when` hold; value and limit come from its first test."""
     population = all_of(check.where)
     violation = population & all_of(check.fail_when)
-    evaluated = frame.filter(population.fill_null(True)).with_columns(
-        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
-    )
+    status = pl.when(population.fill_null(True)).then(outcome(violation, is_enforced(rule, as_of)))
     first = next(walk_predicates(check.fail_when[0]))[0]
     _, expected = first.operator
     limit = literal(list(expected) if isinstance(expected, tuple) else expected)
-    findings = not_passed(evaluated).select(
+    findings = [
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
-        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        *optional(frame, ("school_id", "school_name", "county", "township")),
         pl.col(first.column).alias("value"),
         limit.alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
-        *optional(evaluated, ("grade", "class_name")),
+        *optional(frame, ("grade", "class_name")),
         blank_columns(sorted(columns_used(check))).alias("blank"),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
-    )
+    ]
+    return row_result(rule, check.table, frame, status, findings)
 
 
 def blank_columns(names: list[str]) -> pl.Expr:

@@ -86,6 +86,8 @@ def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.
     (class findings, class tallies); a small frame, joined after the work is done."""
     if schools is None or frame.height == 0 or "school_id" not in frame.columns:
         return frame
+    if "table" in frame.columns and not (frame.get_column("table") == "classes").any():
+        return frame  # findings of school rows carry their places already
     places = [c for c in ("school_name", "township", "county") if c in schools.columns]
     side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
     joined = frame.join(side, on="school_id", how="left", maintain_order="left")
@@ -114,17 +116,40 @@ def evaluate(
 ) -> Evaluation:
     results: list[RuleResult] = []
     tallies: list[pl.DataFrame] = [pl.DataFrame(schema=TALLY_SCHEMA)]
+    weights: dict[str, tuple[pl.Series, pl.Series]] = {}
     by_id = {loaded.rule.id: loaded.rule for loaded in rules}
     for loaded in rules:
         result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
-        tallies += [o.tally for o in outcomes]
+        for item in outcomes:
+            tallies.append(item.tally)
+            if item.row_weights is not None:
+                table, passed, counted = item.row_weights
+                if table in weights:
+                    passed, counted = weights[table][0] + passed, weights[table][1] + counted
+                weights[table] = (passed, counted)
+    tallies += [_row_tally(tables[t], p, c) for t, (p, c) in sorted(weights.items())]
     combined = (
         with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
         .group_by(TALLY_KEYS)
         .agg(pl.col("passed").sum(), pl.col("counted").sum())
     )
     return Evaluation(sorted(results, key=lambda r: r.rule.id), combined)
+
+
+def _row_tally(frame: pl.DataFrame, passed: pl.Series, counted: pl.Series) -> pl.DataFrame:
+    """All row checks of a table summed per school, in one grouping."""
+    keys = [
+        pl.col(k) if k in frame.columns else pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS
+    ]
+    return (
+        frame.select(keys)
+        .with_columns(
+            passed.cast(pl.Int64).alias("passed"), counted.cast(pl.Int64).alias("counted")
+        )
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
 
 
 def _run(

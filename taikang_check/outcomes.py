@@ -29,6 +29,9 @@ class CheckResult:
     counts: dict[str, int]
     findings: pl.DataFrame
     tally: pl.DataFrame  # TALLY_SCHEMA: weighted passes and evaluations, for the scores
+    # Row checks give their weights per row instead (aligned with the table's rows), so that
+    # a table is grouped by school once for all its checks, not once per check.
+    row_weights: tuple[str, pl.Series, pl.Series] | None = None
 
 
 # Outcomes as a small enum, not strings: millions of class rows compare and count cheaply.
@@ -151,3 +154,33 @@ def readable(ratio: pl.Expr, bounds: tuple[float, ...]) -> pl.Expr:
         return short
     on_a_bound = pl.any_horizontal([short == bound for bound in bounds])
     return pl.when(on_a_bound & (ratio.round(9) != short)).then(ratio.round(6)).otherwise(short)
+
+
+def row_result(
+    rule: Rule, table: str, frame: pl.DataFrame, status: pl.Expr, findings: list[pl.Expr]
+) -> CheckResult:
+    """Counts, findings and per-row weights of a row check. `status` is the outcome of every
+    row, null where the check does not apply; `findings` the columns of a finding."""
+    weight = SEVERITY_WEIGHT[rule.severity.value]
+    judged = frame.select(
+        status.alias(OUTCOME),
+        (status == Status.PASS.value).fill_null(False).cast(pl.Int32).mul(weight).alias("p"),
+        status.is_in([Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value])
+        .fill_null(False)
+        .cast(pl.Int32)
+        .mul(weight)
+        .alias("c"),
+    )
+    outcomes = judged.get_column(OUTCOME).drop_nulls()
+    flagged = (
+        judged.get_column(OUTCOME)
+        .is_in([Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value])
+        .fill_null(False)
+    )
+    rows = frame.filter(flagged).with_columns(judged.get_column(OUTCOME).filter(flagged))
+    return CheckResult(
+        count_outcomes(outcomes),
+        rows.select(findings),
+        pl.DataFrame(schema=TALLY_SCHEMA),
+        (table, judged.get_column("p"), judged.get_column("c")),
+    )
