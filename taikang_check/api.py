@@ -17,6 +17,7 @@ from taikang_check.national import national_summary
 from taikang_check.report import Report, RuleResult
 from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
 from taikang_check.score import county_scores, overall_score, school_scores, township_scores
+from taikang_check.selection import select_rules
 
 
 def audit(
@@ -26,14 +27,18 @@ def audit(
     packs: tuple[str, ...] = PACKS,
     encoding: str | None = None,
     teaching_points: bool = True,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
 ) -> Report:
     """Audit the given data files; raises ProblemsFound when the audit cannot run.
 
     `packs` chooses the built-in rule packs (taikang, national); `teaching_points` says
-    whether teaching points count as primary schools for the national standard.
+    whether teaching points count as primary schools for the national standard; `select`
+    and `ignore` choose rules by id, id prefix (`national-cv-*`), section or tag
+    (taikang_check/selection.py).
     """
     as_of = as_of or dt.date.today()
-    rules = load_rules(rules_dir, packs)
+    rules = select_rules(load_rules(rules_dir, packs), select, ignore, rules_dir is None)
     dataset = load_dataset([os.fspath(p) for p in paths], encoding)
     return build_report(dataset, rules, as_of, teaching_points)
 

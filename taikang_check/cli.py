@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+from typing import Any
 
 import click
 
 from taikang_check import __version__
+from taikang_check.cli_params import (
+    PACK_CHOICES,
+    DateParam,
+    shared_options,
+    with_config,
+)
 from taikang_check.exit_codes import ExitCode, FailOn
 from taikang_check.renderers import FORMATS
 
-PACK_CHOICES = {"taikang": ("taikang",), "national": ("national",), "all": ("taikang", "national")}
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
-class DateParam(click.ParamType):  # type: ignore[type-arg]
-    name = "YYYY-MM-DD"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        match = _DATE.match(str(value).strip())
-        try:
-            if match is None:
-                raise ValueError
-            return dt.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+# What a config file may set for each command (parameter names; see taikang_check/config.py).
+AUDIT_CONFIG = frozenset(
+    {"as_of", "pack", "select", "ignore", "fail_on", "lang", "rules_dir", "fmt", "teaching_points"}
+)
+TREND_CONFIG = AUDIT_CONFIG - {"fail_on", "fmt"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,12 +36,6 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--as-of", type=DateParam(), help="Audit date (default: today). 核查日期")
 @click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(),
-    help="Folder of rule files to use instead of the built-in packs.",
-)
-@click.option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
@@ -64,29 +49,12 @@ def main() -> None:
     show_default=True,
     help="Lowest severity of failure that gives exit status 1.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
 @click.option(
     "--max-findings",
     type=click.IntRange(min=1),
     default=20,
     show_default=True,
     help="Findings shown per rule in the terminal report.",
-)
-@click.option(
-    "--pack",
-    type=click.Choice(["taikang", "national", "all"]),
-    default="all",
-    show_default=True,
-    help="Built-in rule pack: the county plan, the national standard, or both.",
-)
-@click.option(
-    "--teaching-points",
-    type=click.Choice(["include", "exclude"]),
-    default="include",
-    show_default=True,
-    help="Count teaching points as primary schools in the national "
-    "standard's school verdicts and variation coefficients.",
 )
 @click.option(
     "-o",
@@ -99,43 +67,88 @@ def main() -> None:
 )
 @click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
-@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
-def audit(
-    files: tuple[str, ...],
-    as_of: dt.date | None,
-    rules_dir: str | None,
-    fmt: str,
-    fail_on: str,
-    lang: str,
-    encoding: str | None,
-    max_findings: int,
-    pack: str,
-    teaching_points: str,
-    outputs: tuple[str, ...],
-    verbose: bool,
-    quiet: bool,
-    debug: bool,
-) -> None:
-    """Audit data FILES (CSV) against the rules. 核查数据文件。"""
+@shared_options
+def audit(**params: Any) -> None:
+    """Audit data FILES (CSV, XLSX) against the rules. 核查数据文件。
+
+    Settings may also come from taikang-check.toml or [tool.taikang-check] in
+    pyproject.toml (the nearest, from the current folder up); options given here win.
+    """
     from taikang_check.audit_command import AuditOptions, run_audit
 
+    p = with_config(params, AUDIT_CONFIG)
     options = AuditOptions(
-        paths=files,
-        as_of=as_of,
-        rules_dir=rules_dir,
-        format=fmt,
-        fail_on=FailOn(fail_on),
-        lang=lang,
-        encoding=encoding,
-        max_findings=max_findings,
-        debug=debug,
-        packs=PACK_CHOICES[pack],
-        teaching_points=teaching_points == "include",
-        outputs=outputs,
-        verbose=verbose,
-        quiet=quiet,
+        paths=p["files"],
+        as_of=p["as_of"],
+        rules_dir=p["rules_dir"],
+        format=p["fmt"],
+        fail_on=FailOn(p["fail_on"]),
+        lang=p["lang"],
+        encoding=p["encoding"],
+        max_findings=p["max_findings"],
+        debug=p["debug"],
+        packs=PACK_CHOICES[p["pack"]],
+        teaching_points=p["teaching_points"] == "include",
+        outputs=p["outputs"],
+        verbose=p["verbose"],
+        quiet=p["quiet"],
+        select=tuple(p["select"]),
+        ignore=tuple(p["ignore"]),
     )
     raise SystemExit(run_audit(options))
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    help="Audit every year at this date (default: 31 August after the year a folder's name "
+    "starts with, else today).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json", "html"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="Also write the trend to a file, e.g. html:trend.html. Repeatable.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List every rule, not only those that failed or lacked data in some year.",
+)
+@shared_options
+def trend(**params: Any) -> None:
+    """Compare school years: FOLDERS each hold one year's tables (2023/ 2024/ …). 逐年对比。"""
+    from taikang_check.trend_command import TrendOptions, run_trend
+
+    p = with_config(params, TREND_CONFIG)
+    options = TrendOptions(
+        folders=p["folders"],
+        as_of=p["as_of"],
+        rules_dir=p["rules_dir"],
+        packs=PACK_CHOICES[p["pack"]],
+        select=tuple(p["select"]),
+        ignore=tuple(p["ignore"]),
+        lang=p["lang"],
+        encoding=p["encoding"],
+        teaching_points=p["teaching_points"] == "include",
+        format=p["fmt"],
+        outputs=p["outputs"],
+        verbose=p["verbose"],
+        debug=p["debug"],
+    )
+    raise SystemExit(run_trend(options))
 
 
 @main.command("rules")
