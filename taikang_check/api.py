@@ -29,22 +29,28 @@ def audit(
     teaching_points: bool = True,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    class_sizes: bool = True,
 ) -> Report:
     """Audit the given data files; raises ProblemsFound when the audit cannot run.
 
     `packs` chooses the built-in rule packs (taikang, national); `teaching_points` says
     whether teaching points count as primary schools for the national standard; `select`
     and `ignore` choose rules by id, id prefix (`national-cv-*`), section or tag
-    (taikang_check/selection.py).
+    (taikang_check/selection.py). `class_sizes` computes the class-size distribution that
+    the HTML report draws (a pass over every class; the other reports do without it).
     """
     as_of = as_of or dt.date.today()
     rules = select_rules(load_rules(rules_dir, packs), select, ignore, rules_dir is None)
     dataset = load_dataset([os.fspath(p) for p in paths], encoding)
-    return build_report(dataset, rules, as_of, teaching_points)
+    return build_report(dataset, rules, as_of, teaching_points, class_sizes)
 
 
 def build_report(
-    dataset: Dataset, rules: list[LoadedRule], as_of: dt.date, teaching_points: bool = True
+    dataset: Dataset,
+    rules: list[LoadedRule],
+    as_of: dt.date,
+    teaching_points: bool = True,
+    class_sizes: bool = True,
 ) -> Report:
     tables = prepare_tables(dataset, teaching_points)
     evaluation = evaluate(rules, tables, as_of)
@@ -62,7 +68,7 @@ def build_report(
         warnings=tuple(data_warnings(dataset)),
         skipped_sheets=tuple(dataset.skipped_sheets),
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}, list(results)),
-        class_sizes=class_size_distribution(tables),
+        class_sizes=class_size_distribution(tables) if class_sizes else None,
     )
 
 

@@ -62,6 +62,7 @@ def run_audit(options: AuditOptions) -> int:
                 teaching_points=options.teaching_points,
                 select=options.select,
                 ignore=options.ignore,
+                class_sizes=any(t.format == "html" for t in targets),
             )
         render_options = RenderOptions(
             lang=options.lang,

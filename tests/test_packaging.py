@@ -55,4 +55,4 @@ def test_wheel_contains_rules_and_entry_point(tmp_path: Path) -> None:
 
     parser = configparser.ConfigParser()
     parser.read_string(entry_text)
-    assert parser["console_scripts"]["taikang-check"].strip() == "taikang_check.cli:main"
+    assert parser["console_scripts"]["taikang-check"].strip() == "taikang_check.entry:main"
