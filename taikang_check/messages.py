@@ -71,7 +71,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "本行单元格多于表头（表头 {width} 列）",
         "more cells than the header's {width} columns",
     ),
-    ProblemCode.MISSING_CELL: ("本行单元格少于表头", "fewer cells than the header"),
+    ProblemCode.MISSING_CELL: (
+        "本行单元格少于表头的 {width} 列（可能漏填或少了分隔符）",
+        "fewer cells than the header's {width} columns (a cell or a delimiter is missing)",
+    ),
     ProblemCode.TYPE_ERROR: ("“{value}”不是有效的{type_zh}", "{value!r} is not a valid {type}"),
     ProblemCode.OUT_OF_DOMAIN: (
         "“{value}”不在允许的取值范围内",
@@ -334,9 +337,11 @@ def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
     if "blank" in schema:
         names = pl.col("blank")
         if zh:  # a class's 学生数 is not a school's 在校生数: names by the finding's table
-            names = pl.when(pl.col("table") == "classes").then(
-                names.list.eval(pl.element().replace(CLASS_COLUMN_ZH))
-            ).otherwise(names.list.eval(pl.element().replace(COLUMN_ZH)))
+            names = (
+                pl.when(pl.col("table") == "classes")
+                .then(names.list.eval(pl.element().replace(CLASS_COLUMN_ZH)))
+                .otherwise(names.list.eval(pl.element().replace(COLUMN_ZH)))
+            )
         prefix = "以下数据为空，无法判断：" if zh else "blank, so this cannot be decided: "
         parts.append(
             pl.when(names.list.len() > 0).then(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from taikang_check.headers import HeaderMatch, match_header, normalise_header
-from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode, ProblemsFound
 
 ROW = "_row"  # spreadsheet row number: the header is row 1 when it is the first line
 # A header may sit below a title row or two, as in many government sheets.
@@ -59,7 +59,51 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
     found = find_header(head)
     if found is None:
         raise ProblemsFound([_unknown_table(head, path)])
+    short = _short_records(text, utf8, delimiter, len(head[found[0]]), found[0])
+    if short:
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.MISSING_CELL,
+                    file=path,
+                    row=row,
+                    detail={"width": str(len(head[found[0]]))},
+                )
+                for row in short
+            ]
+        )
     return table_below_header(path, head, frame, *found)
+
+
+def _short_records(
+    text: str, utf8: bytes | None, delimiter: str, width: int, header_index: int
+) -> list[int]:
+    """Spreadsheet rows below the header with fewer cells than the header (the parser would
+    quietly fill them with blanks). Without quotes a record is a line, and lines are counted
+    column-wise; with quotes, records are counted by the csv module."""
+    if '"' not in text:
+        lines = pl.read_csv(
+            utf8 if utf8 is not None else text.encode("utf-8"),
+            has_header=False,
+            separator="\x1f",
+            quote_char=None,
+            schema={"line": pl.String},
+            raise_if_empty=False,
+            truncate_ragged_lines=True,
+        ).with_row_index(ROW, offset=1)
+        cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
+        short = lines.slice(header_index + 1).filter(
+            (cells < width) & (pl.col("line").str.strip_chars().str.len_chars() > 0)
+        )
+        return [int(row) for row in short.get_column(ROW).head(PROBLEMS_PER_CODE).to_list()]
+    rows: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for number, record in enumerate(reader, start=1):
+        if number > header_index + 1 and 0 < len(record) < width and any(c for c in record):
+            rows.append(number)
+            if len(rows) >= PROBLEMS_PER_CODE:
+                break
+    return rows
 
 
 def table_below_header(
