@@ -81,15 +81,16 @@ def _short_records(
     """Spreadsheet rows below the header with fewer cells than the header (the parser would
     quietly fill them with blanks). Without quotes a record is a line, and lines are counted
     column-wise; with quotes, records are counted by the csv module."""
-    if '"' not in text:
+    spare = next((c for c in "\x1f\x1e\x1d\x1c" if c not in text), None)
+    if '"' not in text and spare is not None:
+        # Each line as one cell: split on a character the text does not contain.
         lines = pl.read_csv(
             utf8 if utf8 is not None else text.encode("utf-8"),
             has_header=False,
-            separator="\x1f",
+            separator=spare,
             quote_char=None,
             schema={"line": pl.String},
             raise_if_empty=False,
-            truncate_ragged_lines=True,
         ).with_row_index(ROW, offset=1)
         cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
         short = lines.slice(header_index + 1).filter(
