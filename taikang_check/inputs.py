@@ -11,12 +11,13 @@ import polars as pl
 from taikang_check.coerce import coerce
 from taikang_check.decode import decode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
-from taikang_check.read_csv import ROW, RawTable, read_csv_text
+from taikang_check.read_csv import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
 from taikang_check.read_xlsx import XLSX_SUFFIXES, read_xlsx
 from taikang_check.schema import TABLES, TableSchema
 
 FILE = "_file"  # index into Dataset.files
 MAX_FILE_BYTES = 2 * 1024**3
+HEAD_BYTES = HEAD_CHARACTERS  # UTF-8: at least as many characters as the header search reads
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,28 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
         return loaded
     if path.lower().endswith((".xls", ".et", ".ods")):
         raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
-    text, read_as = decode(data, path, encoding)
-    # UTF-8 input (BOM or not) goes to the parser as it is, without a copy.
-    utf8 = read_as.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
-    raw = read_csv_text(text, path, data.removeprefix(codecs.BOM_UTF8) if utf8 else None)
-    return [_typed_table(raw, path, None)]
+    if encoding is None:
+        fast = _read_as_utf8(data, path)
+        if fast is not None:
+            return [_typed_table(fast, path, None)]
+    text, _ = decode(data, path, encoding)
+    return [_typed_table(read_csv_text(text, path), path, None)]
+
+
+def _read_as_utf8(data: bytes, path: str) -> RawTable | None:
+    """UTF-8 input goes to the parser as it is: only its beginning is decoded in Python (for
+    the header) and the parser checks the rest. None: not UTF-8, read it through `decode`."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(body[:HEAD_BYTES], final=False)
+    except UnicodeDecodeError:
+        return None
+    try:
+        return read_csv_text(head, path, body)
+    except NotUtf8:
+        return None
 
 
 def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:

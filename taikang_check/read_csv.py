@@ -35,10 +35,14 @@ def sniff_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the comma
 
 
+class NotUtf8(Exception):
+    """The parser found bytes that are not UTF-8: read the file through `decode` instead."""
+
+
 def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
-    """The table in `text`; `utf8`, when given, is the same text as UTF-8 bytes (the file
-    itself, for UTF-8 input), which spares a copy of a large file."""
-    if not text.strip():
+    """The table in `text`; `utf8`, when given, is the whole file as UTF-8 bytes, and `text`
+    may then be only its beginning (a large file is not decoded into Python at all)."""
+    if not text or text.isspace():
         raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
     delimiter = sniff_delimiter(text)
     try:
@@ -81,11 +85,12 @@ def _short_records(
     """Spreadsheet rows below the header with fewer cells than the header (the parser would
     quietly fill them with blanks). Without quotes a record is a line, and lines are counted
     column-wise; with quotes, records are counted by the csv module."""
-    spare = next((c for c in "\x1f\x1e\x1d\x1c" if c not in text), None)
-    if '"' not in text and spare is not None:
-        # Each line as one cell: split on a character the text does not contain.
+    data = utf8 if utf8 is not None else text.encode("utf-8")
+    spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
+    if b'"' not in data and spare is not None:
+        # Each line as one cell: split on a character the file does not contain.
         lines = pl.read_csv(
-            utf8 if utf8 is not None else text.encode("utf-8"),
+            data,
             has_header=False,
             separator=spare,
             quote_char=None,
@@ -98,7 +103,8 @@ def _short_records(
         )
         return [int(row) for row in short.get_column(ROW).head(PROBLEMS_PER_CODE).to_list()]
     rows: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    whole = data.decode("utf-8") if utf8 is not None else text
+    reader = csv.reader(io.StringIO(whole), delimiter=delimiter)
     for number, record in enumerate(reader, start=1):
         if number > header_index + 1 and 0 < len(record) < width and any(c for c in record):
             rows.append(number)
@@ -150,13 +156,17 @@ def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.
     try:
         return _read(data, delimiter, width)
     except (pl.exceptions.PolarsError, ValueError) as error:
-        if "more fields" not in str(error):
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        message = str(error)
+        if "utf-8" in message.lower() or "utf8" in message.lower():
+            raise NotUtf8 from None
+        if "more fields" not in message:
+            reason = message.splitlines()[0] if message else type(error).__name__
             raise ProblemsFound(
                 [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})]
             ) from None
     # A record below the first lines is wider: measure the widest once (only on this path).
-    widest = max(len(record) for record in csv.reader(io.StringIO(text), delimiter=delimiter))
+    whole = io.StringIO(data.decode("utf-8"))
+    widest = max(len(record) for record in csv.reader(whole, delimiter=delimiter))
     return _read(data, delimiter, widest + 1)
 
 

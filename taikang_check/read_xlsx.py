@@ -55,7 +55,10 @@ def read_xlsx(data: bytes, path: str) -> Workbook:
             skipped.append(name)
             continue
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
-        first_row = _first_filled_row(data, name)
+        try:
+            first_row = _first_filled_row(data, name)
+        except Exception as error:  # a damaged part of the archive calamine did not need
+            raise ProblemsFound([_unreadable(path, error)]) from None
         frame = frame.with_row_index(ROW, offset=first_row).with_columns(pl.col(ROW).cast(pl.Int64))
         head = [
             ["" if cell is None else str(cell) for cell in row]
