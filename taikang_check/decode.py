@@ -28,6 +28,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
         return _decode_or_raise(data, path, encoding, (encoding,)), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
+            if name == "utf-8-sig" and b"\x00" in data:  # no text file holds NUL bytes
+                offset = data.index(b"\x00")
+                raise ProblemsFound([_encoding_problem(path, offset, (name,), binary=True)])
             return _decode_or_raise(data, path, name, (name,)), name
     if b"\x00" in data:
         offset = data.index(b"\x00")
@@ -47,6 +50,8 @@ def _decode_or_raise(data: bytes, path: str, name: str, tried: tuple[str, ...]) 
         text = data.decode(name)
     except UnicodeDecodeError as error:
         raise ProblemsFound([_encoding_problem(path, error.start, tried)]) from None
+    except UnicodeError:  # codecs such as idna fail without a position
+        raise ProblemsFound([_encoding_problem(path, 0, tried)]) from None
     except LookupError:
         raise ProblemsFound(
             [

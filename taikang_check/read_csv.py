@@ -15,6 +15,7 @@ from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode, Prob
 ROW = "_row"  # spreadsheet row number: the header is row 1 when it is the first line
 # A header may sit below a title row or two, as in many government sheets.
 HEADER_SEARCH_ROWS = 10
+MAX_COLUMNS = 30_000  # Excel stops at 16,384; a line of a million commas is no table
 HEAD_CHARACTERS = 1 << 20  # the header search reads this much, not a whole large file
 _DELIMITERS = (",", "\t", ";")
 
@@ -57,13 +58,23 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
             [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": str(error)})]
         ) from None
     width = max(len(record) for record in head) + 1  # one more column catches extra cells
+    if width > MAX_COLUMNS:  # a line of nothing but delimiters is no table
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.UNREADABLE_FILE,
+                    file=path,
+                    detail={"reason": f"more than {MAX_COLUMNS} columns"},
+                )
+            ]
+        )
     frame = _parse(text, utf8 if utf8 is not None else text.encode("utf-8"), path, delimiter, width)
     # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     found = find_header(head)
     if found is None:
         raise ProblemsFound([_unknown_table(head, path)])
-    short = _short_records(text, utf8, delimiter, len(head[found[0]]), found[0])
+    short = _short_records(text, utf8, delimiter, len(head[found[0]]), found[0], path)
     if short:
         raise ProblemsFound(
             [
@@ -80,7 +91,7 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
 
 
 def _short_records(
-    text: str, utf8: bytes | None, delimiter: str, width: int, header_index: int
+    text: str, utf8: bytes | None, delimiter: str, width: int, header_index: int, path: str
 ) -> list[int]:
     """Spreadsheet rows below the header with fewer cells than the header (the parser would
     quietly fill them with blanks). Without quotes a record is a line, and lines are counted
@@ -105,11 +116,14 @@ def _short_records(
     rows: list[int] = []
     whole = data.decode("utf-8") if utf8 is not None else text
     reader = csv.reader(io.StringIO(whole), delimiter=delimiter)
-    for number, record in enumerate(reader, start=1):
-        if number > header_index + 1 and 0 < len(record) < width and any(c for c in record):
-            rows.append(number)
-            if len(rows) >= PROBLEMS_PER_CODE:
-                break
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number > header_index + 1 and 0 < len(record) < width and any(record):
+                rows.append(number)
+                if len(rows) >= PROBLEMS_PER_CODE:
+                    break
+    except csv.Error as error:  # a bare carriage return inside an unquoted cell, say
+        raise ProblemsFound([_unreadable(path, error)]) from None
     return rows
 
 
@@ -155,6 +169,8 @@ def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.
     """All records as strings, `width` columns wide or wider if a later record is wider."""
     try:
         return _read(data, delimiter, width)
+    except OSError as error:  # the parser took the bytes for a compressed stream
+        raise ProblemsFound([_unreadable(path, error)]) from None
     except (pl.exceptions.PolarsError, ValueError) as error:
         message = str(error)
         if "utf-8" in message.lower() or "utf8" in message.lower():
@@ -165,9 +181,17 @@ def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.
                 [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})]
             ) from None
     # A record below the first lines is wider: measure the widest once (only on this path).
-    whole = io.StringIO(data.decode("utf-8"))
-    widest = max(len(record) for record in csv.reader(whole, delimiter=delimiter))
-    return _read(data, delimiter, widest + 1)
+    try:
+        whole = io.StringIO(data.decode("utf-8"))
+        widest = max(len(record) for record in csv.reader(whole, delimiter=delimiter))
+        return _read(data, delimiter, widest + 1)
+    except (pl.exceptions.PolarsError, ValueError, OSError, csv.Error) as error:
+        raise ProblemsFound([_unreadable(path, error)]) from None
+
+
+def _unreadable(path: str, error: Exception) -> Problem:
+    reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+    return Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})
 
 
 def _read(data: bytes, delimiter: str, width: int) -> pl.DataFrame:

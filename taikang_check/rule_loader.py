@@ -121,7 +121,14 @@ def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
             _check_shape(node)
         data = loader.construct_document(node) if node is not None else None
     # The safe constructor can also raise plain errors (a timestamp such as 2023-13-01).
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
+    except (
+        yaml.YAMLError,
+        RecursionError,
+        ValueError,
+        TypeError,
+        OverflowError,
+        AttributeError,
+    ) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

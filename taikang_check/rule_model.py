@@ -162,6 +162,9 @@ def _fraction(value: Any) -> Fraction:
     if isinstance(value, int):
         return Fraction(value)
     text = str(value).strip()
+    # Plain decimals only: "1e999999999" would take minutes to turn into a fraction.
+    if not re.fullmatch(r"-?\d{1,18}(\.\d{1,12})?%?", text):
+        raise ValueError(f'{value!r} is not a plain number or percentage such as 95 or "95%"')
     percent = text.endswith("%")
     try:
         number = Fraction(text.removesuffix("%").strip())
