@@ -100,14 +100,19 @@ def _short_records(
     spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
     if b'"' not in data and spare is not None:
         # Each line as one cell: split on a character the file does not contain.
-        lines = pl.read_csv(
-            data,
-            has_header=False,
-            separator=spare,
-            quote_char=None,
-            schema={"line": pl.String},
-            raise_if_empty=False,
-        ).with_row_index(ROW, offset=1)
+        text_bytes, added = _as_text_bytes(data)
+        lines = (
+            pl.read_csv(
+                text_bytes,
+                has_header=False,
+                separator=spare,
+                quote_char=None,
+                schema={"line": pl.String},
+                raise_if_empty=False,
+            )
+            .slice(added)
+            .with_row_index(ROW, offset=1)
+        )
         cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
         short = lines.slice(header_index + 1).filter(
             (cells < width) & (pl.col("line").str.strip_chars().str.len_chars() > 0)
@@ -194,7 +199,17 @@ def _unreadable(path: str, error: Exception) -> Problem:
     return Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": reason})
 
 
+# The parser takes bytes that start like gzip, zlib or zstd for a compressed file; a text
+# file may start so by chance (a title "x^2 …"). A leading blank line, dropped again, stops it.
+_COMPRESSED_STARTS = (b"\x1f\x8b", b"x\x01", b"x^", b"x\x9c", b"x\xda", b"(\xb5/\xfd")
+
+
+def _as_text_bytes(data: bytes) -> tuple[bytes, int]:
+    return (b"\n" + data, 1) if data.startswith(_COMPRESSED_STARTS) else (data, 0)
+
+
 def _read(data: bytes, delimiter: str, width: int) -> pl.DataFrame:
+    data, added = _as_text_bytes(data)
     return pl.read_csv(
         data,
         has_header=False,
@@ -204,7 +219,7 @@ def _read(data: bytes, delimiter: str, width: int) -> pl.DataFrame:
         missing_columns="insert",
         truncate_ragged_lines=False,
         raise_if_empty=False,
-    )
+    ).slice(added)
 
 
 def _header_problems(
