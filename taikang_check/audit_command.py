@@ -72,24 +72,32 @@ def run_audit(options: AuditOptions) -> int:
         )
         for target in targets:
             write(report, target, output.stdout(), render_options)
-    except ProblemsFound as found:
-        report_problems(found, options.lang)
-        return ExitCode.CANNOT_RUN
-    except OSError as error:  # an output that could not be written
-        problem = Problem(
-            ProblemCode.UNWRITABLE_OUTPUT,
-            file=getattr(error, "filename", None),
-            detail={"reason": error.strerror or str(error)},
-        )
-        report_problems(ProblemsFound([problem]), options.lang)
-        return ExitCode.CANNOT_RUN
-    except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
-        if options.debug:
-            output.error(traceback.format_exc())
-        internal = Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})
-        report_problems(ProblemsFound([internal]), options.lang)
+    except Exception as error:  # never a bare traceback
+        report_problems(as_problems(error, options.debug), options.lang)
         return ExitCode.CANNOT_RUN
     return exit_code_for(report, options.fail_on)
+
+
+def as_problems(error: Exception, debug: bool) -> ProblemsFound:
+    """Why a command could not run: its own problems, an output that could not be written,
+    or a bug of ours said plainly (the traceback only with --debug)."""
+    if isinstance(error, ProblemsFound):
+        return error
+    if isinstance(error, OSError):
+        return ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.UNWRITABLE_OUTPUT,
+                    file=getattr(error, "filename", None),
+                    detail={"reason": error.strerror or str(error)},
+                )
+            ]
+        )
+    if debug:
+        output.error(traceback.format_exc())
+    return ProblemsFound(
+        [Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})]
+    )
 
 
 def report_problems(found: ProblemsFound, lang: str, heading: bool = True) -> None:

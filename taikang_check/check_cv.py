@@ -15,7 +15,7 @@ from taikang_check.outcomes import (
     OUTCOME,
     CheckResult,
     count_outcomes,
-    finding_head,
+    group_finding,
     is_enforced,
     literal,
     not_passed,
@@ -79,18 +79,16 @@ def cv_check(
     evaluated = groups.filter(applicable).with_columns(
         outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
     )
-    township = pl.col("township") if "township" in keys else pl.lit(None, pl.String)
     findings = not_passed(evaluated).select(
-        *finding_head(rule, check.scope.value, check.table),
-        pl.lit(None, pl.Int32).alias("file"),
-        pl.lit(None, pl.Int64).alias("row"),
-        pl.lit(None, pl.String).alias("school_id"),
-        pl.lit(None, pl.String).alias("school_name"),
-        pl.col("county"),
-        township.alias("township"),
-        pl.col("cv").round(4).alias("value"),
-        literal(display_limit(check.fail_if)).alias("limit"),
-        pl.lit(index, pl.Int32).alias("check"),
+        *group_finding(
+            rule,
+            index,
+            check.scope.value,
+            check.table,
+            keys,
+            pl.col("cv").round(4),
+            literal(display_limit(check.fail_if)),
+        ),
         pl.col("top").alias("detail"),
         pl.col("doubtful").alias("blank_rows"),
     )

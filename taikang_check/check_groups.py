@@ -11,7 +11,7 @@ from taikang_check.outcomes import (
     OUTCOME,
     CheckResult,
     count_outcomes,
-    finding_head,
+    group_finding,
     is_enforced,
     literal,
     not_passed,
@@ -84,18 +84,16 @@ def group_check(
         if is_ratio
         else pl.col("numerator")
     )
-    township = pl.col("township") if "township" in keys else pl.lit(None, pl.String)
     findings = not_passed(evaluated).select(
-        *finding_head(rule, check.scope.value, check.table),
-        pl.lit(None, pl.Int32).alias("file"),
-        pl.lit(None, pl.Int64).alias("row"),
-        pl.lit(None, pl.String).alias("school_id"),
-        pl.lit(None, pl.String).alias("school_name"),
-        pl.col("county"),
-        township.alias("township"),
-        value.alias("value"),
-        literal(display_limit(check.fail_if)).alias("limit"),
-        pl.lit(index, pl.Int32).alias("check"),
+        *group_finding(
+            rule,
+            index,
+            check.scope.value,
+            check.table,
+            keys,
+            value,
+            literal(display_limit(check.fail_if)),
+        ),
         pl.col("numerator"),
         pl.col("denominator"),
         pl.col("_doubtful").alias("blank_rows"),

@@ -9,20 +9,10 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.html_page import badge, esc, head, row
-from taikang_check.messages import pick
+from taikang_check.messages import RESOURCE_SHORT, STATE_MARK, pick
 from taikang_check.national import NationalSummary
 from taikang_check.schema import SCHOOLS
 
-MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
-SHORT = {
-    "qualified_teachers": ("学历", "qualified"),
-    "backbone_teachers": ("骨干", "backbone"),
-    "pe_art_teachers": ("体艺", "PE/art"),
-    "teaching_area": ("校舍", "floor"),
-    "sports_area": ("场馆", "sports"),
-    "equipment_value": ("设备", "equipment"),
-    "multimedia_classrooms": ("多媒体", "multimedia"),
-}
 STAGE = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 LABELS = {
     "title": (
@@ -141,7 +131,7 @@ def _matrix(stream: TextIO, summary: NationalSummary, lang: str) -> None:
         + "".join(f"<th>{esc(h)}</th>" for h in header)
         + "".join(
             f'<th class="n" title="{esc(_indicator(n, lang))}">'
-            f"{esc(pick(SHORT[n], lang) if n in SHORT else n)}</th>"
+            f"{esc(pick(RESOURCE_SHORT[n], lang) if n in RESOURCE_SHORT else n)}</th>"
             for n in names
         )
         + f'<th class="n">{esc(text("met", lang))}</th><th>{esc(text("verdict", lang))}</th>'
@@ -155,7 +145,7 @@ def _matrix(stream: TextIO, summary: NationalSummary, lang: str) -> None:
             esc(pick(STAGE[m["stage"]], lang) if m["stage"] in STAGE else m["stage"]),
         ]
         marks = "".join(
-            f'<td class="n m-{m[f"{n}_state"]}">{MARK[m[f"{n}_state"]]} '
+            f'<td class="n m-{m[f"{n}_state"]}">{STATE_MARK[m[f"{n}_state"]]} '
             f"{_number(m[f'{n}_value'])}</td>"
             for n in names
         )

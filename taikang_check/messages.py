@@ -27,6 +27,18 @@ COLUMN_ZH = {
     **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
 }
 
+# The national standard's matrix: how a school's indicator stands, and short column labels.
+STATE_MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
+RESOURCE_SHORT = {
+    "qualified_teachers": ("学历", "qualified"),
+    "backbone_teachers": ("骨干", "backbone"),
+    "pe_art_teachers": ("体艺", "PE/art"),
+    "teaching_area": ("校舍", "floor"),
+    "sports_area": ("场馆", "sports"),
+    "equipment_value": ("设备", "equipment"),
+    "multimedia_classrooms": ("多媒体", "multimedia"),
+}
+
 STATUS_TEXT: dict[Status, tuple[str, str]] = {
     Status.PASS: ("通过", "pass"),
     Status.FAIL: ("不合格", "fail"),

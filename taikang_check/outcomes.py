@@ -98,6 +98,31 @@ def finding_head(rule: Rule, scope: str, table: str) -> list[pl.Expr]:
     ]
 
 
+def group_finding(
+    rule: Rule,
+    index: int,
+    scope: str,
+    table: str,
+    keys: list[str],
+    value: pl.Expr,
+    limit: pl.Expr,
+) -> list[pl.Expr]:
+    """The columns of a county or township finding: no file, row or school."""
+    township = pl.col("township") if "township" in keys else pl.lit(None, pl.String)
+    return [
+        *finding_head(rule, scope, table),
+        pl.lit(None, pl.Int32).alias("file"),
+        pl.lit(None, pl.Int64).alias("row"),
+        pl.lit(None, pl.String).alias("school_id"),
+        pl.lit(None, pl.String).alias("school_name"),
+        pl.col("county"),
+        township.alias("township"),
+        value.alias("value"),
+        limit.alias("limit"),
+        pl.lit(index, pl.Int32).alias("check"),
+    ]
+
+
 def not_passed(evaluated: pl.DataFrame) -> pl.DataFrame:
     return evaluated.filter(pl.col(OUTCOME) != Status.PASS.value)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from taikang_check.messages import STATUS_TEXT, pick
+from taikang_check.messages import RESOURCE_SHORT, STATE_MARK, STATUS_TEXT, pick
 from taikang_check.national import NationalSummary
 from taikang_check.report import Status
 from taikang_check.schema import SCHOOLS
 from taikang_check.sheet import Sheet
 
-MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
 LABELS = {
     "title": (
         "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
@@ -80,20 +79,9 @@ def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
     _schools(sheet, summary, lang, stage_names)
 
 
-SHORT = {
-    "qualified_teachers": ("学历", "qualified"),
-    "backbone_teachers": ("骨干", "backbone"),
-    "pe_art_teachers": ("体艺", "PE/art"),
-    "teaching_area": ("校舍", "floor"),
-    "sports_area": ("场馆", "sports"),
-    "equipment_value": ("设备", "equipment"),
-    "multimedia_classrooms": ("多媒体", "multimedia"),
-}
-
-
 def _label(column: str, lang: str, short: bool = False) -> str:
-    if short and column in SHORT:
-        return pick(SHORT[column], lang)
+    if short and column in RESOURCE_SHORT:
+        return pick(RESOURCE_SHORT[column], lang)
     return SCHOOLS.column(column).zh if lang == "zh" else column
 
 
@@ -111,7 +99,7 @@ def _schools(
         for name in summary.indicators:
             value = row[f"{name}_value"]
             shown = "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
-            cells.append(f"{MARK[row[f'{name}_state']]}{shown}")
+            cells.append(f"{STATE_MARK[row[f'{name}_state']]}{shown}")
         rows.append(cells)
     sheet.rows(rows)
     if short.height > ROWS:

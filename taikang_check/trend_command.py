@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from taikang_check import __version__, output
-from taikang_check.audit_command import report_problems
+from taikang_check.audit_command import as_problems, report_problems
 from taikang_check.exit_codes import ExitCode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.progress import input_bytes, megabytes, status_line, wants_progress
@@ -190,21 +189,7 @@ def run_trend(options: TrendOptions) -> int:
             trend = collect(options, inputs, say)
         for fmt, path in targets:
             write_trend(trend, fmt, path, options.lang, options.verbose)
-    except ProblemsFound as found:
-        report_problems(found, options.lang)
-        return ExitCode.CANNOT_RUN
-    except OSError as error:
-        problem = Problem(
-            ProblemCode.UNWRITABLE_OUTPUT,
-            file=getattr(error, "filename", None),
-            detail={"reason": error.strerror or str(error)},
-        )
-        report_problems(ProblemsFound([problem]), options.lang)
-        return ExitCode.CANNOT_RUN
-    except Exception as error:  # a bug of ours: say so plainly
-        if options.debug:
-            output.error(traceback.format_exc())
-        internal = Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})
-        report_problems(ProblemsFound([internal]), options.lang)
+    except Exception as error:  # never a bare traceback
+        report_problems(as_problems(error, options.debug), options.lang)
         return ExitCode.CANNOT_RUN
     return ExitCode.OK
