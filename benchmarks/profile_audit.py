@@ -144,7 +144,7 @@ def phases(paths: list[str], fmt: str, out_dir: Path) -> None:
     started = time.perf_counter()
     base = rss_now()
     import taikang_check.api as api
-    from taikang_check.renderers import RenderOptions, renderer
+    from taikang_check.render.formats import RenderOptions, renderer
 
     import_seconds = time.perf_counter() - started
     sampler = Peak()
@@ -218,7 +218,7 @@ def phases(paths: list[str], fmt: str, out_dir: Path) -> None:
 
 def profile(paths: list[str], fmt: str, top: int, out_dir: Path) -> None:
     import taikang_check.api as api
-    from taikang_check.renderers import RenderOptions, renderer
+    from taikang_check.render.formats import RenderOptions, renderer
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -298,10 +298,10 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([*me, *common, "--part", part, "--child"], check=True)
         return 0
     if args.part == "imports":
-        import_times("import taikang_check.cli", args.top // 2)
+        import_times("import taikang_check.cli.main", args.top // 2)
         import_times(
-            "import taikang_check.cli, taikang_check.api, taikang_check.render_terminal,"
-            " taikang_check.render_json",
+            "import taikang_check.cli.main, taikang_check.api, taikang_check.render.terminal,"
+            " taikang_check.render.json_report",
             args.top // 2,
         )
     elif args.part == "phases":

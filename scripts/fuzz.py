@@ -55,7 +55,10 @@ pkg: dict[str, Any] = {}
 def load_package() -> None:
     import openpyxl  # noqa: F401  (imported lazily by read_xlsx; here to be instrumented)
 
-    from taikang_check import inputs, problems, rule_loader, schema
+    from taikang_check import problems
+    from taikang_check.contract import tables as schema
+    from taikang_check.read import dataset as inputs
+    from taikang_check.rulebook import loader as rule_loader
 
     pkg.update(
         load_dataset=inputs.load_dataset,
@@ -240,7 +243,7 @@ def rule_words() -> set[str]:
 
     from pydantic import BaseModel
 
-    from taikang_check import rule_model
+    from taikang_check.rulebook import model as rule_model
 
     words: set[str] = set()
     for value in vars(rule_model).values():

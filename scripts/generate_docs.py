@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taikang_check.docs import generated_docs
+from taikang_check.render.reference import generated_docs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -9,15 +9,15 @@ from collections.abc import Sequence
 import polars as pl
 
 from taikang_check import __version__
-from taikang_check.consistency import data_warnings
-from taikang_check.distributions import class_size_distribution
-from taikang_check.engine import evaluate, prepare_tables
-from taikang_check.inputs import Dataset, load_dataset
-from taikang_check.national import national_summary
-from taikang_check.report import Report, RuleResult
-from taikang_check.rule_loader import PACKS, LoadedRule, load_rules
-from taikang_check.score import county_scores, overall_score, school_scores, township_scores
-from taikang_check.selection import select_rules
+from taikang_check.engine.distributions import class_size_distribution
+from taikang_check.engine.evaluate import evaluate, prepare_tables
+from taikang_check.engine.national import national_summary
+from taikang_check.engine.score import county_scores, overall_score, school_scores, township_scores
+from taikang_check.read.consistency import data_warnings
+from taikang_check.read.dataset import Dataset, load_dataset
+from taikang_check.report.model import Report, RuleResult
+from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
+from taikang_check.rulebook.selection import select_rules
 
 
 def audit(

@@ -9,15 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taikang_check.commands.exit_codes import FailOn
+from taikang_check.render.formats import FORMATS
+
 CONFIG_NAME = "taikang-check.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = "taikang-check"  # [tool.taikang-check]
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(text: str) -> dt.date:
+    """2025-09-01, 2025/9/1, 2025.9.1 or 2025年9月1日; ValueError otherwise."""
+    match = _DATE.match(text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 class ConfigError(Exception):
@@ -82,8 +100,6 @@ def _choice(*choices: str) -> Callable[[Any], Any]:
 
 
 def _date(value: Any) -> dt.date:
-    from taikang_check.cli_params import parse_date
-
     if isinstance(value, dt.datetime):
         raise ValueError(f"{value} is a date and time; give a date (2025-09-01)")
     if isinstance(value, dt.date):
@@ -103,9 +119,6 @@ def _selectors(value: Any) -> tuple[str, ...]:
 
 def _keys() -> dict[str, tuple[str, Callable[[Any], Any]]]:
     """Config key → (parameter name, check-and-convert)."""
-    from taikang_check.exit_codes import FailOn
-    from taikang_check.renderers import FORMATS
-
     def folder(value: Any) -> str:
         if not isinstance(value, str) or not value:
             raise ValueError(f"{value!r} is not a folder name")

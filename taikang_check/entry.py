@@ -11,6 +11,6 @@ def main() -> None:
 
         sys.stdout.write(f"taikang-check, version {__version__}\n")
         return
-    from taikang_check.cli import main as cli_main
+    from taikang_check.cli.main import main as cli_main
 
     cli_main()

@@ -1,7 +1,7 @@
 """Shared helpers for the tests: writing small CSV tables, running the CLI, the sample data.
 
 Test modules import the plain helpers (`from conftest import write_table, SAMPLE`); the
-`cli` fixture runs `taikang_check.cli.main` in-process through click's CliRunner.
+`cli` fixture runs `taikang_check.cli.main.main` in-process through click's CliRunner.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pytest
 from click.testing import CliRunner
 
-from taikang_check.cli import main
+from taikang_check.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"

@@ -26,12 +26,12 @@ from conftest import (
 )
 
 import taikang_check
-from taikang_check import output
-from taikang_check.audit_command import AuditOptions, run_audit
-from taikang_check.exit_codes import FailOn
+from taikang_check.commands import output
+from taikang_check.commands.audit import AuditOptions, run_audit
+from taikang_check.commands.exit_codes import FailOn
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.report import Report, Status
-from taikang_check.rule_loader import load_rules
+from taikang_check.report.model import Report, Status
+from taikang_check.rulebook.loader import load_rules
 
 AS_OF = "2026-11-29"
 SAMPLE_ARGS = ("audit", str(SAMPLE_SCHOOLS), str(SAMPLE_CLASSES), "--as-of", AS_OF)
@@ -335,7 +335,7 @@ def test_odd_columns_variable_does_not_crash(cli: CliRun, tmp_path: Path, column
 def sample_json() -> str:
     from click.testing import CliRunner
 
-    from taikang_check.cli import main
+    from taikang_check.cli.main import main
 
     result = CliRunner().invoke(main, [*SAMPLE_ARGS, "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 1

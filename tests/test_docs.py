@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from taikang_check.docs import generated_docs
-from taikang_check.rule_loader import load_rules
+from taikang_check.render.reference import generated_docs
+from taikang_check.rulebook.loader import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN = REPO / "docs" / "plan" / "taikang-plan-2023.zh-Hans.txt"

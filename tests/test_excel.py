@@ -16,10 +16,10 @@ import xlsxwriter
 from conftest import SAMPLE, CliRun
 
 from taikang_check.api import audit
-from taikang_check.inputs import load_dataset
+from taikang_check.commands.template import safe_cell
+from taikang_check.contract.tables import TABLES
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.schema import TABLES
-from taikang_check.template_command import safe_cell
+from taikang_check.read.dataset import load_dataset
 
 TITLE = "太康县2025年学校基础数据（模拟）"
 AS_OF = "2025-06-30"

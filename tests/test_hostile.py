@@ -33,8 +33,8 @@ import yaml
 from conftest import CLASSES_ZH, REPO, SCHOOLS_ZH, CliResult, CliRun, school_row, write_table
 
 import taikang_check.api
-from taikang_check.inputs import load_dataset
 from taikang_check.problems import ProblemCode, ProblemsFound
+from taikang_check.read.dataset import load_dataset
 
 CORPUS = REPO / "tests" / "corpus"
 CRASHERS = CORPUS / "crashers"
@@ -563,7 +563,7 @@ def test_injection_in_school_names_is_plain_text_in_the_terminal(
 def test_injection_in_school_names_is_escaped_in_html_and_markdown(
     cli: CliRun, tmp_path: Path, fmt: str, escaped: list[str]
 ) -> None:
-    from taikang_check.renderers import FORMATS
+    from taikang_check.render.formats import FORMATS
 
     if fmt not in FORMATS:
         pytest.skip(f"no {fmt} report")

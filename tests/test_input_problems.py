@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import CLASSES_ZH, SCHOOLS_EN, SCHOOLS_ZH, school_row, write_bytes, write_table
 
-from taikang_check.inputs import load_dataset
-from taikang_check.messages import describe_problem
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode, ProblemsFound
+from taikang_check.read.dataset import load_dataset
+from taikang_check.text.messages import describe_problem
 
 
 def problems_of(*paths: Path | str) -> ProblemsFound:

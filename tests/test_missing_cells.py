@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from taikang_check.inputs import load_dataset
 from taikang_check.problems import ProblemCode, ProblemsFound
+from taikang_check.read.dataset import load_dataset
 
 HEADER = "school_id,name,township,kind,ownership,area,students\n"
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import write_table
 
 from taikang_check.api import audit
-from taikang_check.national import NationalSummary
-from taikang_check.report import Report
+from taikang_check.engine.national import NationalSummary
+from taikang_check.report.model import Report
 
 AS_OF = dt.date(2025, 6, 30)
 RESOURCES = (

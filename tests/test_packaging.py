@@ -51,7 +51,7 @@ def test_wheel_contains_rules_and_entry_point(tmp_path: Path) -> None:
     shipped = sorted(n for n in names if n.startswith("taikang_check/rules/"))
     assert shipped == in_repo
     assert "taikang_check/__init__.py" in names
-    assert "taikang_check/cli.py" in names
+    assert "taikang_check/cli/__init__.py" in names
 
     parser = configparser.ConfigParser()
     parser.read_string(entry_text)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_CLASSES, SAMPLE_SCHOOLS, CliRun
 
-from taikang_check import output, progress
-from taikang_check.audit_command import AuditOptions, run_audit
-from taikang_check.trend_command import TrendOptions, run_trend
+from taikang_check.commands import output, progress
+from taikang_check.commands.audit import AuditOptions, run_audit
+from taikang_check.commands.trend import TrendOptions, run_trend
 
 ANSI = "\x1b["
 

@@ -25,14 +25,14 @@ from hypothesis import HealthCheck, event, given, note, reject, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from taikang_check import rule_model
-from taikang_check.coerce import BOOL_SPELLINGS, GRADE_SPELLINGS
-from taikang_check.headers import normalise_header
-from taikang_check.inputs import Dataset, load_dataset
+from taikang_check.contract.tables import TABLES, Column, ColumnType, TableSchema
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.rule_loader import load_rule_file
-from taikang_check.rule_model import RuleFile
-from taikang_check.schema import TABLES, Column, ColumnType, TableSchema
+from taikang_check.read.coerce import BOOL_SPELLINGS, GRADE_SPELLINGS
+from taikang_check.read.dataset import Dataset, load_dataset
+from taikang_check.read.headers import normalise_header
+from taikang_check.rulebook import model as rule_model
+from taikang_check.rulebook.loader import load_rule_file
+from taikang_check.rulebook.model import RuleFile
 
 MAX_EXAMPLES = 150
 SETTINGS = settings(

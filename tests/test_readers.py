@@ -21,9 +21,9 @@ from conftest import (
 )
 from polars.testing import assert_frame_equal
 
-from taikang_check.inputs import load_dataset
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.read_csv import ROW
+from taikang_check.read.csv_reader import ROW
+from taikang_check.read.dataset import load_dataset
 
 # Every column of the contract's schools table, English name -> Chinese header.
 ALL_SCHOOL_COLUMNS = {

@@ -28,11 +28,13 @@ from conftest import CLASSES_ZH, SCHOOLS_ZH, CliRun, school_row, write_table
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from taikang_check import render_github, render_junit, render_markdown
 from taikang_check.api import audit
-from taikang_check.exit_codes import ExitCode, FailOn, exit_code_for
-from taikang_check.renderers import FORMATS, RenderOptions, renderer
-from taikang_check.report import Report, Status
+from taikang_check.commands.exit_codes import ExitCode, FailOn, exit_code_for
+from taikang_check.render import github as render_github
+from taikang_check.render import junit as render_junit
+from taikang_check.render import markdown as render_markdown
+from taikang_check.render.formats import FORMATS, RenderOptions, renderer
+from taikang_check.report.model import Report, Status
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TAIKANG_UPDATE_GOLDEN") == "1"

@@ -27,11 +27,11 @@ from conftest import CLASSES_EN, REPO, SAMPLE, SCHOOLS_EN, CliRun, school_row, w
 
 from taikang_check import __version__
 from taikang_check.api import audit
-from taikang_check.distributions import class_size_distribution
-from taikang_check.messages import describe_problem
-from taikang_check.render_html import render_html
-from taikang_check.renderers import RenderOptions
-from taikang_check.report import Report
+from taikang_check.engine.distributions import class_size_distribution
+from taikang_check.render.formats import RenderOptions
+from taikang_check.render.html.report import render_html
+from taikang_check.report.model import Report
+from taikang_check.text.messages import describe_problem
 
 AS_OF = dt.date(2025, 9, 30)  # after the class-size deadlines of 2025-09-01
 GOLDEN = REPO / "tests" / "golden" / "small.zh.html"

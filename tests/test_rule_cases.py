@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from taikang_check.api import build_report
-from taikang_check.inputs import load_dataset
-from taikang_check.report import FINDING_FIELDS, MESSAGE_ONLY_FIELDS, RuleResult
-from taikang_check.rule_loader import LoadedRule, load_rules
-from taikang_check.rule_model import StandardCheck
+from taikang_check.read.dataset import load_dataset
+from taikang_check.report.model import FINDING_FIELDS, MESSAGE_ONLY_FIELDS, RuleResult
+from taikang_check.rulebook.loader import LoadedRule, load_rules
+from taikang_check.rulebook.model import StandardCheck
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 CASE_KEYS = {"name", "as_of", "schools", "classes", "indicators", "expect", "xfail"}

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.rule_loader import builtin_rules_dir, load_rules
+from taikang_check.rulebook.loader import builtin_rules_dir, load_rules
 
 # The core rule set of the contract (section 2): id -> (section, due, severity).
 CORE_RULES = {

@@ -13,8 +13,8 @@ from conftest import SAMPLE_CLASSES, SAMPLE_SCHOOLS, CliRun, school_row, write_t
 
 from taikang_check.api import audit
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.rule_loader import LoadedRule, load_rules
-from taikang_check.selection import matches, parse_selectors, select_rules
+from taikang_check.rulebook.loader import LoadedRule, load_rules
+from taikang_check.rulebook.selection import matches, parse_selectors, select_rules
 
 AS_OF = "2026-11-29"
 ALL = load_rules()

@@ -14,8 +14,8 @@ import pytest
 from conftest import CLASSES_ZH, SCHOOLS_ZH, CliRun, school_row, write_table
 
 from taikang_check.api import audit
+from taikang_check.commands.trend import school_year_end, year_inputs
 from taikang_check.problems import ProblemCode, ProblemsFound
-from taikang_check.trend_command import school_year_end, year_inputs
 
 # Large classes (56 or more) per year; 2024's school-year end (2025-08-31) is after the due
 # date of large-class (2024-09-01), so each counts as a failure.

@@ -1,0 +1,231 @@
+"""Command line: parse arguments and dispatch; the work happens in `commands/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from taikang_check import __version__
+from taikang_check.cli.params import (
+    PACK_CHOICES,
+    DateParam,
+    shared_options,
+    with_config,
+)
+from taikang_check.commands.exit_codes import ExitCode, FailOn
+from taikang_check.render.formats import FORMATS
+
+# Each command imports its module when it runs (the function-local imports below): the commands
+# pull in polars, pydantic and rich, and `--help` must stay instant.
+
+# What a config file may set for each command (parameter names; see taikang_check/config.py).
+AUDIT_CONFIG = frozenset(
+    {"as_of", "pack", "select", "ignore", "fail_on", "lang", "rules_dir", "fmt", "teaching_points"}
+)
+TREND_CONFIG = AUDIT_CONFIG - {"fail_on", "fmt"}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="taikang-check")
+def main() -> None:
+    """Audit county school data against 太政办〔2023〕7号 and 教督〔2017〕6号.
+
+    按太康县义务教育优质均衡发展实施方案核查学校数据。
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--as-of", type=DateParam(), help="Audit date (default: today). 核查日期")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default="error",
+    show_default=True,
+    help="Lowest severity of failure that gives exit status 1.",
+)
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Findings shown per rule in the terminal report.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="Also write a report to a file, e.g. html:report.html or junit:junit.xml; a bare "
+    "PATH takes --format (which then goes to the file instead of the screen). Repeatable.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
+@shared_options
+def audit(**params: Any) -> None:
+    """Audit data FILES (CSV, XLSX) against the rules. 核查数据文件。
+
+    Settings may also come from taikang-check.toml or [tool.taikang-check] in
+    pyproject.toml (the nearest, from the current folder up); options given here win.
+    """
+    from taikang_check.commands.audit import AuditOptions, run_audit
+
+    p = with_config(params, AUDIT_CONFIG)
+    options = AuditOptions(
+        paths=p["files"],
+        as_of=p["as_of"],
+        rules_dir=p["rules_dir"],
+        format=p["fmt"],
+        fail_on=FailOn(p["fail_on"]),
+        lang=p["lang"],
+        encoding=p["encoding"],
+        max_findings=p["max_findings"],
+        debug=p["debug"],
+        packs=PACK_CHOICES[p["pack"]],
+        teaching_points=p["teaching_points"] == "include",
+        outputs=p["outputs"],
+        verbose=p["verbose"],
+        quiet=p["quiet"],
+        select=tuple(p["select"]),
+        ignore=tuple(p["ignore"]),
+    )
+    raise SystemExit(run_audit(options))
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    help="Audit every year at this date (default: 31 August after the year a folder's name "
+    "starts with, else today).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json", "html"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="Also write the trend to a file, e.g. html:trend.html. Repeatable.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List every rule, not only those that failed or lacked data in some year.",
+)
+@shared_options
+def trend(**params: Any) -> None:
+    """Compare school years: FOLDERS each hold one year's tables (2023/ 2024/ …). 逐年对比。"""
+    from taikang_check.commands.trend import TrendOptions, run_trend
+
+    p = with_config(params, TREND_CONFIG)
+    options = TrendOptions(
+        folders=p["folders"],
+        as_of=p["as_of"],
+        rules_dir=p["rules_dir"],
+        packs=PACK_CHOICES[p["pack"]],
+        select=tuple(p["select"]),
+        ignore=tuple(p["ignore"]),
+        lang=p["lang"],
+        encoding=p["encoding"],
+        teaching_points=p["teaching_points"] == "include",
+        format=p["fmt"],
+        outputs=p["outputs"],
+        verbose=p["verbose"],
+        debug=p["debug"],
+    )
+    raise SystemExit(run_trend(options))
+
+
+@main.command("rules")
+@click.option("--section", help="Only rules of this section of the plan, e.g. 三(一).")
+@click.option("--table", type=click.Choice(["schools", "classes", "indicators"]))
+@click.option("--tag", help="Only rules with this tag, e.g. class-size.")
+@click.option(
+    "--pack", type=click.Choice(["taikang", "national", "all"]), default="all", show_default=True
+)
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules_(
+    section: str | None,
+    table: str | None,
+    tag: str | None,
+    pack: str,
+    rules_dir: str | None,
+    lang: str,
+) -> None:
+    """List the rules. 列出规则。"""
+    from taikang_check.commands.rules import RuleFilter, run_rules
+
+    only = RuleFilter(section, table, tag)
+    raise SystemExit(run_rules(rules_dir, only, lang, PACK_CHOICES[pack]))
+
+
+@main.command()
+@click.argument("rule_id", metavar="RULE")
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(rule_id: str, rules_dir: str | None, lang: str) -> None:
+    """Explain one rule: its sentence, population, condition and dates. 解释一条规则。"""
+    from taikang_check.commands.rules import run_explain
+
+    raise SystemExit(run_explain(rule_id, rules_dir, lang))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
+def validate(files: tuple[str, ...], lang: str, encoding: str | None) -> None:
+    """Check data FILES without auditing them. 只检查数据文件。"""
+    from taikang_check.commands.validate import run_validate
+
+    raise SystemExit(run_validate(files, lang, encoding))
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Header language.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    type=click.Path(),
+    default=".",
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--force", is_flag=True, help="Replace template files that already exist.")
+def template(fmt: str, lang: str, directory: str, force: bool) -> None:
+    """Write blank tables to fill in. 生成填报模板。"""
+    from taikang_check.commands.template import TemplateOptions, run_template
+
+    raise SystemExit(run_template(TemplateOptions(fmt, lang, directory, force)))
+
+
+__all__ = ["ExitCode", "main"]

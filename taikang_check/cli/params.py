@@ -1,0 +1,131 @@
+"""Shared command-line parameters: dates, packs, rule selection, and the config file's values
+as defaults the command line overrides. Imports nothing heavy: `--help` stays instant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from click.core import ParameterSource
+
+from taikang_check.config import Config, ConfigError, find_config, parse_date, read_config
+
+PACK_CHOICES = {"taikang": ("taikang",), "national": ("national",), "all": ("taikang", "national")}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def shared_options(function: F) -> F:
+    """The options `audit` and `trend` share: rules, packs, selection, language, input,
+    config and debugging."""
+    decorators = [
+        click.option(
+            "--rules",
+            "rules_dir",
+            type=click.Path(),
+            help="Folder of rule files to use instead of the built-in packs.",
+        ),
+        click.option(
+            "--pack",
+            type=click.Choice(list(PACK_CHOICES)),
+            default="all",
+            show_default=True,
+            help="Built-in rule pack: the county plan, the national standard, or both.",
+        ),
+        selection_options,
+        click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
+        click.option("--encoding", help="Force the text encoding of CSV input (default: detect)."),
+        click.option(
+            "--teaching-points",
+            type=click.Choice(["include", "exclude"]),
+            default="include",
+            show_default=True,
+            help="Count teaching points as primary schools in the national "
+            "standard's school verdicts and variation coefficients.",
+        ),
+        config_options,
+        click.option("--debug", is_flag=True, help="Show the traceback of internal errors."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def selection_options(function: F) -> F:
+    """--select and --ignore, repeatable and comma-separated."""
+    function = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="SELECTOR[,…]",
+        help="Leave out these rules (same selectors as --select).",
+    )(function)
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="SELECTOR[,…]",
+        help="Only these rules: a rule id, an id prefix ending in * (national-cv-*), "
+        "a section (三(一)) or a tag (class-size). Repeatable or comma-separated.",
+    )(function)
+
+
+def config_options(function: F) -> F:
+    """--config FILE and --no-config."""
+    function = click.option(
+        "--no-config",
+        is_flag=True,
+        help="Ignore taikang-check.toml and [tool.taikang-check] in pyproject.toml.",
+    )(function)
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Read settings from this file instead of the nearest taikang-check.toml "
+        "or pyproject.toml.",
+    )(function)
+
+
+def with_config(params: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+    """The parameters, where the command line left one at its default, from the config file.
+
+    `keys` are the parameter names the command takes from a config (by their Python name).
+    A bad or unreadable config file is a usage error (exit 2) naming the file and key.
+    """
+    ctx = click.get_current_context()
+    config_file, no_config = params.pop("config_file", None), params.pop("no_config", False)
+    if config_file and no_config:
+        raise click.UsageError("--config and --no-config cannot be used together")
+    try:
+        config: Config | None = None
+        if config_file:
+            config = read_config(Path(config_file))
+        elif not no_config:
+            config = find_config(Path.cwd())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    if config is None:
+        return params
+    merged = dict(params)
+    for name, value in config.values.items():
+        if name in keys and ctx.get_parameter_source(name) in (
+            ParameterSource.DEFAULT,
+            ParameterSource.DEFAULT_MAP,
+            None,
+        ):
+            merged[name] = value
+    return merged

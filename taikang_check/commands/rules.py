@@ -1,0 +1,102 @@
+"""`taikang-check rules` and `taikang-check explain`: what is checked, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from taikang_check.commands import output
+from taikang_check.commands.audit import report_problems
+from taikang_check.commands.exit_codes import ExitCode
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.render.reference import describe_check
+from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
+
+
+@dataclass(frozen=True)
+class RuleFilter:
+    section: str | None = None
+    table: str | None = None
+    tag: str | None = None
+
+    def keeps(self, loaded: LoadedRule) -> bool:
+        rule = loaded.rule
+        tables = {c.table for c in (*rule.checks, *rule.fallback)}
+        return (
+            (self.section is None or rule.source.section.startswith(self.section))
+            and (self.table is None or self.table in tables)
+            and (self.tag is None or self.tag in rule.tags)
+        )
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join(cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(row[:-1]))
+        + "  "
+        + row[-1]
+        for row in rows
+    ]
+
+
+def run_rules(
+    rules_dir: str | None, only: RuleFilter, lang: str, packs: tuple[str, ...] = PACKS
+) -> int:
+    try:
+        rules = [r for r in load_rules(rules_dir, packs) if only.keeps(r)]
+    except ProblemsFound as found:
+        report_problems(found, lang, heading=False)
+        return ExitCode.CANNOT_RUN
+    header = [
+        "id",
+        "条款" if lang == "zh" else "section",
+        "级别" if lang == "zh" else "severity",
+        "期限" if lang == "zh" else "due",
+        "标题" if lang == "zh" else "title",
+    ]
+    rows = [header] + [
+        [
+            r.rule.id,
+            r.rule.source.section,
+            r.rule.severity.value,
+            r.rule.due.isoformat() if r.rule.due else "—",
+            r.rule.title.get(lang),
+        ]
+        for r in rules
+    ]
+    output.write("\n".join(_aligned(rows)) + "\n")
+    total = f"共 {len(rules)} 条规则" if lang == "zh" else f"{len(rules)} rules"
+    output.write(total + "\n")
+    return ExitCode.OK
+
+
+def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
+    try:
+        rules = {r.rule.id: r for r in load_rules(rules_dir)}
+        if rule_id not in rules:
+            raise ProblemsFound([Problem(ProblemCode.UNKNOWN_RULE, value=rule_id)])
+    except ProblemsFound as found:
+        report_problems(found, lang, heading=False)
+        return ExitCode.CANNOT_RUN
+    loaded = rules[rule_id]
+    rule = loaded.rule
+    zh = lang == "zh"
+    lines = [
+        f"{rule.id} — {rule.title.get(lang)}",
+        f"{'依据' if zh else 'Source'}: {rule.source.document} {rule.source.section}",
+        f"{'原文' if zh else 'Quote'}: “{rule.source.quote}”",
+        f"{'级别' if zh else 'Severity'}: {rule.severity.value}    "
+        f"{'期限' if zh else 'Due'}: {rule.due.isoformat() if rule.due else '—'}",
+    ]
+    if rule.tags:
+        lines.append(f"{'标签' if zh else 'Tags'}: {', '.join(rule.tags)}")
+    for check in rule.checks:
+        lines.append(f"{'检查' if zh else 'Check'}: {describe_check(check)}")
+    for check in rule.fallback:
+        lines.append(f"{'备用检查' if zh else 'Fallback'}: {describe_check(check)}")
+    if rule.interpretation:
+        lines.append(f"{'解释' if zh else 'Interpretation'}: {rule.interpretation.get(lang)}")
+    lines.append(f"{'规则文件' if zh else 'Rule file'}: {loaded.file}")
+    output.write("\n".join(lines) + "\n")
+    return ExitCode.OK

@@ -1,0 +1,36 @@
+"""`taikang-check validate`: read and check data files without auditing them."""
+
+from __future__ import annotations
+
+from taikang_check.commands import output
+from taikang_check.commands.audit import report_problems
+from taikang_check.commands.exit_codes import ExitCode
+from taikang_check.problems import ProblemsFound
+from taikang_check.read.consistency import data_warnings
+from taikang_check.read.dataset import load_dataset
+from taikang_check.text.messages import describe_problem
+
+
+def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int:
+    """0 when every file reads as a table of the contract (warnings are printed), 2 when not."""
+
+    try:
+        dataset = load_dataset(list(paths), encoding)
+    except ProblemsFound as found:
+        report_problems(found, lang, heading=False)
+        return ExitCode.CANNOT_RUN
+    zh = lang == "zh"
+    for item in dataset.files:
+        where = f"{item.path} [{item.sheet}]" if item.sheet else item.path
+        output.write(f"{where}: {item.table}, {item.rows} {'行' if zh else 'rows'}\n")
+        if item.unknown_columns:
+            label = "未识别的列" if zh else "columns not in the contract"
+            output.write(f"  {label}: {'、'.join(item.unknown_columns)}\n")
+    for path, sheet in dataset.skipped_sheets:
+        output.write(
+            f"{path} [{sheet}]: {'已跳过（不是数据表）' if zh else 'skipped (no table)'}\n"
+        )
+    for problem in data_warnings(dataset):
+        output.write("  " + describe_problem(problem, lang) + "\n")
+    output.write("数据可以核查。\n" if zh else "The data can be audited.\n")
+    return ExitCode.OK

@@ -1,0 +1,71 @@
+"""The three input tables of the data contract, as pydantic models.
+
+This is the one source the readers, the docs and the templates are driven from:
+column names in English and Chinese, types, whether a column must be present,
+and the allowed values of every enum column in both languages.
+"""
+
+from __future__ import annotations
+
+from taikang_check.contract.columns_core import CLASS_COLUMNS, INDICATOR_COLUMNS, SCHOOL_COLUMNS
+from taikang_check.contract.columns_national import NATIONAL_COLUMNS
+from taikang_check.contract.columns_plan import PLAN_COLUMNS
+from taikang_check.contract.types import Column, ColumnType, EnumValue, TableSchema
+
+RESOURCES = (
+    "qualified_teachers",
+    "backbone_teachers",
+    "pe_art_teachers",
+    "teaching_area",
+    "sports_area",
+    "equipment_value",
+    "multimedia_classrooms",
+)
+STAGE_VALUES = (
+    EnumValue(code="primary", zh="小学"),
+    EnumValue(code="junior", zh="初中"),
+)
+
+SCHOOLS = TableSchema(
+    name="schools", zh="学校表", columns=SCHOOL_COLUMNS + PLAN_COLUMNS + NATIONAL_COLUMNS
+)
+CLASSES = TableSchema(name="classes", zh="班级表", columns=CLASS_COLUMNS)
+INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICATOR_COLUMNS)
+
+TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
+
+# Not an input: built from schools for the national standard (see stages.py).
+STAGES = TableSchema(
+    name="stages",
+    zh="学段资源表",
+    columns=(
+        SCHOOLS.column("school_id"),
+        SCHOOLS.column("county"),
+        SCHOOLS.column("township"),
+        SCHOOLS.column("kind"),
+        Column(name="school_name", zh="学校名称", type=ColumnType.TEXT),
+        Column(name="stage", zh="学段", type=ColumnType.ENUM, values=STAGE_VALUES),
+        Column(name="students", zh="学段在校生数", type=ColumnType.COUNT),
+        *(SCHOOLS.column(name) for name in RESOURCES),
+    ),
+)
+
+
+def table_schema(name: str) -> TableSchema:
+    for table in (*TABLES, STAGES):
+        if table.name == name:
+            return table
+    raise KeyError(name)
+
+
+__all__ = [
+    "CLASSES",
+    "INDICATORS",
+    "SCHOOLS",
+    "TABLES",
+    "Column",
+    "ColumnType",
+    "EnumValue",
+    "TableSchema",
+    "table_schema",
+]

@@ -1,0 +1,97 @@
+"""The coefficient of variation (差异系数) of a resource across schools, per county or township.
+
+With Pᵢ a school's students, Rᵢ its resource and Xᵢ = Rᵢ/Pᵢ: X̄ = ΣR/ΣP, S = sqrt(Σ (Pᵢ/P)(Xᵢ − X̄)²)
+and CV = S/X̄ (教督〔2017〕6号, enrolment-weighted). Fewer than two schools: not applicable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from taikang_check.engine.expressions import all_of, compare, display_limit
+from taikang_check.engine.outcomes import (
+    OUTCOME,
+    CheckResult,
+    count_outcomes,
+    group_finding,
+    is_enforced,
+    literal,
+    not_passed,
+    outcome,
+    tally,
+)
+from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope
+
+TOP_SCHOOLS = 3
+CV_TOLERANCE = 1e-12
+
+
+def cv_groups(
+    frame: pl.DataFrame, keys: list[str], where: tuple[Condition, ...], ratio: Ratio
+) -> pl.DataFrame:
+    """keys, cv, mean, schools, doubtful (rows with blanks) and the schools that pull CV up."""
+    population = all_of(where)
+    resource = pl.col(ratio.numerator).cast(pl.Float64) * ratio.per
+    students = pl.col(ratio.denominator).cast(pl.Float64)
+    share = students / students.sum()
+    mean = resource.sum() / students.sum()
+    contribution = share * (resource / students - mean) ** 2
+    name = pl.col("school_name") if "school_name" in frame.columns else pl.col("school_id")
+    doubtful = population.is_null() | resource.is_null() | students.is_null()
+    members = frame.filter(population.fill_null(True) & students.ne(0).fill_null(True))
+    known = members.filter(~doubtful)
+    counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"), pl.len().alias("rows"))
+    measured = known.group_by(keys).agg(
+        mean.alias("mean"),
+        (contribution.sum().sqrt() / mean).alias("cv"),
+        pl.len().alias("schools"),
+        name.sort_by(contribution, descending=True).head(TOP_SCHOOLS).str.join("、").alias("top"),
+    )
+    return (
+        counted.join(measured, on=keys, how="left", nulls_equal=True)
+        .with_columns(pl.col("schools").fill_null(0))
+        .sort(keys, nulls_last=False)
+    )
+
+
+def cv_judgement(check: Check) -> tuple[pl.Expr, pl.Expr]:
+    """(applicable, violation) over the columns of cv_groups: fewer than two schools (blank or
+    not), or no resource at all, has no variation to speak of; a blank makes it unknown."""
+    applicable = (pl.col("rows") >= 2) & ((pl.col("doubtful") > 0) | (pl.col("mean") > 0))
+    # A square root is never exact: a CV within 1e-12 of the limit counts as on it.
+    cv = pl.col("cv") * (1 - CV_TOLERANCE)
+    violation = pl.when(pl.col("doubtful") == 0).then(compare(cv, None, check.fail_if))
+    return applicable, violation
+
+
+def cv_check(
+    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
+) -> CheckResult:
+    assert check.measure.cv is not None
+    keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
+    frame = frame.with_columns(
+        *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
+    )
+    groups = cv_groups(frame, keys, check.where, check.measure.cv)
+    applicable, violation = cv_judgement(check)
+    evaluated = groups.filter(applicable).with_columns(
+        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    )
+    findings = not_passed(evaluated).select(
+        *group_finding(
+            rule,
+            index,
+            check.scope.value,
+            check.table,
+            keys,
+            pl.col("cv").round(4),
+            literal(display_limit(check.fail_if)),
+        ),
+        pl.col("top").alias("detail"),
+        pl.col("doubtful").alias("blank_rows"),
+    )
+    return CheckResult(
+        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+    )

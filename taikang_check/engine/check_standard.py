@@ -1,0 +1,167 @@
+"""Standard checks: a row meets a standard made of other rules (the national school standard:
+at least 6 of the 7 resource indicators reach their thresholds and the other reaches 85%)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+import polars as pl
+
+from taikang_check.contract.tables import SCHOOLS
+from taikang_check.engine.expressions import all_of, compare, compare_bounds
+from taikang_check.engine.outcomes import (
+    OUTCOME,
+    CheckResult,
+    count_outcomes,
+    finding_head,
+    is_enforced,
+    not_passed,
+    optional,
+    outcome,
+    tally,
+)
+from taikang_check.read.csv_reader import ROW
+from taikang_check.read.dataset import FILE
+from taikang_check.rulebook.model import Check, Rule, Scope, StandardCheck
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One named rule of a standard, as columns over the rows it applies to."""
+
+    rule: Rule
+    met: pl.Expr  # true, false, or null when its cells are blank
+    reached: pl.Expr  # reaches `reach` of its threshold
+    value: pl.Expr  # the ratio as compared (per 100 students, per student …)
+    threshold: pl.Expr
+
+
+def indicator(rule: Rule, reach: Fraction) -> Indicator:
+    """A rule's row checks combined: each row is judged by the check whose `where` it meets."""
+    met: pl.Expr = pl.lit(None, pl.Boolean)
+    reached: pl.Expr = pl.lit(None, pl.Boolean)
+    value: pl.Expr = pl.lit(None, pl.Float64)
+    threshold: pl.Expr = pl.lit(None, pl.Float64)
+    for check in reversed(rule.checks):
+        assert isinstance(check, Check)
+        assert check.measure.ratio is not None
+        ratio = check.measure.ratio
+        numerator = pl.col(ratio.numerator) * ratio.per
+        denominator = pl.col(ratio.denominator)
+        (bound,) = check.fail_if.bounds
+        applies = all_of(check.where)
+        met = pl.when(applies).then(~compare(numerator, denominator, check.fail_if)).otherwise(met)
+        low = compare_bounds(numerator, denominator, check.fail_if.op, (bound * reach,))
+        reached = pl.when(applies).then(~low).otherwise(reached)
+        value = (
+            pl.when(applies)
+            .then(numerator.cast(pl.Float64) / denominator.cast(pl.Float64))
+            .otherwise(value)
+        )
+        threshold = pl.when(applies).then(pl.lit(float(bound))).otherwise(threshold)
+    return Indicator(rule, met, reached, value, threshold)
+
+
+def _resource_of(rule: Rule) -> str:
+    check = rule.checks[0]
+    assert isinstance(check, Check)
+    assert check.measure.ratio is not None
+    return check.measure.ratio.numerator
+
+
+def _detail(indicators: list[Indicator], lang: str) -> pl.Expr:
+    """What each indicator not met stands at, e.g. 生均运动场馆面积 6.8（标准 7.5，达 90.7%）."""
+    parts = []
+    for item in indicators:
+        # Cut, not rounded: 6.3749 m² must not read as reaching 85% (or 4.499 as 4.5).
+        value = ((item.value * 10_000).floor() / 10_000).cast(pl.String)
+        share = ((item.value / item.threshold * 10_000).floor() / 100).cast(pl.String)
+        limit = item.threshold.cast(pl.String).str.replace(r"\.0$", "")
+        resource = SCHOOLS.column(_resource_of(item.rule))
+        title = resource.zh if lang == "zh" else resource.name
+        text = (
+            pl.concat_str(
+                pl.lit(f"{title} "),
+                value,
+                pl.lit("（标准 "),
+                limit,
+                pl.lit("，达 "),
+                share,
+                pl.lit("%）"),
+            )
+            if lang == "zh"
+            else pl.concat_str(
+                pl.lit(f"{title} "),
+                value,
+                pl.lit(" (standard "),
+                limit,
+                pl.lit(", "),
+                share,
+                pl.lit("%)"),
+            )
+        )
+        parts.append(pl.when(~item.met).then(text))
+    return pl.concat_list(parts).list.drop_nulls().list.join("；" if lang == "zh" else "; ")
+
+
+def has_students(check: StandardCheck, rules: dict[str, Rule]) -> pl.Expr:
+    """A row whose ratios have a zero denominator (no students) has no standard to meet."""
+    denominators = {
+        c.measure.ratio.denominator
+        for rule_id in check.standard.rules
+        for c in rules[rule_id].checks
+        if isinstance(c, Check) and c.measure.ratio is not None
+    }
+    return pl.all_horizontal([pl.col(d).ne(0).fill_null(True) for d in sorted(denominators)])
+
+
+def standard_columns(
+    check: StandardCheck, rules: dict[str, Rule]
+) -> tuple[pl.Expr, pl.Expr, list[Indicator]]:
+    """(violation, number of indicators met, the indicators) for rows of the standard."""
+    standard = check.standard
+    items = [indicator(rules[rule_id], standard.reach) for rule_id in standard.rules]
+    allowed = len(items) - standard.at_least
+    unmet = pl.sum_horizontal([(~i.met).fill_null(False).cast(pl.Int32) for i in items])
+    too_low = pl.any_horizontal([(~i.met & ~i.reached).fill_null(False) for i in items])
+    undecided = pl.any_horizontal([i.met.is_null() for i in items])
+    violation = (
+        pl.when((unmet > allowed) | too_low).then(True).when(undecided).then(None).otherwise(False)
+    )
+    met_count = pl.sum_horizontal([i.met.fill_null(False).cast(pl.Int32) for i in items])
+    return violation, met_count, items
+
+
+def standard_check(
+    rule: Rule,
+    index: int,
+    check: StandardCheck,
+    frame: pl.DataFrame,
+    as_of: dt.date,
+    rules: dict[str, Rule],
+) -> CheckResult:
+    population = all_of(check.where)
+    violation, met_count, items = standard_columns(check, rules)
+    applicable = population.fill_null(True) & has_students(check, rules)
+    evaluated = frame.filter(applicable).with_columns(
+        outcome(population & violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    )
+    findings = not_passed(evaluated).select(
+        *finding_head(rule, Scope.ROW.value, check.table),
+        pl.col(FILE).alias("file"),
+        pl.col(ROW).alias("row"),
+        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        met_count.alias("value"),
+        pl.lit(check.standard.at_least).alias("limit"),
+        pl.lit(index, pl.Int32).alias("check"),
+        _detail(items, "zh").alias("detail_zh"),
+        _detail(items, "en").alias("detail_en"),
+        pl.concat_list([pl.when(i.met.is_null()).then(pl.lit(_resource_of(i.rule))) for i in items])
+        .list.drop_nulls()
+        .alias("blank"),
+    )
+    return CheckResult(
+        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+    )

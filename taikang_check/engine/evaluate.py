@@ -1,0 +1,230 @@
+"""Evaluate rules on the typed tables, column-wise, at an as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from taikang_check.engine.check_cv import cv_check
+from taikang_check.engine.check_groups import group_check
+from taikang_check.engine.check_indicators import indicator_check
+from taikang_check.engine.check_rows import condition_check, row_check
+from taikang_check.engine.check_standard import standard_check
+from taikang_check.engine.expressions import columns_used
+from taikang_check.engine.outcomes import (
+    COUNT_KEYS,
+    TALLY_KEYS,
+    TALLY_SCHEMA,
+    CheckResult,
+    as_json_values,
+)
+from taikang_check.engine.results import RuleResult, Status
+from taikang_check.engine.stages import stage_table
+from taikang_check.read.dataset import Dataset
+from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
+from taikang_check.rulebook.loader import LoadedRule
+from taikang_check.rulebook.model import (
+    AnyCheck,
+    ConditionCheck,
+    IndicatorCheck,
+    Rule,
+    Scope,
+    StandardCheck,
+)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    results: list[RuleResult]
+    tally: pl.DataFrame  # weighted outcomes per county, township and school, for the scores
+
+
+def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, pl.DataFrame]:
+    """Tables as rules see them: closed schools out, class rows carrying their school's columns,
+    and the stages of schools for the national standard (teaching points in or out)."""
+    tables: dict[str, pl.DataFrame] = {}
+    schools = dataset.tables.get("schools")
+    if schools is not None:
+        schools = schools.with_columns(pl.col("name").alias("school_name"))
+        tables["schools"] = schools.filter(pl.col("status") != "closed")
+        stages = stage_table(tables["schools"], teaching_points)
+        if stages is not None:
+            tables["stages"] = stages
+    classes = dataset.tables.get("classes")
+    if classes is not None:
+        if schools is not None:
+            # Classes of closed schools are out; the schools' columns are joined only when a
+            # check reads them (see with_school_columns), not onto millions of rows up front.
+            closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
+            classes = classes.filter(~pl.col("school_id").is_in(closed.implode()))
+        tables["classes"] = classes
+    if "indicators" in dataset.tables:
+        tables["indicators"] = _with_the_county(dataset.tables["indicators"], schools)
+    return tables
+
+
+def with_school_columns(
+    classes: pl.DataFrame, schools: pl.DataFrame | None, needed: set[str]
+) -> pl.DataFrame:
+    """Class rows with the columns of their school that a check reads (school_kind …)."""
+    wanted = {
+        a: c
+        for a, c in SCHOOL_COLUMNS_OF_CLASSES.items()
+        if a in needed and a not in classes.columns
+    }
+    if schools is None or not wanted:
+        return classes
+    present = {a: c for a, c in wanted.items() if c in schools.columns}
+    side = schools.select("school_id", *(pl.col(c).alias(a) for a, c in present.items()))
+    return classes.join(side, on="school_id", how="left", maintain_order="left")
+
+
+def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
+    """Fill school name, township and county of rows that only know their school_id
+    (class findings, class tallies); a small frame, joined after the work is done."""
+    if schools is None or frame.height == 0 or "school_id" not in frame.columns:
+        return frame
+    if "table" in frame.columns and not (frame.get_column("table") == "classes").any():
+        return frame  # findings of school rows carry their places already
+    places = [c for c in ("school_name", "township", "county") if c in schools.columns]
+    side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
+    joined = frame.join(side, on="school_id", how="left", maintain_order="left")
+    return joined.with_columns(
+        pl.coalesce(pl.col(c), pl.col(f"_{c}")).alias(c)
+        if c in frame.columns
+        else pl.col(f"_{c}").alias(c)
+        for c in places
+    ).drop([f"_{c}" for c in places])
+
+
+def _with_the_county(indicators: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
+    """County figures without a county name belong to the one county the schools are in."""
+    if schools is None or "county" not in schools.columns:
+        return indicators
+    counties = schools.get_column("county").drop_nulls().unique().to_list()
+    if len(counties) != 1:
+        return indicators
+    if "county" not in indicators.columns:
+        return indicators.with_columns(pl.lit(counties[0]).alias("county"))
+    return indicators.with_columns(pl.col("county").fill_null(counties[0]))
+
+
+def evaluate(
+    rules: list[LoadedRule], tables: dict[str, pl.DataFrame], as_of: dt.date
+) -> Evaluation:
+    results: list[RuleResult] = []
+    tallies: list[pl.DataFrame] = [pl.DataFrame(schema=TALLY_SCHEMA)]
+    weights: dict[str, tuple[pl.Series, pl.Series]] = {}
+    by_id = {loaded.rule.id: loaded.rule for loaded in rules}
+    for loaded in rules:
+        result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
+        results.append(result)
+        for item in outcomes:
+            tallies.append(item.tally)
+            if item.row_weights is not None:
+                table, passed, counted = item.row_weights
+                if table in weights:
+                    passed, counted = weights[table][0] + passed, weights[table][1] + counted
+                weights[table] = (passed, counted)
+    tallies += [_row_tally(tables[t], p, c) for t, (p, c) in sorted(weights.items())]
+    combined = (
+        with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
+    return Evaluation(sorted(results, key=lambda r: r.rule.id), combined)
+
+
+def _row_tally(frame: pl.DataFrame, passed: pl.Series, counted: pl.Series) -> pl.DataFrame:
+    """All row checks of a table summed per school, in one grouping."""
+    keys = [
+        pl.col(k) if k in frame.columns else pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS
+    ]
+    return (
+        frame.select(keys)
+        .with_columns(
+            passed.cast(pl.Int64).alias("passed"), counted.cast(pl.Int64).alias("counted")
+        )
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
+
+
+def _run(
+    rule: Rule,
+    index: int,
+    check: AnyCheck,
+    frame: pl.DataFrame,
+    as_of: dt.date,
+    rules: dict[str, Rule],
+) -> CheckResult:
+    if isinstance(check, StandardCheck):
+        return standard_check(rule, index, check, frame, as_of, rules)
+    if isinstance(check, IndicatorCheck):
+        return indicator_check(rule, index, check, frame, as_of)
+    if isinstance(check, ConditionCheck):
+        return condition_check(rule, index, check, frame, as_of)
+    if check.scope is Scope.ROW:
+        return row_check(rule, index, check, frame, as_of)
+    if check.measure.cv is not None:
+        return cv_check(rule, index, check, frame, as_of)
+    return group_check(rule, index, check, frame, as_of)
+
+
+def _evaluate_rule(
+    loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
+) -> tuple[RuleResult, list[CheckResult]]:
+    rule = loaded.rule
+    checks, used_fallback = rule.checks, False
+    if rule.fallback and not any(c.table in tables for c in rule.checks):
+        checks, used_fallback = rule.fallback, True
+    missing: list[str] = []
+    outcomes: list[CheckResult] = []
+    for index, check in enumerate(checks):
+        frame = tables.get(check.table)
+        if frame is None:
+            missing.append(f"table:{check.table}")
+            continue
+        if check.table == "classes":
+            frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+        absent = sorted(columns_used(check) - set(frame.columns))
+        if absent:
+            missing += [f"column:{check.table}.{name}" for name in absent]
+            continue
+        outcomes.append(_run(rule, index, check, frame, as_of, rules))
+    missing = list(dict.fromkeys(missing))
+    if not outcomes:
+        skipped = RuleResult(
+            rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
+        )
+        return skipped, []
+    counts = {k: sum(o.counts[k] for o in outcomes) for k in COUNT_KEYS}
+    result = RuleResult(
+        rule,
+        loaded.pack,
+        rule_status(counts),
+        missing=tuple(missing),
+        used_fallback=used_fallback,
+        findings=with_school_places(
+            pl.concat([as_json_values(o.findings) for o in outcomes], how="diagonal_relaxed"),
+            tables.get("schools"),
+        ),
+        **counts,
+    )
+    return result, outcomes
+
+
+def rule_status(counts: dict[str, int]) -> Status:
+    """The worst outcome of a rule's evaluations: fail > unknown > pending > pass."""
+    if counts["evaluated"] == 0:
+        return Status.NOT_APPLICABLE
+    for key, status in (
+        ("failed", Status.FAIL),
+        ("unknown", Status.UNKNOWN),
+        ("pending", Status.PENDING),
+    ):
+        if counts[key]:
+            return status
+    return Status.PASS

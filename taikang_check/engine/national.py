@@ -1,0 +1,175 @@
+"""The national-standard summary (教督〔2017〕6号): the 7-indicator matrix per school and
+stage, the variation coefficients against their limits, and a verdict and rank per county.
+
+It reads the rules of the national pack, so thresholds and limits live in one place: the
+rule files.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taikang_check.engine.check_cv import cv_groups, cv_judgement
+from taikang_check.engine.check_standard import has_students, standard_columns
+from taikang_check.engine.results import NationalSummary, RuleResult, Status
+from taikang_check.rulebook.model import Check, Rule, StandardCheck, walk_predicates
+
+STATE = ("met", "near", "short", "unknown")  # near: not met but within the allowed share
+
+
+def _standard(rules: dict[str, Rule]) -> StandardCheck | None:
+    for rule in rules.values():
+        for check in rule.checks:
+            if isinstance(check, StandardCheck) and check.table == "stages":
+                return check
+    return None
+
+
+def _matrix(
+    stages: pl.DataFrame, standard: StandardCheck, rules: dict[str, Rule]
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    violation, met_count, items = standard_columns(standard, rules)
+    names: list[str] = []
+    columns: list[pl.Expr] = []
+    for item in items:
+        check = item.rule.checks[0]
+        assert isinstance(check, Check)
+        assert check.measure.ratio is not None
+        name = check.measure.ratio.numerator
+        names.append(name)
+        state = (
+            pl.when(item.met.is_null())
+            .then(pl.lit("unknown"))
+            .when(item.met)
+            .then(pl.lit("met"))
+            .when(item.reached)
+            .then(pl.lit("near"))
+            .otherwise(pl.lit("short"))
+        )
+        columns += [item.value.alias(f"{name}_value"), state.alias(f"{name}_state")]
+    verdict = (
+        pl.when(violation.is_null())
+        .then(pl.lit(Status.UNKNOWN.value))
+        .when(violation)
+        .then(pl.lit(Status.FAIL.value))
+        .otherwise(pl.lit(Status.PASS.value))
+    )
+    keep = [
+        c
+        for c in ("county", "township", "school_id", "school_name", "stage", "students")
+        if c in stages.columns
+    ]
+    matrix = stages.filter(has_students(standard, rules)).select(
+        *keep, *columns, met_count.alias("met"), verdict.alias("verdict")
+    )
+    return matrix, tuple(names)
+
+
+def _stage_of(check: Check) -> str:
+    for condition in check.where:
+        for predicate, _ in walk_predicates(condition):
+            if predicate.column == "stage" and predicate.eq is not None:
+                return str(predicate.eq)
+    return ""
+
+
+def _variation(stages: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
+    if "county" not in stages.columns:
+        stages = stages.with_columns(pl.lit(None, pl.String).alias("county"))
+    parts = []
+    for rule in rules.values():
+        for check in rule.checks:
+            if not isinstance(check, Check) or check.measure.cv is None:
+                continue
+            groups = cv_groups(stages, ["county"], check.where, check.measure.cv)
+            (limit,) = check.fail_if.bounds
+            applicable, violation = cv_judgement(check)
+            status = (
+                pl.when(~applicable)
+                .then(pl.lit(Status.NOT_APPLICABLE.value))
+                .when(violation.is_null())
+                .then(pl.lit(Status.UNKNOWN.value))
+                .when(violation)
+                .then(pl.lit(Status.FAIL.value))
+                .otherwise(pl.lit(Status.PASS.value))
+            )
+            parts.append(
+                groups.select(
+                    "county",
+                    pl.lit(_stage_of(check)).alias("stage"),
+                    pl.lit(check.measure.cv.numerator).alias("indicator"),
+                    "cv",
+                    pl.lit(float(limit)).alias("limit"),
+                    "schools",
+                    status.alias("status"),
+                    "top",
+                )
+            )
+    if not parts:
+        return pl.DataFrame()
+    return pl.concat(parts).sort(["county", "stage", "indicator"], nulls_last=False)
+
+
+def _counties(matrix: pl.DataFrame, results: list[RuleResult]) -> pl.DataFrame:
+    """A county passes when no national rule fails or is unknown for it; ranked best first."""
+    findings = [r.findings.select("county", "status") for r in results if r.findings.height]
+    bad = (
+        pl.concat(findings)
+        .filter(pl.col("status").is_in(["fail", "unknown"]))
+        .group_by("county")
+        .agg(
+            (pl.col("status") == "fail").sum().alias("failing"),
+            (pl.col("status") == "unknown").sum().alias("unknown"),
+        )
+        if findings
+        else pl.DataFrame(schema={"county": pl.String, "failing": pl.UInt32, "unknown": pl.UInt32})
+    )
+    stages = matrix.group_by("county").agg(
+        pl.len().alias("stages"), (pl.col("verdict") == "pass").sum().alias("stages_passing")
+    )
+    counties = stages.join(bad, on="county", how="left", nulls_equal=True).with_columns(
+        pl.col("failing").fill_null(0), pl.col("unknown").fill_null(0)
+    )
+    verdict = (
+        pl.when(pl.col("failing") > 0)
+        .then(pl.lit(Status.FAIL.value))
+        .when(pl.col("unknown") > 0)
+        .then(pl.lit(Status.UNKNOWN.value))
+        .otherwise(pl.lit(Status.PASS.value))
+    )
+    order = (
+        pl.when(pl.col("verdict") == "pass")
+        .then(0)
+        .when(pl.col("verdict") == "unknown")
+        .then(1)
+        .otherwise(2)
+    )
+    share = pl.col("stages_passing") / pl.col("stages")
+    return (
+        counties.with_columns(verdict.alias("verdict"))
+        .sort(
+            [order, pl.col("failing"), share, pl.col("county")],
+            descending=[False, False, True, False],
+            nulls_last=True,
+        )
+        .with_row_index("rank", offset=1)
+    )
+
+
+def national_summary(
+    tables: dict[str, pl.DataFrame], rules: dict[str, Rule], results: list[RuleResult]
+) -> NationalSummary | None:
+    stages = tables.get("stages")
+    standard = _standard(rules)
+    if stages is None or standard is None or any(r not in rules for r in standard.standard.rules):
+        return None
+    if "county" not in stages.columns:
+        stages = stages.with_columns(pl.lit(None, pl.String).alias("county"))
+    matrix, names = _matrix(stages, standard, rules)
+    national = [r for r in results if r.pack == "national" and r.status is not Status.SKIPPED]
+    return NationalSummary(
+        matrix=matrix,
+        variation=_variation(stages, rules),
+        counties=_counties(matrix, national),
+        indicators=names,
+    )

@@ -1,0 +1,85 @@
+"""The stages table: one row per school and stage (primary, junior), for the national standard.
+
+A primary, junior school or teaching point is one stage. A one-through school (nine-year,
+twelve-year, complete secondary) contributes its primary part to the primary stage and its
+junior part to the junior stage: the junior part's resources are the `junior_*` columns when
+given, otherwise the school's resources in proportion to its junior students; the primary
+part gets what remains, in proportion to its primary students among the remaining students
+(a twelve-year school's senior part keeps its own share).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taikang_check.contract.tables import RESOURCES
+from taikang_check.read.csv_reader import ROW
+from taikang_check.read.dataset import FILE
+
+ONE_THROUGH = ("nine_year", "twelve_year", "complete_secondary")
+EXACT = pl.Decimal(38, 6)
+CARRIED = ("school_id", "school_name", "township", "county", "kind", FILE, ROW)
+
+
+def _carried(schools: pl.DataFrame) -> list[pl.Expr]:
+    return [
+        pl.col(c) if c in schools.columns else pl.lit(None, pl.String).alias(c) for c in CARRIED
+    ]
+
+
+def _resource(schools: pl.DataFrame, name: str) -> pl.Expr:
+    return pl.col(name).cast(EXACT) if name in schools.columns else pl.lit(None, EXACT)
+
+
+def _stage_rows(
+    schools: pl.DataFrame, stage: str, students: pl.Expr, resources: dict[str, pl.Expr]
+) -> pl.DataFrame:
+    return schools.select(
+        *_carried(schools),
+        pl.lit(stage).alias("stage"),
+        students.cast(pl.Int64).alias("students"),
+        *(expr.cast(EXACT).alias(name) for name, expr in resources.items()),
+    )
+
+
+def stage_table(schools: pl.DataFrame, teaching_points: bool = True) -> pl.DataFrame | None:
+    """The stages of open compulsory schools, or None when no resource column was given."""
+    if not any(r in schools.columns for r in RESOURCES):
+        return None
+    primary_kinds = ["primary", "teaching_point"] if teaching_points else ["primary"]
+    open_schools = schools.filter(pl.col("status") == "open")
+    whole = {r: _resource(schools, r) for r in RESOURCES}
+    single_primary = open_schools.filter(pl.col("kind").is_in(primary_kinds))
+    single_junior = open_schools.filter(pl.col("kind") == "junior")
+    one_through = open_schools.filter(pl.col("kind").is_in(ONE_THROUGH))
+    total = pl.col("students")
+    junior_students = _count(one_through, "junior_students")
+    primary_students = _count(one_through, "primary_students")
+    junior_part = {
+        r: pl.coalesce(
+            _resource(one_through, f"junior_{r}"),
+            pl.when(total > 0).then(whole[r] * junior_students / total),
+        )
+        for r in RESOURCES
+    }
+    rest = total - junior_students
+    primary_part: dict[str, pl.Expr] = {
+        r: pl.when(rest > 0).then((whole[r] - junior_part[r]) * primary_students / rest)
+        for r in RESOURCES
+    }
+    parts = [
+        _stage_rows(single_primary, "primary", total, whole),
+        _stage_rows(single_junior, "junior", total, whole),
+        _stage_rows(one_through, "junior", junior_students, junior_part),
+        _stage_rows(
+            one_through.filter(pl.col("kind") != "complete_secondary"),
+            "primary",
+            primary_students,
+            primary_part,
+        ),
+    ]
+    return pl.concat(parts, how="vertical_relaxed").sort([FILE, ROW, "stage"])
+
+
+def _count(frame: pl.DataFrame, name: str) -> pl.Expr:
+    return pl.col(name) if name in frame.columns else pl.lit(None, pl.Int64)

@@ -1,0 +1,76 @@
+"""Warnings about data that reads fine but does not add up (the audit still runs)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
+from taikang_check.read.csv_reader import ROW
+from taikang_check.read.dataset import FILE, Dataset
+
+# (left side, right side, what is compared), per school row.
+_SCHOOL_TOTALS = (
+    ("primary_zoned_admissions", "primary_admissions", "<="),
+    ("junior_zoned_admissions", "junior_admissions", "<="),
+    ("migrant_children_public", "migrant_children", "<="),
+)
+
+
+def data_warnings(dataset: Dataset) -> list[Problem]:
+    """Totals that disagree: a school's students against the sum of its classes, parts
+    against wholes. The first PROBLEMS_PER_CODE, in file and row order."""
+    schools = dataset.tables.get("schools")
+    if schools is None:
+        return []
+    found: list[pl.DataFrame] = []
+    classes = dataset.tables.get("classes")
+    if classes is not None:
+        sums = classes.group_by("school_id").agg(pl.col("students").sum().alias("_sum"))
+        joined = schools.join(sums, on="school_id", how="inner")
+        found.append(
+            joined.filter(pl.col("students") != pl.col("_sum")).select(
+                FILE,
+                ROW,
+                pl.lit("students").alias("_column"),
+                pl.format("{} ≠ {}", pl.col("students"), pl.col("_sum")).alias("_value"),
+                pl.lit("classes").alias("_against"),
+            )
+        )
+    for part, whole, _ in _SCHOOL_TOTALS:
+        if part in schools.columns and whole in schools.columns:
+            found.append(
+                schools.filter(pl.col(part) > pl.col(whole)).select(
+                    FILE,
+                    ROW,
+                    pl.lit(part).alias("_column"),
+                    pl.format("{} > {}", pl.col(part), pl.col(whole)).alias("_value"),
+                    pl.lit(whole).alias("_against"),
+                )
+            )
+    parts = ("primary_students", "junior_students")
+    if all(p in schools.columns for p in parts):
+        found.append(
+            schools.filter(pl.sum_horizontal(parts) > pl.col("students")).select(
+                FILE,
+                ROW,
+                pl.lit("junior_students").alias("_column"),
+                pl.format("{} + {} > {}", *(pl.col(p) for p in parts), pl.col("students")).alias(
+                    "_value"
+                ),
+                pl.lit("students").alias("_against"),
+            )
+        )
+    if not found:
+        return []
+    rows = pl.concat(found).sort(FILE, ROW).head(PROBLEMS_PER_CODE)
+    return [
+        Problem(
+            ProblemCode.INCONSISTENT_TOTAL,
+            file=dataset.files[index].path,
+            row=row,
+            column=dataset.files[index].header(column),
+            value=value,
+            detail={"against": dataset.files[index].header(against)},
+        )
+        for index, row, column, value, against in rows.iter_rows()
+    ]

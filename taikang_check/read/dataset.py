@@ -1,0 +1,268 @@
+"""Read every input file into one typed frame per table, or say exactly why not."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from taikang_check.contract.tables import TABLES, TableSchema
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
+from taikang_check.read.coerce import coerce
+from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
+from taikang_check.read.decode import decode
+from taikang_check.read.xlsx_reader import XLSX_SUFFIXES, read_xlsx
+
+FILE = "_file"  # index into Dataset.files
+MAX_FILE_BYTES = 2 * 1024**3
+HEAD_BYTES = HEAD_CHARACTERS  # UTF-8: at least as many characters as the header search reads
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    table: str
+    rows: int
+    unknown_columns: tuple[str, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # contract column -> header as written
+    sheet: str | None = None  # the worksheet, for Excel input
+
+    def header(self, column: str) -> str:
+        return dict(self.headers).get(column, column)
+
+
+@dataclass
+class Dataset:
+    """The typed tables of one audit. Absent optional columns are simply not in the frame."""
+
+    files: list[InputFile] = field(default_factory=list)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
+
+    def has(self, table: str) -> bool:
+        return table in self.tables
+
+    def columns(self, table: str) -> set[str]:
+        return set(self.tables[table].columns) if table in self.tables else set()
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    path: str  # the file
+    frame: pl.DataFrame
+    table: TableSchema
+    unknown: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]
+    omitted: dict[ProblemCode, int]
+    sheet: str | None = None
+
+
+def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
+    problems: list[Problem] = []
+    omitted: dict[ProblemCode, int] = {}
+    frames: dict[str, list[pl.DataFrame]] = {}
+    dataset = Dataset()
+    for path in paths:
+        try:
+            loaded = _load_file(path, encoding, dataset)
+        except ProblemsFound as found:
+            problems += found.problems
+            for code, count in found.omitted.items():
+                omitted[code] = omitted.get(code, 0) + count
+            continue
+        for item in loaded:
+            for code, count in item.omitted.items():
+                omitted[code] = omitted.get(code, 0) + count
+            index = len(dataset.files)
+            dataset.files.append(
+                InputFile(
+                    item.path,
+                    item.table.name,
+                    item.frame.height,
+                    item.unknown,
+                    item.headers,
+                    item.sheet,
+                )
+            )
+            frames.setdefault(item.table.name, []).append(
+                item.frame.with_columns(pl.lit(index, pl.Int32).alias(FILE))
+            )
+    if problems or omitted:
+        _raise(problems, omitted)
+    for name, parts in frames.items():
+        dataset.tables[name] = pl.concat(parts, how="diagonal_relaxed")
+    _check_across_tables(dataset)
+    return dataset
+
+
+def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[LoadedTable]:
+    data = read_bytes(path)
+    if path.lower().endswith(XLSX_SUFFIXES):
+        workbook = read_xlsx(data, path)
+        dataset.skipped_sheets += [(path, sheet) for sheet in workbook.skipped_sheets]
+        loaded: list[LoadedTable] = []
+        problems: list[Problem] = []
+        for raw in workbook.tables:
+            try:
+                loaded.append(_typed_table(raw, path, raw.path.removeprefix(path).strip(" []")))
+            except ProblemsFound as found:
+                problems += found.problems
+        if problems:
+            raise ProblemsFound(problems)
+        return loaded
+    if path.lower().endswith((".xls", ".et", ".ods")):
+        raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
+    if encoding is None:
+        fast = _read_as_utf8(data, path)
+        if fast is not None:
+            return [_typed_table(fast, path, None)]
+    text, _ = decode(data, path, encoding)
+    return [_typed_table(read_csv_text(text, path), path, None)]
+
+
+def _read_as_utf8(data: bytes, path: str) -> RawTable | None:
+    """UTF-8 input goes to the parser as it is: only its beginning is decoded in Python (for
+    the header) and the parser checks the rest. None: not UTF-8, read it through `decode`."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(body[:HEAD_BYTES], final=False)
+    except UnicodeDecodeError:
+        return None
+    try:
+        return read_csv_text(head, path, body)
+    except NotUtf8:
+        return None
+
+
+def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:
+    if raw.match.missing:
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.MISSING_COLUMN,
+                    file=raw.path,
+                    row=raw.header_row,
+                    column=name,
+                    detail={"table": raw.match.table.name},
+                )
+                for name in raw.match.missing
+            ]
+        )
+    frame, problems, omitted = coerce(raw)
+    if problems:
+        raise ProblemsFound(problems, omitted)
+    # An absent column with a default (status: open) is as if every cell were blank.
+    defaults = [
+        pl.lit(c.default).alias(c.name)
+        for c in raw.match.table.columns
+        if c.default is not None and c.name not in frame.columns
+    ]
+    headers = tuple((name, raw.headers[position]) for position, name in raw.match.columns.items())
+    return LoadedTable(
+        path,
+        frame.with_columns(defaults),
+        raw.match.table,
+        raw.match.unknown,
+        headers,
+        omitted,
+        sheet,
+    )
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes; inputs are only ever opened for reading."""
+    target = Path(path)
+    try:
+        if not target.exists():
+            raise ProblemsFound([Problem(ProblemCode.FILE_NOT_FOUND, file=path)])
+        if not target.is_file():
+            raise ProblemsFound([Problem(ProblemCode.NOT_A_FILE, file=path)])
+        if target.stat().st_size > MAX_FILE_BYTES:
+            raise ProblemsFound(
+                [
+                    Problem(
+                        ProblemCode.UNREADABLE_FILE,
+                        file=path,
+                        detail={"reason": "larger than 2 GiB"},
+                    )
+                ]
+            )
+        data = target.read_bytes()
+    except OSError as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    ProblemCode.UNREADABLE_FILE,
+                    file=path,
+                    detail={"reason": error.strerror or str(error)},
+                )
+            ]
+        ) from None
+    if not data:
+        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
+    return data
+
+
+def _check_across_tables(dataset: Dataset) -> None:
+    problems: list[Problem] = []
+    schools = dataset.tables.get("schools")
+    if schools is not None:
+        duplicated = schools.filter(pl.col("school_id").is_duplicated())
+        problems += _located(dataset, duplicated, ProblemCode.DUPLICATE_ID, "school_id")
+    indicators = dataset.tables.get("indicators")
+    if indicators is not None:
+        # One figure per county, indicator and year: two would make the audit guess.
+        keys = [k for k in ("county", "indicator", "year") if k in indicators.columns]
+        twice = indicators.filter(pl.struct(keys).is_duplicated()).with_columns(
+            pl.concat_str(
+                [pl.col(k).cast(pl.String) for k in keys], separator=" ", ignore_nulls=True
+            ).alias("_figure")
+        )
+        what = {"what": "county figure", "what_zh": "县级指标"}
+        problems += _located(dataset, twice, ProblemCode.DUPLICATE_ID, "indicator", what, "_figure")
+    classes = dataset.tables.get("classes")
+    if schools is not None and classes is not None:
+        orphans = classes.join(schools.select("school_id"), on="school_id", how="anti")
+        problems += _located(dataset, orphans, ProblemCode.UNKNOWN_SCHOOL, "school_id")
+    if problems:
+        _raise(problems, {})
+
+
+def _located(
+    dataset: Dataset,
+    rows: pl.DataFrame,
+    code: ProblemCode,
+    column: str,
+    detail: dict[str, str] | None = None,
+    value_column: str | None = None,
+) -> list[Problem]:
+    """Problems at these rows, naming `column` as its header is written in each file."""
+    value_column = value_column or column
+    # Enough for the cap of each code; the exact count of the rest comes from cap_problems.
+    rows = rows.filter(pl.col(value_column).is_not_null()).sort([FILE, ROW]).head(10_000)
+    return [
+        Problem(
+            code,
+            file=dataset.files[file_index].path,
+            row=row,
+            column=dataset.files[file_index].header(column),
+            value=value,
+            detail=detail or {},
+        )
+        for file_index, row, value in rows.select(FILE, ROW, value_column).iter_rows()
+    ]
+
+
+def _raise(problems: list[Problem], omitted: dict[ProblemCode, int]) -> None:
+    kept, capped = cap_problems(problems)
+    for code, count in omitted.items():
+        capped[code] = capped.get(code, 0) + count
+    raise ProblemsFound(kept, capped)
+
+
+def table_names() -> tuple[str, ...]:
+    return tuple(table.name for table in TABLES)

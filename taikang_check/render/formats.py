@@ -1,0 +1,122 @@
+"""Every output format, by name, and the one way reports reach a stream or a file.
+
+A renderer is `render(report, stream, options)`; its module is imported only when asked for,
+so `--help` and a JSON run never pay for rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, cast
+
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+
+if TYPE_CHECKING:
+    from taikang_check.report.model import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: str = "zh"
+    max_findings: int = 20  # per rule, in the terminal report
+    verbose: bool = False  # every finding, not just the first max_findings
+    quiet: bool = False  # only the summary and what fails
+
+
+Renderer = Callable[["Report", TextIO, RenderOptions], None]
+
+FORMATS: dict[str, str] = {
+    "terminal": "taikang_check.render.terminal:render_terminal",
+    "json": "taikang_check.render.json_report:render_json",
+    "markdown": "taikang_check.render.markdown:render_markdown",
+    "junit": "taikang_check.render.junit:render_junit",
+    "github": "taikang_check.render.github:render_github",
+    "html": "taikang_check.render.html.report:render_html",
+}
+
+
+def renderer(name: str) -> Renderer:
+    module, _, function = FORMATS[name].partition(":")
+    return cast(Renderer, getattr(importlib.import_module(module), function))
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: str | None  # None: standard output
+
+
+def parse_output(spec: str, default_format: str) -> Output:
+    """`html:report.html` (a format and a path) or `report.html` (the main format)."""
+    name, colon, path = spec.partition(":")
+    if colon and name in FORMATS:
+        return Output(name, path)
+    return Output(default_format, spec)
+
+
+def check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
+    """Refuse before any work an output that would overwrite an input or cannot be written."""
+    given = {os.path.realpath(p) for p in inputs}
+    problems = []
+    for item in outputs:
+        if item.path is None:
+            continue
+        target = os.path.realpath(item.path)
+        if target in given:
+            problems.append(Problem(ProblemCode.OUTPUT_IS_INPUT, file=item.path))
+        elif Path(target).is_dir() or not Path(target).parent.is_dir():
+            problems.append(
+                Problem(
+                    ProblemCode.UNWRITABLE_OUTPUT,
+                    file=item.path,
+                    detail={"reason": "not a file in an existing folder"},
+                )
+            )
+    if problems:
+        raise ProblemsFound(problems)
+
+
+def write(report: Report, item: Output, stream: TextIO, options: RenderOptions) -> None:
+    render = renderer(item.format)
+    if item.path is None:
+        render(report, stream, options)
+        stream.flush()
+        return
+    write_atomically(Path(item.path), lambda out: render(report, out, options))
+
+
+def write_atomically(path: Path, fill: Callable[[TextIO], None]) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader, a crash or Ctrl-C never
+    sees half a report."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            fill(out)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,103 @@
+"""GitHub Actions workflow commands: one annotation per finding that fails or lacks data.
+
+    ::error file=data/classes.csv,line=277,title=class-size-primary::1年级3班有55人，超过45人
+    ::error title=education-groups::太康县 大许寨镇: 本乡镇集团化办学覆盖6/18所，覆盖率33.33%25…
+
+`::error` for the findings of error rules, `::warning` for those of warning rules; an unknown
+finding (a blank cell) is annotated like a failure, since missing data is never a pass.
+Findings not yet due (pending) are left out: they are not failures. County-wide findings have
+no file and line; their message starts with the county and township they are about. Nothing
+else is written, so the output can go straight to standard output in a workflow step.
+
+`file` is the input path as given on the command line (give paths relative to the repository
+root for GitHub to place the annotation on the file) and `line` the spreadsheet row, which is
+the file's line unless a quoted cell above it spans several lines.
+
+Escaping follows GitHub's toolkit (`@actions/core` `escapeData` and `escapeProperty`): in the
+message `%` → `%25`, CR → `%0D`, LF → `%0A`; in properties also `:` → `%3A` and `,` → `%2C`.
+Other control characters (tab aside) become spaces, so a cell cannot send an ANSI escape
+sequence or a bell to the log. Lines are built column-wise with polars and written rule by
+rule, CHUNK_ROWS at a time.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import polars as pl
+
+from taikang_check.render.formats import RenderOptions
+from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.text.messages import message_expr
+
+CHUNK_ROWS = 20_000
+_DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY = (*_DATA, (":", "%3A"), (",", "%2C"))
+# Other control characters (an ANSI escape from a cell could restyle the log) become spaces.
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def _text(name: str) -> pl.Expr:
+    """A findings column as text, whether the report holds it as a string or an enum."""
+    return pl.col(name).cast(pl.String)
+
+
+def escape_data(expr: pl.Expr) -> pl.Expr:
+    expr = expr.str.replace_all(CONTROL, " ")
+    for char, code in _DATA:
+        expr = expr.str.replace_all(char, code, literal=True)
+    return expr
+
+
+def escape_property(expr: pl.Expr) -> pl.Expr:
+    expr = expr.str.replace_all(CONTROL, " ")
+    for char, code in _PROPERTY:
+        expr = expr.str.replace_all(char, code, literal=True)
+    return expr
+
+
+def message(result: RuleResult, lang: str) -> pl.Expr:
+    """The annotation's text: the finding's message, after its place when it has no file."""
+    place = pl.concat_str(_text("county"), _text("township"), separator=" ", ignore_nulls=True)
+    text = message_expr(result, lang).fill_null("")
+    return (
+        pl.when(_text("file").is_null() & (place != ""))
+        .then(pl.concat_str(place, pl.lit(": "), text))
+        .otherwise(text)
+    )
+
+
+def _line(result: RuleResult, lang: str) -> pl.Expr:
+    level = (
+        pl.when(_text("severity") == "warning").then(pl.lit("warning")).otherwise(pl.lit("error"))
+    )
+    has_file = _text("file").is_not_null()
+    properties = pl.concat_str(
+        pl.when(has_file).then(pl.lit("file=") + escape_property(_text("file")) + pl.lit(",")),
+        pl.when(has_file & pl.col("row").is_not_null()).then(
+            pl.lit("line=") + pl.col("row").cast(pl.String) + pl.lit(",")
+        ),
+        pl.lit("title=") + escape_property(_text("rule")),
+        ignore_nulls=True,
+    )
+    return pl.concat_str(
+        pl.lit("::"),
+        level,
+        pl.lit(" "),
+        properties,
+        pl.lit("::"),
+        escape_data(message(result, lang)),
+    )
+
+
+def render_github(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
+    lang = (options or RenderOptions()).lang
+    for result in report.rules:
+        if not (result.failed or result.unknown) or not result.findings.height:
+            continue
+        rows = result.findings.filter(
+            _text("status").is_in([Status.FAIL.value, Status.UNKNOWN.value])
+        )
+        line = _line(result, lang).str.join("\n")
+        for offset in range(0, rows.height, CHUNK_ROWS):
+            stream.write(rows.slice(offset, CHUNK_ROWS).select(line).item() + "\n")

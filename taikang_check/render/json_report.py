@@ -1,0 +1,81 @@
+"""The JSON report of the contract (schema_version 1), streamed: findings are written
+rule by rule from their columns, never built as one string."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+import polars as pl
+
+from taikang_check.render.formats import RenderOptions
+from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
+from taikang_check.text.messages import message_expr
+
+SCHEMA_VERSION = 1
+
+
+def header(report: Report, lang: str) -> dict[str, object]:
+    return {
+        "tool": "taikang-check",
+        "version": report.version,
+        "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "inputs": [{"path": f.path, "table": f.table, "rows": f.rows} for f in report.inputs],
+        "summary": {"score": report.score, **report.summary},
+        "rules": [_rule(r, lang) for r in report.rules],
+    }
+
+
+def _rule(result: RuleResult, lang: str) -> dict[str, object]:
+    rule = result.rule
+    return {
+        "id": rule.id,
+        "title": rule.title.get(lang),
+        "severity": rule.severity.value,
+        "due": rule.due.isoformat() if rule.due else None,
+        "status": result.status.value,
+        "evaluated": result.evaluated,
+        "passed": result.passed,
+        "failed": result.failed,
+        "pending": result.pending,
+        "unknown": result.unknown,
+    }
+
+
+def _json(expr: pl.Expr, name: str) -> pl.Expr:
+    """One column as JSON text, column-wise."""
+    encoded = pl.struct(expr.alias(name)).struct.json_encode()
+    return encoded.str.strip_prefix(f'{{"{name}":').str.strip_suffix("}")
+
+
+def finding_lines(result: RuleResult, lang: str) -> list[str]:
+    """Each finding as one JSON object, fields in contract order, built column by column:
+    value and limit are already JSON text (their type varies by check)."""
+    *plain, value, limit = FINDING_FIELDS
+    head = pl.struct([pl.col(name) for name in plain]).struct.json_encode().str.strip_suffix("}")
+    line = pl.concat_str(
+        head,
+        pl.lit(f',"{value}":'),
+        pl.col(value).fill_null("null"),
+        pl.lit(f',"{limit}":'),
+        pl.col(limit).fill_null("null"),
+        pl.lit(',"message":'),
+        _json(message_expr(result, lang), "message"),
+        pl.lit("}"),
+    )
+    return result.findings.select(line.alias("line")).get_column("line").to_list()
+
+
+def render_json(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
+    lang = (options or RenderOptions()).lang
+    head = json.dumps(header(report, lang), ensure_ascii=False, indent=2)
+    stream.write(head[: head.rindex("}")].rstrip() + ',\n  "findings": [')
+    first = True
+    for result in report.rules:
+        if not result.findings.height:
+            continue
+        for line in finding_lines(result, lang):
+            stream.write(("\n    " if first else ",\n    ") + line)
+            first = False
+    stream.write("\n  ]\n}\n" if not first else "]\n}\n")

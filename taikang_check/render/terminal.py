@@ -1,0 +1,324 @@
+"""The terminal report (rich): what a statistician or principal reads and acts on."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+import polars as pl
+from rich.console import Console
+from rich.text import Text
+
+from taikang_check.render.formats import RenderOptions
+from taikang_check.render.sheet import Sheet
+from taikang_check.render.terminal_national import render_national
+from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.text.messages import (
+    STATUS_TEXT,
+    describe_missing,
+    describe_problem,
+    display_text,
+    message_expr,
+    pick,
+)
+
+STATUS_STYLE = {
+    Status.PASS: "green",
+    Status.FAIL: "bold red",
+    Status.PENDING: "yellow",
+    Status.UNKNOWN: "magenta",
+    Status.SKIPPED: "dim",
+    Status.NOT_APPLICABLE: "dim",
+}
+LABELS = {
+    "title": (
+        "太康县义务教育优质均衡发展监测报告",
+        "Taikang compulsory-education compliance report",
+    ),
+    "as_of": ("核查日期", "As of"),
+    "inputs": ("输入文件", "Inputs"),
+    "rows": ("行", "rows"),
+    "score": ("合规得分", "Compliance score"),
+    "rules": ("规则检查结果", "Rules"),
+    "rule": ("规则", "Rule"),
+    "section": ("条款", "Section"),
+    "severity": ("级别", "Severity"),
+    "due": ("期限", "Due"),
+    "status": ("结果", "Status"),
+    "counts": ("检查/通过/不合格/未到期/缺失", "checked/pass/fail/pending/unknown"),
+    "findings": ("需整改的问题", "Findings to act on"),
+    "school": ("学校", "School"),
+    "township": ("乡镇", "Township"),
+    "where": ("位置", "Where"),
+    "value": ("值", "Value"),
+    "limit": ("限值", "Limit"),
+    "message": ("说明", "What"),
+    "more": (
+        "……另有 {n} 条，见 --format json 或 --max-findings",
+        "… {n} more: see --format json or --max-findings",
+    ),
+    "pending": ("尚未到期的要求", "Deadlines still ahead"),
+    "days_left": ("还剩 {n} 天", "{n} days left"),
+    "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
+    "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
+    "missing": ("缺少", "missing"),
+    "partial": ("仅部分检查，缺少", "checked in part only; missing"),
+    "fallback_missing": (
+        "{tables} 表；未提供该表时改用 {missing}",
+        "the {tables} table; without it, {missing}",
+    ),
+    "schools": ("得分最低的学校", "Lowest-scoring schools"),
+    "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
+    "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
+    "notes": ("说明", "Notes"),
+    "unknown_columns": (
+        "{file} 中未识别的列（未参与核查）：{cols}",
+        "{file}: columns not in the contract (left out of the audit): {cols}",
+    ),
+    "county": ("区县", "County"),
+    "skipped_sheet": (
+        "{file} 的工作表“{sheet}”不是学校表、班级表或指标表，已跳过",
+        "{file}: sheet {sheet!r} is no table of the contract; skipped",
+    ),
+    "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
+}
+SCHOOL_ROWS = 10
+TOWNSHIP_ROWS = 30
+
+
+def _t(key: str, lang: str, **fields: object) -> str:
+    return pick(LABELS[key], lang).format(**fields)
+
+
+def make_console(stream: TextIO) -> Console:
+    """Colour only on a terminal and never with NO_COLOR; a fixed width when piped."""
+    is_tty = stream.isatty() if hasattr(stream, "isatty") else False
+    columns = os.environ.get("COLUMNS", "")
+    width = None if is_tty else (int(columns) if columns.isdigit() and int(columns) > 20 else 120)
+    return Console(
+        file=stream,
+        force_terminal=is_tty,
+        no_color="NO_COLOR" in os.environ,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+    )
+
+
+def render_terminal(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
+    options = options or RenderOptions()
+    lang = options.lang
+    max_findings = options.max_findings if not options.verbose else 10**12
+    console = make_console(stream)
+    sheet = Sheet(console.width)
+    _summary(sheet, report, lang)
+    if options.quiet:  # for CI logs: the summary and the rules that need action
+        _failing_rules(sheet, report, lang)
+        sheet.print(console)
+        return
+    _rules_table(sheet, report, lang)
+    _findings(sheet, report, lang, max_findings)
+    _pending(sheet, report, lang)
+    _skipped(sheet, report, lang)
+    if report.national is not None:
+        render_national(sheet, report.national, lang)
+    _townships(sheet, report, lang)
+    _schools(sheet, report, lang)
+    _notes(sheet, report, lang)
+    sheet.print(console)
+
+
+def _status_text(status: Status, lang: str) -> Text:
+    return Text(pick(STATUS_TEXT[status], lang), style=STATUS_STYLE[status])
+
+
+def _summary(sheet: Sheet, report: Report, lang: str) -> None:
+    sheet.heading(_t("title", lang))
+    sheet.line(f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}")
+    for item in report.inputs:
+        sheet.line(
+            f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
+        )
+    score = "—" if report.score is None else f"{report.score:.1f}"
+    counts = Text(f"{_t('score', lang)}: {score} / 100    ", style="bold")
+    for status in Status:
+        counts.append(
+            f"{pick(STATUS_TEXT[status], lang)} {report.count(status)}  ",
+            style=STATUS_STYLE[status],
+        )
+    sheet.line(counts)
+    if report.county_scores.height > 1:
+        sheet.rows(
+            [[_t("county", lang), _t("score", lang)]]
+            + [
+                [county or "—", "—" if value is None else f"{value:.1f}"]
+                for county, value in report.county_scores.select("county", "score").iter_rows()
+            ]
+        )
+
+
+def _severity(result: RuleResult, lang: str) -> str:
+    return pick(
+        ("错误", "error") if result.rule.severity.value == "error" else ("警告", "warning"), lang
+    )
+
+
+def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
+    sheet.heading(_t("rules", lang))
+    header = [_t(k, lang) for k in ("status", "rule", "section", "severity", "due", "counts")]
+    rows = [header] + [
+        [
+            pick(STATUS_TEXT[r.status], lang),
+            r.rule.id,
+            r.rule.source.section,
+            _severity(r, lang),
+            r.rule.due.isoformat() if r.rule.due else "—",
+            f"{r.evaluated}/{r.passed}/{r.failed}/{r.pending}/{r.unknown}  "
+            + r.rule.title.get(lang),
+        ]
+        for r in report.rules
+    ]
+    styles = ["bold"] + [STATUS_STYLE[r.status] for r in report.rules]
+    sheet.rows(rows, styles)
+
+
+def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
+    acting = [r for r in report.rules if r.failed or r.unknown]
+    rows = [
+        [
+            pick(STATUS_TEXT[r.status], lang),
+            r.rule.id,
+            _counts_text(r, lang),
+            r.rule.title.get(lang),
+        ]
+        for r in acting
+    ]
+    sheet.rows(rows, [STATUS_STYLE[r.status] for r in acting])
+
+
+def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
+    acting = [r for r in report.rules if r.failed or r.unknown]
+    sheet.heading(_t("findings", lang))
+    if not acting:
+        sheet.line(_t("none", lang))
+        return
+    for result in acting:
+        _rule_findings(sheet, result, lang, limit)
+
+
+def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> None:
+    shown = result.findings.filter(pl.col("status") != Status.PENDING.value)
+    heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
+    heading.append(f"  ({_counts_text(result, lang)})", style="dim")
+    sheet.line(heading)
+    rows = shown.head(limit).with_columns(
+        message_expr(result, lang).alias("message"),
+        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("limit"), lang).alias("limit"),
+    )
+    cells: list[list[str]] = []
+    styles: list[str] = []
+    for row in rows.iter_rows(named=True):
+        where = f"{os.path.basename(row['file'])}:{row['row']}" if row["file"] else row["scope"]
+        status = Status(row["status"])
+        styles.append(STATUS_STYLE[status])
+        cells.append(
+            [
+                pick(STATUS_TEXT[status], lang),
+                row["school_name"] or row["county"] or "—",
+                row["township"] or "—",
+                where,
+                f"{row['value']} / {row['limit']}",
+                row["message"],
+            ]
+        )
+    sheet.rows(cells, styles)
+    if shown.height > limit:
+        sheet.line("  " + _t("more", lang, n=shown.height - limit), style="dim")
+
+
+def _counts_text(result: RuleResult, lang: str) -> str:
+    parts = [(result.failed, Status.FAIL), (result.unknown, Status.UNKNOWN)]
+    return ", ".join(f"{pick(STATUS_TEXT[s], lang)} {n}" for n, s in parts if n)
+
+
+def _pending(sheet: Sheet, report: Report, lang: str) -> None:
+    ahead = [
+        r
+        for r in report.rules
+        if r.rule.due and r.rule.due > report.as_of and r.status is not Status.SKIPPED
+    ]
+    if not ahead:
+        return
+    sheet.heading(_t("pending", lang))
+    for result in sorted(ahead, key=lambda r: (r.rule.due, r.rule.id)):
+        line = Text(
+            f"{result.rule.due} ({_t('days_left', lang, n=result.days_left(report.as_of))})  "
+        )
+        line.append(f"{result.rule.id} · {result.rule.title.get(lang)}  ")
+        if result.pending:
+            line.append(_t("would_fail", lang, n=result.pending), style="yellow")
+        else:
+            line.append_text(_status_text(result.status, lang))
+        sheet.line(line)
+
+
+def _skipped(sheet: Sheet, report: Report, lang: str) -> None:
+    """Rules not checked at all, then rules checked only in part, for missing data."""
+    skipped = [r for r in report.rules if r.status is Status.SKIPPED]
+    partial = [r for r in report.rules if r.missing and r.status is not Status.SKIPPED]
+    if not skipped and not partial:
+        return
+    sheet.heading(_t("skipped", lang))
+    for result in partial:
+        missing = "、".join(describe_missing(m, lang) for m in result.missing)
+        sheet.line(
+            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('partial', lang)} {missing}"
+        )
+    for result in skipped:
+        missing = "、".join(describe_missing(m, lang) for m in result.missing)
+        if result.used_fallback:
+            tables = "、".join(sorted({c.table for c in result.rule.checks}))
+            missing = _t("fallback_missing", lang, tables=tables, missing=missing)
+        sheet.line(
+            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('missing', lang)} {missing}"
+        )
+
+
+def _townships(sheet: Sheet, report: Report, lang: str) -> None:
+    scores = report.township_scores.filter(pl.col("score").is_not_null())
+    if scores.height == 0:
+        return
+    sheet.heading(_t("townships", lang))
+    many_counties = scores.get_column("county").n_unique() > 1
+    rows = [
+        [(f"{county} " if many_counties and county else "") + township, f"{score:.1f}"]
+        for county, township, score in scores.select("county", "township", "score").iter_rows()
+    ]
+    sheet.rows(rows[:TOWNSHIP_ROWS])
+    if len(rows) > TOWNSHIP_ROWS:
+        sheet.line("  " + _t("more_townships", lang, n=len(rows) - TOWNSHIP_ROWS), style="dim")
+
+
+def _schools(sheet: Sheet, report: Report, lang: str) -> None:
+    scores = report.school_scores.filter(pl.col("score") < 100).head(SCHOOL_ROWS)
+    if scores.height == 0:
+        return
+    sheet.heading(_t("schools", lang))
+    columns = [c for c in ("school_name", "township", "score") if c in scores.columns]
+    sheet.rows(
+        [
+            [row.get("school_name") or "—", row.get("township") or "—", f"{row['score']:.1f}"]
+            for row in scores.select(columns).iter_rows(named=True)
+        ]
+    )
+
+
+def _notes(sheet: Sheet, report: Report, lang: str) -> None:
+    for problem in report.warnings:
+        sheet.line(describe_problem(problem, lang), style="yellow")
+    for path, name in report.skipped_sheets:
+        sheet.line(_t("skipped_sheet", lang, file=path, sheet=name), style="dim")
+    for path, columns in report.unknown_columns:
+        sheet.line(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")

@@ -1,0 +1,166 @@
+"""The trend across school years: a terminal table (rule × year, with arrows), JSON, and the
+dispatch to a stream or a file (the HTML page is html_trend.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from taikang_check.render.sheet import Sheet
+from taikang_check.render.terminal import make_console
+from taikang_check.report.model import Status
+from taikang_check.report.trend import Counts, Trend
+from taikang_check.text.messages import pick
+
+LABELS = {
+    "title": ("逐年变化", "Year by year"),
+    "year": ("学年", "Year"),
+    "as_of": ("核查日期", "As of"),
+    "files": ("输入文件", "Input files"),
+    "score": ("合规得分", "Score"),
+    "rules": (
+        "各规则不合格 / 数据缺失的学校或班级数",
+        "Schools or classes failing / lacking data, per rule",
+    ),
+    "rule": ("规则", "Rule"),
+    "quiet": (
+        "另有 {n} 条规则各学年均无不合格或缺失（-v 列出全部）",
+        "{n} more rules had no failure and no missing data in any year (-v lists them)",
+    ),
+    "none": ("各学年均无不合格或缺失。", "No failure and no missing data in any year."),
+    "legend": (
+        "↑↓ 不合格数比上一学年多/少；“—” 缺少数据未检查；“·” 不适用",
+        "↑↓ more/fewer failing than the year before; “—” skipped (data missing); "
+        "“·” not applicable",
+    ),
+}
+
+
+def _t(key: str, lang: str, **fields: object) -> str:
+    return pick(LABELS[key], lang).format(**fields)
+
+
+def arrow(before: float | None, now: float | None) -> str:
+    if before is None or now is None or before == now:
+        return ""
+    return "↑" if now > before else "↓"
+
+
+def cell(counts: Counts) -> str:
+    if counts.status is Status.SKIPPED:
+        return "—"
+    if counts.status is Status.NOT_APPLICABLE:
+        return "·"
+    return f"{counts.failed}/{counts.unknown}"
+
+
+def failed_count(counts: Counts) -> int | None:
+    return None if counts.status in (Status.SKIPPED, Status.NOT_APPLICABLE) else counts.failed
+
+
+def shown_rules(trend: Trend, verbose: bool) -> list[str]:
+    return [r.id for r in trend.rules if verbose or trend.acting(r.id)]
+
+
+def _table(rows: list[list[Text]]) -> list[Text]:
+    """Aligned columns (CJK counted double), the last one left ragged."""
+    widths = [max(cell_len(row[i].plain) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        line = Text("  ")
+        for i, item in enumerate(row[:-1]):
+            line.append_text(item)
+            line.append(" " * (widths[i] - cell_len(item.plain) + 2))
+        line.append_text(row[-1])
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
+def _with_arrow(text: str, mark: str, worse: bool) -> Text:
+    item = Text(text)
+    if mark:
+        item.append(" " + mark, style="red" if worse else "green")
+    return item
+
+
+def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> None:
+    console = make_console(stream)
+    sheet = Sheet(console.width)
+    sheet.heading(_t("title", lang))
+    years = trend.years
+    scores: list[Text] = []
+    for index, year in enumerate(years):
+        score = "—" if year.score is None else f"{year.score:.1f}"
+        before = years[index - 1].score if index else None
+        mark = arrow(before, year.score)
+        scores.append(_with_arrow(score, mark, mark == "↓"))
+    head = [
+        [Text(_t("year", lang), style="bold"), *(Text(y.label, style="bold") for y in years)],
+        [Text(_t("as_of", lang)), *(Text(y.as_of.isoformat()) for y in years)],
+        [Text(_t("files", lang)), *(Text(str(len(y.files))) for y in years)],
+        [Text(_t("score", lang)), *scores],
+    ]
+    for line in _table([[*row, Text("")] for row in head]):
+        sheet.line(line)
+    sheet.heading(_t("rules", lang))
+    ids = shown_rules(trend, verbose)
+    titles = {r.id: r.title.get(lang) for r in trend.rules}
+    rows = [[Text(_t("rule", lang), style="bold"), *(Text(y.label) for y in years), Text("")]]
+    for rule_id in ids:
+        counts = trend.counts(rule_id)
+        cells = []
+        for index, item in enumerate(counts):
+            before = failed_count(counts[index - 1]) if index else None
+            mark = arrow(before, failed_count(item))
+            cells.append(_with_arrow(cell(item), mark, mark == "↑"))
+        rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
+    if ids:
+        for line in _table(rows):
+            sheet.line(line)
+    else:
+        sheet.line("  " + _t("none", lang))
+    hidden = len(trend.rules) - len(ids)
+    if hidden:
+        sheet.line("  " + _t("quiet", lang, n=hidden), style="dim")
+    sheet.line("  " + _t("legend", lang), style="dim")
+    sheet.print(console)
+
+
+def render_json(trend: Trend, stream: TextIO, lang: str) -> None:
+    data = {
+        "tool": "taikang-check",
+        "version": trend.version,
+        "years": [
+            {
+                "label": y.label,
+                "folder": y.folder,
+                "as_of": y.as_of.isoformat(),
+                "score": None if y.score is None else round(y.score, 2),
+                "inputs": list(y.files),
+            }
+            for y in trend.years
+        ],
+        "rules": [
+            {
+                "id": rule.id,
+                "title": rule.title.get(lang),
+                "severity": rule.severity.value,
+                "years": [
+                    {
+                        "status": c.status.value,
+                        "evaluated": c.evaluated,
+                        "failed": c.failed,
+                        "unknown": c.unknown,
+                        "pending": c.pending,
+                    }
+                    for c in trend.counts(rule.id)
+                ],
+            }
+            for rule in trend.rules
+        ],
+    }
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

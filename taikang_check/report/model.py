@@ -1,0 +1,58 @@
+"""The one report model every renderer reads: rule results, findings, scores, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from taikang_check.engine.results import (
+    FINDING_FIELDS,
+    MESSAGE_ONLY_FIELDS,
+    NationalSummary,
+    RuleResult,
+    Status,
+)
+from taikang_check.problems import Problem
+from taikang_check.read.dataset import InputFile
+
+# The report model re-exports what renderers read of the engine's results.
+__all__ = [
+    "FINDING_FIELDS",
+    "MESSAGE_ONLY_FIELDS",
+    "NationalSummary",
+    "Report",
+    "RuleResult",
+    "Status",
+]
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    inputs: tuple[InputFile, ...]
+    rules: tuple[RuleResult, ...]  # sorted by rule id
+    score: float | None  # county-wide compliance score, 0-100; None when nothing was evaluated
+    county_scores: pl.DataFrame  # county, score, passed, counted
+    township_scores: pl.DataFrame  # county, township, score, passed, counted
+    school_scores: pl.DataFrame  # school_id, school_name, township, county, score, failed
+    version: str = ""
+    national: NationalSummary | None = None  # when the national pack ran on resource data
+    warnings: tuple[Problem, ...] = ()  # totals that do not add up; the audit still ran
+    skipped_sheets: tuple[tuple[str, str], ...] = ()  # (file, sheet) that are no table
+    class_sizes: pl.DataFrame | None = None  # stage, low, high, classes (distributions.py)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.rules if r.status is status)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {s.value: self.count(s) for s in Status}
+
+    def findings(self) -> list[pl.DataFrame]:
+        return [r.findings for r in self.rules if r.findings.height]
+
+    @property
+    def unknown_columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(f.path, f.unknown_columns) for f in self.inputs if f.unknown_columns]

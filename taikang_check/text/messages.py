@@ -1,0 +1,376 @@
+"""User-facing text in Simplified Chinese (default) and English."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taikang_check.contract.indicators import BY_CODE, CATALOGUE
+from taikang_check.contract.tables import TABLES
+from taikang_check.problems import Problem, ProblemCode
+from taikang_check.report.model import RuleResult, Status
+from taikang_check.rulebook.model import (
+    AnyCheck,
+    ConditionCheck,
+    IndicatorCheck,
+    Placeholder,
+    StandardCheck,
+)
+
+LANGS = ("zh", "en")
+ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
+# As series once, not as a dict of literals per call (that costs more than the lookup).
+_ENUM_CODES = pl.Series(list(ENUM_ZH))
+_ENUM_NAMES = pl.Series(list(ENUM_ZH.values()))
+CLASS_COLUMN_ZH = {c.name: c.zh for c in TABLES[1].columns}
+COLUMN_ZH = {
+    **{i.code: i.zh for i in CATALOGUE},
+    **{c.name: c.zh for table in reversed(TABLES) for c in table.columns},
+}
+
+# The national standard's matrix: how a school's indicator stands, and short column labels.
+STATE_MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
+RESOURCE_SHORT = {
+    "qualified_teachers": ("学历", "qualified"),
+    "backbone_teachers": ("骨干", "backbone"),
+    "pe_art_teachers": ("体艺", "PE/art"),
+    "teaching_area": ("校舍", "floor"),
+    "sports_area": ("场馆", "sports"),
+    "equipment_value": ("设备", "equipment"),
+    "multimedia_classrooms": ("多媒体", "multimedia"),
+}
+
+STATUS_TEXT: dict[Status, tuple[str, str]] = {
+    Status.PASS: ("通过", "pass"),
+    Status.FAIL: ("不合格", "fail"),
+    Status.PENDING: ("未到期", "pending"),
+    Status.UNKNOWN: ("数据缺失", "unknown"),
+    Status.SKIPPED: ("未检查", "skipped"),
+    Status.NOT_APPLICABLE: ("不适用", "not applicable"),
+}
+SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
+
+PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
+    ProblemCode.FILE_NOT_FOUND: ("文件不存在", "file not found"),
+    ProblemCode.NOT_A_FILE: ("不是文件（可能是文件夹）", "not a file (a folder?)"),
+    ProblemCode.UNREADABLE_FILE: ("无法读取：{reason}", "cannot be read: {reason}"),
+    ProblemCode.UNSUPPORTED_FORMAT: (
+        "暂不支持此格式，请另存为 CSV（UTF-8 或 GBK）",
+        "this format is not supported yet; save the sheet as CSV (UTF-8 or GBK)",
+    ),
+    ProblemCode.EMPTY_FILE: ("文件为空", "the file is empty"),
+    ProblemCode.ENCODING_ERROR: (
+        "第 {offset} 字节起无法按 {tried} 解码；请另存为 UTF-8 或 GBK，或用 --encoding 指定",
+        "cannot be decoded as {tried} from byte {offset}; save as UTF-8 or GBK, or give --encoding",
+    ),
+    ProblemCode.NO_HEADER: ("找不到表头行", "no header row found"),
+    ProblemCode.BLANK_HEADER: (
+        "第 {position} 列表头为空，但该列有数据",
+        "column {position} has data but a blank header",
+    ),
+    ProblemCode.DUPLICATE_HEADER: (
+        "表头重复（第 {position} 列）",
+        "duplicate header (column {position})",
+    ),
+    ProblemCode.UNKNOWN_TABLE: (
+        "无法识别为学校表、班级表或县级指标表；表头为：{value}",
+        "not recognised as a schools, classes or indicators table; the header is: {value}",
+    ),
+    ProblemCode.MISSING_COLUMN: (
+        "{table_zh}缺少必需列",
+        "required column missing from the {table} table",
+    ),
+    ProblemCode.EXTRA_CELL: (
+        "本行单元格多于表头（表头 {width} 列）",
+        "more cells than the header's {width} columns",
+    ),
+    ProblemCode.MISSING_CELL: (
+        "本行单元格少于表头的 {width} 列（可能漏填或少了分隔符）",
+        "fewer cells than the header's {width} columns (a cell or a delimiter is missing)",
+    ),
+    ProblemCode.TYPE_ERROR: ("“{value}”不是有效的{type_zh}", "{value!r} is not a valid {type}"),
+    ProblemCode.OUT_OF_DOMAIN: (
+        "“{value}”不在允许的取值范围内",
+        "{value!r} is not an allowed value",
+    ),
+    ProblemCode.NEGATIVE_COUNT: (
+        "“{value}”为负数，人数/个数不能为负",
+        "{value!r} is negative; counts cannot be",
+    ),
+    ProblemCode.DUPLICATE_ID: (
+        "{what_zh}“{value}”重复",
+        "{what} {value!r} appears more than once",
+    ),
+    ProblemCode.UNKNOWN_SCHOOL: (
+        "学校代码“{value}”不在学校表中",
+        "school_id {value!r} is not in the schools table",
+    ),
+    ProblemCode.INCONSISTENT_TOTAL: (
+        "与“{against}”对不上：{value}",
+        "does not add up with {against!r}: {value}",
+    ),
+    ProblemCode.RULE_FILE_INVALID: ("规则文件无效：{reason}", "invalid rule file: {reason}"),
+    ProblemCode.RULE_YAML_ERROR: (
+        "规则文件不是有效的 YAML：{reason}",
+        "rule file is not valid YAML: {reason}",
+    ),
+    ProblemCode.RULES_NOT_FOUND: ("找不到规则文件（*.yaml）", "no rule files (*.yaml) found"),
+    ProblemCode.UNKNOWN_RULE: (
+        "没有这条规则：{value}（用 taikang-check rules 查看全部规则）",
+        "no rule {value!r} (taikang-check rules lists them all)",
+    ),
+    ProblemCode.BAD_ARGUMENT: ("参数无效：{what} {value}", "invalid argument: {what} {value}"),
+    ProblemCode.OUTPUT_IS_INPUT: (
+        "输出文件与输入文件相同，不会覆盖输入",
+        "the output is one of the inputs; inputs are never overwritten",
+    ),
+    ProblemCode.UNWRITABLE_OUTPUT: (
+        "无法写入输出文件：{reason}",
+        "cannot write the output: {reason}",
+    ),
+    ProblemCode.INTERNAL_ERROR: (
+        "内部错误：{reason}（加 --debug 查看详情并请报告）",
+        "internal error: {reason} (run with --debug and please report it)",
+    ),
+}
+TYPE_TEXT = {
+    "count": "非负整数",
+    "date": "日期（YYYY-MM-DD）",
+    "number": "数字",
+    "year": "年份",
+    "grade": "年级",
+    "bool": "是/否",
+    "enum": "取值",
+    "text": "文本",
+}
+TABLE_TEXT = {"schools": "学校表", "classes": "班级表", "indicators": "县级指标表"}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def describe_problem(problem: Problem, lang: str = "zh") -> str:
+    """One line: where (file, row, column) and what, in the user's language."""
+    fields = {
+        "value": problem.value or "",
+        "type_zh": TYPE_TEXT.get(problem.detail.get("type", ""), ""),
+        "table_zh": TABLE_TEXT.get(problem.detail.get("table", ""), ""),
+        "reason": "",
+        "offset": "",
+        "tried": "",
+        "position": "",
+        "width": "",
+        "type": "",
+        "table": "",
+        "what": "school_id",
+        "what_zh": "学校代码",
+        "against": "",
+        **problem.detail,
+    }
+    text = pick(PROBLEM_TEXT[problem.code], lang).format(**fields)
+    where = []
+    if problem.file:
+        where.append(problem.file)
+    if problem.row is not None:
+        rule_file = problem.code in (ProblemCode.RULE_FILE_INVALID, ProblemCode.RULE_YAML_ERROR)
+        english = f"line {problem.row}" if rule_file else f"row {problem.row}"
+        where.append(f"第 {problem.row} 行" if lang == "zh" else english)
+    if problem.column:
+        column = problem.column
+        if problem.code is ProblemCode.MISSING_COLUMN:  # not in the file: give both names
+            column = f"{COLUMN_ZH.get(column, column)}（{column}）"
+        label = "列" if problem.code is not ProblemCode.RULE_FILE_INVALID else "键"
+        where.append(
+            f"{label}“{column}”"
+            if lang == "zh"
+            else f"{'key' if label == '键' else 'column'} {column!r}"
+        )
+    prefix = "，".join(where) if lang == "zh" else ", ".join(where)
+    separator = "：" if lang == "zh" else ": "
+    return (
+        f"[{problem.code.value}] {prefix}{separator}{text}"
+        if prefix
+        else f"[{problem.code.value}] {text}"
+    )
+
+
+def describe_missing(item: str, lang: str) -> str:
+    """'table:classes' or 'column:schools.resource_room' as a reader would say it."""
+    kind, _, name = item.partition(":")
+    if kind == "table":
+        return f"{TABLE_TEXT.get(name, name)}（{name}）" if lang == "zh" else f"the {name} table"
+    table, _, column = name.partition(".")
+    label = next(
+        (c.zh for t in TABLES if t.name == table for c in t.columns if c.name == column), column
+    )
+    if lang == "zh":
+        return f"{TABLE_TEXT.get(table, table)}的“{label}”列（{column}）"
+    return f"column {column} ({label}) of the {table} table"
+
+
+def display_text(column: pl.Expr, lang: str) -> pl.Expr:
+    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100, 一般村."""
+    zh = lang != "en"
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    word = column.str.json_decode(pl.String)
+    words = column.str.json_decode(pl.List(pl.String))
+    if zh:  # enum codes as the Chinese the data was written in
+        word = word.replace(_ENUM_CODES, _ENUM_NAMES)
+        words = words.list.eval(pl.element().replace(_ENUM_CODES, _ENUM_NAMES))
+    return (
+        pl.when(column.is_null() | (column == "null"))
+        .then(pl.lit("—"))
+        .when(column.str.starts_with('"'))
+        .then(word)
+        .when(column == "true")
+        .then(pl.lit(yes))
+        .when(column == "false")
+        .then(pl.lit(no))
+        .when(column.str.starts_with('["'))
+        .then(words.list.join("、" if zh else ", "))
+        .when(column.str.starts_with("["))
+        .then(column.str.strip_chars("[]").str.replace_all(",", "–"))
+        .otherwise(column.str.replace(r"\.0$", ""))
+    )
+
+
+def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
+    if column in ("value", "limit"):
+        return display_text(pl.col(column), lang)
+    expr = pl.col(column)
+    if isinstance(dtype, pl.List):
+        expr = expr.list.eval(pl.element().cast(pl.String)).list.join("–")
+    elif dtype == pl.Boolean:
+        expr = pl.when(expr).then(pl.lit("是")).when(~expr).then(pl.lit("否"))
+    elif dtype.is_float() or isinstance(dtype, pl.Decimal):
+        # 40.0 reads as 40; 94.74 stays as it is.
+        expr = expr.cast(pl.Float64)
+        whole = expr.round(0) == expr
+        expr = (
+            pl.when(whole).then(expr.cast(pl.Int64).cast(pl.String)).otherwise(expr.cast(pl.String))
+        )
+    return expr.cast(pl.String).fill_null("—")
+
+
+def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
+    parts: list[pl.Expr | str] = []
+    last = 0
+    for match in Placeholder.finditer(template):
+        parts.append(template[last : match.start()])
+        name = match.group(1)
+        if name == "detail" and f"detail_{lang}" in schema:
+            name = f"detail_{lang}"
+        parts.append(_as_text(name, schema[name], lang) if name in schema else pl.lit("—"))
+        last = match.end()
+    parts.append(template[last:])
+    return pl.concat_str(
+        [
+            p if isinstance(p, pl.Expr) else pl.lit(p)
+            for p in parts
+            if not (isinstance(p, str) and p == "")
+        ]
+    )
+
+
+# What a failing comparison says, by the operator of fail_if: (zh, en).
+_FAILING = {
+    "gt": ("超过{limit}", "above {limit}"),
+    "ge": ("达到或超过{limit}", "at or above {limit}"),
+    "lt": ("低于{limit}", "below {limit}"),
+    "le": ("不高于{limit}", "at or below {limit}"),
+    "eq": ("等于{limit}", "equal to {limit}"),
+    "ne": ("不等于{limit}", "not {limit}"),
+    "between": ("在{limit}之间", "within {limit}"),
+    "outside": ("不在{limit}之间", "outside {limit}"),
+    "is": ("不符合要求", "does not meet the requirement"),
+    "is_not": ("不符合要求", "does not meet the requirement"),
+}
+
+
+def default_template(check: AnyCheck, lang: str) -> str:
+    """A message for checks whose rule file gives none: the value, and how it fails."""
+    zh = lang != "en"
+    if isinstance(check, IndicatorCheck):
+        name = "/".join(BY_CODE[c].zh if zh else c for c in check.codes)
+        if check.trend:
+            return (
+                f"{{year}}年{name}为{{value}}，低于上一年的{{limit}}"
+                if zh
+                else f"{{year}}: {name} {{value}}, below the year before ({{limit}})"
+            )
+        op = (
+            check.targets[0].fail_if.op
+            if check.targets
+            else (check.fail_if.op if check.fail_if else "lt")
+        )
+        failing = pick(_FAILING[op], lang)
+        return (
+            f"{{year}}年{name}为{{value}}，{failing}"
+            if zh
+            else f"{{year}}: {name} {{value}}, {failing}"
+        )
+    if isinstance(check, ConditionCheck):
+        return "“{value}”不符合要求" if zh else '"{value}" does not meet the requirement'
+    if isinstance(check, StandardCheck):
+        return (
+            f"{check.standard.at_least}项以上达标的要求未满足：{{detail}}"
+            if zh
+            else f"fewer than {check.standard.at_least} met, or one far short: {{detail}}"
+        )
+    failing = pick(_FAILING[check.fail_if.op], lang)
+    percent = "%" if check.fail_if.percent else ""
+    return (
+        f"{{value}}{percent}，{failing}{percent}"
+        if zh
+        else f"{{value}}{percent}, {failing}{percent}"
+    )
+
+
+def message_expr(result: RuleResult, lang: str) -> pl.Expr:
+    """The message of each finding of a rule, built column-wise from its checks' templates."""
+    schema = result.findings.schema
+    checks = result.rule.fallback if result.used_fallback else result.rule.checks
+    unknown = _unknown_text(schema, lang)
+    expr: pl.Expr = pl.lit(None, pl.String)
+    for index, check in reversed(list(enumerate(checks))):
+        template = check.message.get(lang) if check.message else default_template(check, lang)
+        expr = (
+            pl.when(pl.col("check") == index)
+            .then(_template_expr(template, schema, lang))
+            .otherwise(expr)
+        )
+    return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
+
+
+def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
+    """Name the blank cells (row findings) or count the rows with blanks (county findings)."""
+    zh = lang != "en"
+    parts: list[pl.Expr] = []
+    if "blank" in schema:
+        names = pl.col("blank")
+        if zh:  # a class's 学生数 is not a school's 在校生数: names by the finding's table
+            names = (
+                pl.when(pl.col("table") == "classes")
+                .then(names.list.eval(pl.element().replace(CLASS_COLUMN_ZH)))
+                .otherwise(names.list.eval(pl.element().replace(COLUMN_ZH)))
+            )
+        prefix = "以下数据为空，无法判断：" if zh else "blank, so this cannot be decided: "
+        parts.append(
+            pl.when(names.list.len() > 0).then(
+                pl.lit(prefix) + names.list.join("、" if zh else ", ")
+            )
+        )
+    if "blank_rows" in schema:
+        count = pl.col("blank_rows").cast(pl.String)
+        text = (
+            (pl.lit("有 ") + count + pl.lit(" 行所需数据为空，无法计算"))
+            if zh
+            else (count + pl.lit(" row(s) have blank data this needs"))
+        )
+        parts.append(pl.when(pl.col("blank_rows") > 0).then(text))
+    fallback = pl.lit("所需数据为空，无法判断" if zh else "data needed for this check is blank")
+    text = pl.coalesce([*parts, fallback])
+    if "year" in schema:  # an indicator's figure for a year
+        year = pl.col("year").cast(pl.String)
+        text = (year + pl.lit("年：") + text) if zh else (year + pl.lit(": ") + text)
+    return text

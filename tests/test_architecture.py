@@ -1,0 +1,110 @@
+"""The package's layout: the pipeline's layers, no import cycles, a light command line."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "taikang_check"
+# The top level holds only the entry points and what every layer shares.
+TOP_LEVEL = {"__init__", "__main__", "api", "entry", "problems", "config"}
+STAGES = {"cli", "contract", "read", "rulebook", "engine", "report", "text", "render", "commands"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """(module imported, inside a function) for every import of the package in one file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    local: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            local |= {id(inner) for inner in ast.walk(node) if inner is not node}
+    found = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        found += [(n, id(node) in local) for n in names if n.startswith("taikang_check")]
+    return found
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for name, path in MODULES.items():
+        targets = {target for target, _ in _imports(path) if target in MODULES}
+        # A module's own parent packages are loaded before it anyway (`__version__`).
+        graph[name] = {t for t in targets if not (name + ".").startswith(t + ".")}
+    return graph
+
+
+def test_top_level_holds_only_entry_points_and_shared_modules() -> None:
+    top = {p.stem for p in PACKAGE.glob("*.py")}
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert top == TOP_LEVEL
+    assert folders == STAGES
+
+
+def test_every_stage_says_its_role_and_what_it_may_import() -> None:
+    for stage in STAGES:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text("utf-8")))
+        assert doc, f"{stage}/__init__.py has no docstring"
+        assert "import" in doc, f"{stage}/__init__.py does not say what it may import"
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    """Every import counts, including those inside functions and under TYPE_CHECKING."""
+    graph = _graph()
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            cycle = path[path.index(node) :] + [node]
+            pytest.fail("import cycle: " + " → ".join(cycle))
+        if node in done:
+            return
+        for target in sorted(graph[node]):
+            visit(target, [*path, node])
+        done.add(node)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_function_local_imports_are_only_lazy_loads_for_start_up() -> None:
+    """A function-local import may only delay a heavy import; each file says so in a comment."""
+    allowed = {
+        "taikang_check": "keep `import taikang_check`",
+        "taikang_check.entry": "without loading",
+        "taikang_check.cli.main": "must stay instant",
+        "taikang_check.rulebook.selection": "pulls in pydantic",
+    }
+    for name, path in MODULES.items():
+        local = [target for target, inside in _imports(path) if inside]
+        if not local:
+            continue
+        assert name in allowed, f"{name} imports {local} inside a function"
+        assert allowed[name] in path.read_text(encoding="utf-8"), f"{name}: say why it is lazy"
+
+
+def test_the_command_line_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, taikang_check.cli, taikang_check.entry; "
+        "print(sorted(m for m in ('polars', 'rich', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
