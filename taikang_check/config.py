@@ -119,6 +119,7 @@ def _selectors(value: Any) -> tuple[str, ...]:
 
 def _keys() -> dict[str, tuple[str, Callable[[Any], Any]]]:
     """Config key → (parameter name, check-and-convert)."""
+
     def folder(value: Any) -> str:
         if not isinstance(value, str) or not value:
             raise ValueError(f"{value!r} is not a folder name")

@@ -443,3 +443,30 @@ def test_sample_report_in_chromium(
     assert 50_000 < len(image) < 1_000_000
     if os.environ.get("TAIKANG_UPDATE_SCREENSHOT"):
         shutil.copyfile(screenshot, REPO / "docs" / "report-screenshot.png")
+
+
+def test_class_size_chart_draws_the_caps_of_the_rules_loaded(cli: CliRun, tmp_path: Path) -> None:
+    """The chart's lines and note come from the rule files: change the caps, the chart follows."""
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules" / "taikang", rules)
+    caps = rules / "10-class-size.yaml"
+    text = caps.read_text(encoding="utf-8")
+    changed = (
+        text.replace("{gt: 45}", "{gt: 40}")
+        .replace("{gt: 50}", "{gt: 48}")
+        .replace("{ge: 56}", "{ge: 61}")
+    )
+    assert changed != text
+    caps.write_text(changed, encoding="utf-8")
+    out = tmp_path / "report.html"
+    files = [SAMPLE / "schools.csv", SAMPLE / "classes.csv"]
+    result = cli("audit", *files, "--rules", rules, "--as-of", "2025-06-30", "-o", f"html:{out}")
+    assert result.exit_code == 1, result.stderr
+    page = out.read_text(encoding="utf-8")
+    chart = page[page.index('id="chart-class-sizes"') :]
+    chart = chart[: chart.index("</svg>")]
+    labels = re.findall(r'<text x="[\d.]+" y="12" text-anchor="middle">(\d+)</text>', chart)
+    assert labels == ["40", "48", "60"]
+    assert "虚线 40、48 为小学、初中班额上限" in page
+    assert "实线 60 以上为大班额（61 人及以上）" in page
+    assert "45" not in labels and "55" not in labels

@@ -32,7 +32,6 @@ BY_TYPE = {
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-
 def safe_cell(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text

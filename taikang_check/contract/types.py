@@ -120,3 +120,7 @@ def number_column(name: str, zh: str, about_zh: str, about_en: str) -> Column:
 
 def bool_column(name: str, zh: str, about_zh: str, about_en: str) -> Column:
     return Column(name=name, zh=zh, type=ColumnType.BOOL, about_zh=about_zh, about_en=about_en)
+
+
+# The grades of each school stage (the contract's `grade` column: 1–6, 7–9, 10–12).
+STAGE_GRADES = {"primary": (1, 6), "junior": (7, 9), "senior": (10, 12)}

@@ -172,4 +172,18 @@ def national_summary(
         variation=_variation(stages, rules),
         counties=_counties(matrix, national),
         indicators=names,
+        cv_limits=_cv_limits(rules),
+        others_reach=standard.standard.reach,
     )
+
+
+def _cv_limits(rules: dict[str, Rule]) -> tuple[tuple[str, float], ...]:
+    """Each stage's CV limit, as its rules set it (the first rule of a stage gives it)."""
+    limits: dict[str, float] = {}
+    for rule in rules.values():
+        for check in rule.checks:
+            if isinstance(check, Check) and check.measure.cv is not None:
+                (limit,) = check.fail_if.bounds
+                limits.setdefault(_stage_of(check), float(limit))
+    order = {"primary": 0, "junior": 1}
+    return tuple(sorted(limits.items(), key=lambda item: (order.get(item[0], 2), item[0])))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 
 import polars as pl
 
@@ -80,10 +81,13 @@ class RuleResult:
         return (self.rule.due - as_of).days if self.rule.due else None
 
 
-
 @dataclass(frozen=True)
 class NationalSummary:
     matrix: pl.DataFrame  # one row per school and stage: 7 values, states, met, verdict
     variation: pl.DataFrame  # county, stage, indicator, cv, limit, schools, status, top
     counties: pl.DataFrame  # county, verdict, stages, stages_passing, failing, rank
     indicators: tuple[str, ...]  # resource columns, in the standard's order
+    # The limits as the loaded rules set them, for headings: (stage, CV limit), and the share
+    # of its threshold an indicator not met must reach.
+    cv_limits: tuple[tuple[str, float], ...] = ()
+    others_reach: Fraction = Fraction(1)

@@ -9,6 +9,7 @@ from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import NationalSummary, Status
 from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, STATUS_TEXT, pick
+from taikang_check.text.national import cv_limits_text, percent_text
 
 LABELS = {
     "title": (
@@ -21,12 +22,12 @@ LABELS = {
         "{rank}. {county}  {verdict}  stages meeting the standard {ok}/{all}  {failing} failing",
     ),
     "variation": (
-        "差异系数（小学≤0.50，初中≤0.45）",
-        "Variation coefficients (primary ≤ 0.50, junior ≤ 0.45)",
+        "差异系数（{limits}）",
+        "Variation coefficients ({limits})",
     ),
     "schools": (
-        "资源配置未达标的学校（✓达标 ~达85%以上 ✗不足85% ?数据缺失）",
-        "Schools short of the standard (✓ met, ~ at 85% or more, ✗ below 85%, ? blank)",
+        "资源配置未达标的学校（✓达标 ~达{reach}以上 ✗不足{reach} ?数据缺失）",
+        "Schools short of the standard (✓ met, ~ at {reach} or more, ✗ below {reach}, ? blank)",
     ),
     "more": ("……另有 {n} 个学段", "… {n} more"),
     "stage": ({"primary": "小学", "junior": "初中"}, {"primary": "primary", "junior": "junior"}),
@@ -61,7 +62,8 @@ def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
         many = variation.get_column("county").n_unique() > 1
         if many:  # many counties: only what needs action
             variation = variation.filter(pl.col("status").is_in(["fail", "unknown"]))
-        sheet.line(_text("variation", lang), style="bold")
+        limits = cv_limits_text(summary.cv_limits, lang)
+        sheet.line(_text("variation", lang).format(limits=limits), style="bold")
         rows = [
             [
                 row["county"] or "",
@@ -90,7 +92,8 @@ def _schools(
     short = summary.matrix.filter(pl.col("verdict") != "pass")
     if short.height == 0:
         return
-    sheet.line(_text("schools", lang), style="bold")
+    reach = percent_text(summary.others_reach)
+    sheet.line(_text("schools", lang).format(reach=reach), style="bold")
     header = ["", "", *(_label(name, lang, short=True) for name in summary.indicators)]
     rows = [header]
     for row in short.head(ROWS).iter_rows(named=True):

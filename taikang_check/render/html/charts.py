@@ -16,9 +16,11 @@ from html import escape
 
 import polars as pl
 
+from taikang_check.rulebook.limits import ClassCap
+
 WIDTH = 720
-LINES = ((45, "cap-primary"), (50, "cap-junior"), (55, "cap-large"))
-STAGE_CAP = {"primary": 45, "junior": 50}
+# A cap's line is drawn in the style of the stage its rule covers (across stages: large).
+CAP_STYLE = {"primary": "cap-primary", "junior": "cap-junior", None: "cap-large"}
 STAGE_TEXT = {
     "primary": ("小学（1–6年级）", "Primary (grades 1–6)"),
     "junior": ("初中（7–9年级）", "Junior (grades 7–9)"),
@@ -106,9 +108,19 @@ def _nice(top: int) -> int:
 # ── class sizes ───────────────────────────────────────────────────────────────
 
 
-def class_size_chart(sizes: pl.DataFrame, lang: str) -> str:
-    """One panel per stage: classes per 5-student bucket, lines at 45, 50 and 55; the bars
-    above the stage's cap are red."""
+def cap_lines(caps: Sequence[ClassCap]) -> list[tuple[int, str]]:
+    """(students, style) of each line: the largest class that a cap lets pass."""
+    return sorted({(cap.largest, CAP_STYLE.get(cap.stage, "cap-large")) for cap in caps})
+
+
+def stage_cap(caps: Sequence[ClassCap], stage: str) -> int | None:
+    """The strictest cap that covers every grade of the stage."""
+    return min((cap.largest for cap in caps if cap.covers(stage)), default=None)
+
+
+def class_size_chart(sizes: pl.DataFrame, caps: Sequence[ClassCap], lang: str) -> str:
+    """One panel per stage: classes per 5-student bucket, a line at each cap the rules set;
+    the bars above the stage's cap are red."""
     left, right, top, panel, gap = 48, 12, 22, 92, 40
     stages = [s for s in STAGE_TEXT if s in set(sizes.get_column("stage").to_list())]
     has_open = sizes.get_column("high").null_count() > 0
@@ -122,7 +134,8 @@ def class_size_chart(sizes: pl.DataFrame, lang: str) -> str:
 
     height = top + len(stages) * (panel + gap)
     body: list[str] = []
-    for limit, _ in LINES:
+    lines = cap_lines(caps)
+    for limit, _ in lines:
         body.append(f'<text x="{_n(x(limit))}" y="12" text-anchor="middle">{limit}</text>')
     for index, stage in enumerate(stages):
         rows = sizes.filter(pl.col("stage") == stage)
@@ -140,7 +153,7 @@ def class_size_chart(sizes: pl.DataFrame, lang: str) -> str:
                 f'<line class="grid" x1="{left}" x2="{WIDTH - right}" y1="{_n(y)}" y2="{_n(y)}"/>'
             )
             body.append(f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end">{tick}</text>')
-        cap = STAGE_CAP.get(stage)
+        cap = stage_cap(caps, stage)
         for low, high, count in rows.select("low", "high", "classes").iter_rows():
             start = closed * 5 if high is None else high - 5
             over = cap is not None and low > cap
@@ -151,7 +164,7 @@ def class_size_chart(sizes: pl.DataFrame, lang: str) -> str:
                 f'y="{_n(base - count * scale)}" width="{_n(step - 2)}" '
                 f'height="{_n(count * scale)}"><title>{escape(tip)}</title></rect>'
             )
-        for limit, css in LINES:
+        for limit, css in lines:
             body.append(
                 f'<line class="{css}" x1="{_n(x(limit))}" x2="{_n(x(limit))}" '
                 f'y1="{_n(y0 - 2)}" y2="{_n(base)}"/>'

@@ -12,6 +12,7 @@ from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.html.page import badge, esc, head, row
 from taikang_check.report.model import NationalSummary
 from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, pick
+from taikang_check.text.national import cv_limits_text, percent_text
 
 STAGE = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 LABELS = {
@@ -27,8 +28,8 @@ LABELS = {
     "failing": ("不合格问题", "Failing"),
     "unknown": ("数据缺失", "Unknown"),
     "variation": (
-        "校际差异系数（小学≤0.50，初中≤0.45）",
-        "Variation coefficients (primary ≤ 0.50, junior ≤ 0.45)",
+        "校际差异系数（{limits}）",
+        "Variation coefficients ({limits})",
     ),
     "stage": ("学段", "Stage"),
     "indicator": ("指标", "Indicator"),
@@ -39,9 +40,9 @@ LABELS = {
     "top": ("影响最大的学校", "Schools contributing most"),
     "matrix": ("资源配置未达标的学校学段", "School stages short of the standard"),
     "matrix_note": (
-        "✓ 达标　~ 未达标但达到85%以上　✗ 不足85%　? 数据缺失；数值为每百名学生（教师、教室）"
-        "或生均（面积、设备值）。",
-        "✓ met, ~ short but at 85% or more, ✗ below 85%, ? blank; values per 100 students "
+        "✓ 达标　~ 未达标但达到{reach}以上　✗ 不足{reach}　? 数据缺失；"
+        "数值为每百名学生（教师、教室）或生均（面积、设备值）。",
+        "✓ met, ~ short but at {reach} or more, ✗ below {reach}, ? blank; values per 100 students "
         "(teachers, classrooms) or per student (areas, equipment).",
     ),
     "school": ("学校", "School"),
@@ -94,7 +95,8 @@ def _variation(stream: TextIO, summary: NationalSummary, lang: str) -> None:
     many = summary.variation.get_column("county").n_unique() > 1
     keys = ("county",) * many + ("stage", "indicator", "cv", "limit", "schools", "status", "top")
     numeric = [many + 2, many + 3, many + 4]
-    stream.write(f"<h3>{esc(text('variation', lang))}</h3>\n<table>")
+    limits = cv_limits_text(summary.cv_limits, lang)
+    stream.write(f"<h3>{esc(text('variation', lang).format(limits=limits))}</h3>\n<table>")
     stream.write(head([text(k, lang) for k in keys], numeric))
     for v in summary.variation.iter_rows(named=True):
         cells = [
@@ -121,7 +123,8 @@ def _matrix(stream: TextIO, summary: NationalSummary, lang: str) -> None:
     if short.height == 0:
         stream.write(f"<p>{esc(text('none', lang))}</p>\n")
         return
-    stream.write(f'<p class="note">{esc(text("matrix_note", lang))}</p>\n<table id="matrix">')
+    note = text("matrix_note", lang).format(reach=percent_text(summary.others_reach))
+    stream.write(f'<p class="note">{esc(note)}</p>\n<table id="matrix">')
     names = summary.indicators
     many = short.get_column("county").n_unique() > 1
     header = [text("school", lang), text("township", lang), text("stage", lang)]

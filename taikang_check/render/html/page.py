@@ -30,13 +30,21 @@ LABELS = {
     "score_none": ("无可计分的检查", "nothing was evaluated"),
     "county": ("区县", "County"),
     "charts": ("图表", "Charts"),
-    "sizes_note": (
-        "每 5 人一组统计班级数；虚线 45、50 为小学、初中班额上限，"
-        "实线 55 以上为大班额（56 人及以上）；红色为超过本学段上限的班级。",
-        "Classes per 5-student bucket; dashed lines at 45 and 50 are the primary and junior "
-        "caps, the solid line at 55 marks large classes (56 or more); red bars exceed the "
-        "stage's cap.",
+    # The class-size note, in parts: the caps come from the loaded rules.
+    "sizes_intro": ("每 5 人一组统计班级数；", "Classes per 5-student bucket; "),
+    "sizes_stage_caps": (
+        "虚线 {limits} 为{stages}班额上限，",
+        "dashed lines at {limits} are the {stages} caps, ",
     ),
+    "sizes_stage_cap": (
+        "虚线 {limits} 为{stages}班额上限，",
+        "the dashed line at {limits} is the {stages} cap, ",
+    ),
+    "sizes_large": (
+        "实线 {limit} 以上为大班额（{fails} 人及以上）；",
+        "the solid line at {limit} marks large classes ({fails} or more); ",
+    ),
+    "sizes_end": ("红色为超过本学段上限的班级。", "red bars exceed the stage's cap."),
     "no_classes": ("未提供班级表，无法绘制班额分布。", "No classes table: no class-size chart."),
     "townships_note": (
         "按得分由低到高；橙色为低于全县得分的乡镇。",

@@ -7,6 +7,7 @@ time), never built as one string. Every text that comes from data or rule files 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
 import polars as pl
@@ -29,6 +30,7 @@ from taikang_check.render.html.page import (
 )
 from taikang_check.render.html.schools import render_schools
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.rulebook.limits import ClassCap, class_caps
 from taikang_check.text.messages import (
     SEVERITY_TEXT,
     STATUS_TEXT,
@@ -36,6 +38,7 @@ from taikang_check.text.messages import (
     describe_problem,
     pick,
 )
+from taikang_check.text.national import stage_name
 
 
 def render_html(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
@@ -120,12 +123,32 @@ def _figure(stream: TextIO, key: str, chart: str, note: str, lang: str) -> None:
     )
 
 
+def _sizes_note(caps: Sequence[ClassCap], lang: str) -> str:
+    """What the chart's lines mean, with the caps that the loaded rules set."""
+    joiner, stage_joiner = (" and ", " and ") if lang == "en" else ("、", "、")
+    staged = sorted({(c.largest, c.stage) for c in caps if c.stage is not None})
+    large = sorted({c.largest for c in caps if c.stage is None})
+    note = text("sizes_intro", lang)
+    if staged:
+        key = "sizes_stage_caps" if len(staged) > 1 else "sizes_stage_cap"
+        note += text(
+            key,
+            lang,
+            limits=joiner.join(str(limit) for limit, _ in staged),
+            stages=stage_joiner.join(stage_name(stage, lang) for _, stage in staged if stage),
+        )
+    for limit in large:
+        note += text("sizes_large", lang, limit=limit, fails=limit + 1)
+    return note + text("sizes_end", lang)
+
+
 def _charts(stream: TextIO, report: Report, lang: str) -> None:
     stream.write(f'<section id="charts"><h2>{esc(text("charts", lang))}</h2>\n')
     sizes = report.class_sizes
     if sizes is not None and sizes.height:
-        chart = html_charts.class_size_chart(sizes, lang)
-        _figure(stream, "sizes", chart, esc(text("sizes_note", lang)), lang)
+        caps = class_caps(result.rule for result in report.rules)
+        chart = html_charts.class_size_chart(sizes, caps, lang)
+        _figure(stream, "sizes", chart, esc(_sizes_note(caps, lang)), lang)
     else:
         stream.write(f'<p class="note">{esc(text("no_classes", lang))}</p>\n')
     townships = report.township_scores.filter(pl.col("score").is_not_null())
