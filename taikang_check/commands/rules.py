@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
+
 from taikang_check.commands import output
 from taikang_check.commands.audit import report_problems
 from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.render.reference import describe_check
+from taikang_check.render.sheet import aligned
+from taikang_check.rulebook.describe import describe_check
 from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
 
 
@@ -29,15 +32,7 @@ class RuleFilter:
 
 
 def _aligned(rows: list[list[str]]) -> list[str]:
-    from rich.cells import cell_len
-
-    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return [
-        "  ".join(cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(row[:-1]))
-        + "  "
-        + row[-1]
-        for row in rows
-    ]
+    return [line.plain for line in aligned([[Text(cell) for cell in row] for row in rows], 0)]
 
 
 def run_rules(

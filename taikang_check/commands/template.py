@@ -15,7 +15,7 @@ from taikang_check.commands.template_xlsx import write_xlsx
 from taikang_check.contract.tables import TABLES, TableSchema
 from taikang_check.contract.template import example, header_text, safe_cell
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.render.formats import write_atomically
+from taikang_check.render.files import write_atomically
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from taikang_check.contract.tables import TABLES, Column, ColumnType
 from taikang_check.contract.template import example, header_text, safe_cell
-from taikang_check.render.formats import write_bytes_atomically
+from taikang_check.render.files import write_bytes_atomically
 
 ROWS_WITH_LISTS = 5000  # drop-downs reach this far down each sheet
 GUIDE = {

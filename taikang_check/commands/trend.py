@@ -23,7 +23,8 @@ from taikang_check.commands.audit import as_problems, report_problems
 from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.commands.progress import input_bytes, megabytes, status_line, wants_progress
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.render.formats import Output, check_outputs, write_atomically
+from taikang_check.render.files import write_atomically
+from taikang_check.render.formats import Output, check_outputs
 from taikang_check.render.html.trend import render_trend_html
 from taikang_check.render.trend import render_json as trend_json
 from taikang_check.render.trend import render_terminal as trend_terminal

@@ -7,12 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from taikang_check.engine.check_cv import cv_check
-from taikang_check.engine.check_groups import group_check
-from taikang_check.engine.check_indicators import indicator_check
-from taikang_check.engine.check_rows import condition_check, row_check
-from taikang_check.engine.check_standard import standard_check
 from taikang_check.engine.expressions import columns_used
+from taikang_check.engine.kinds import EVALUATORS
 from taikang_check.engine.outcomes import (
     COUNT_KEYS,
     TALLY_KEYS,
@@ -27,11 +23,7 @@ from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
 from taikang_check.rulebook.model import (
     AnyCheck,
-    ConditionCheck,
-    IndicatorCheck,
     Rule,
-    Scope,
-    StandardCheck,
 )
 
 
@@ -160,17 +152,7 @@ def _run(
     as_of: dt.date,
     rules: dict[str, Rule],
 ) -> CheckResult:
-    if isinstance(check, StandardCheck):
-        return standard_check(rule, index, check, frame, as_of, rules)
-    if isinstance(check, IndicatorCheck):
-        return indicator_check(rule, index, check, frame, as_of)
-    if isinstance(check, ConditionCheck):
-        return condition_check(rule, index, check, frame, as_of)
-    if check.scope is Scope.ROW:
-        return row_check(rule, index, check, frame, as_of)
-    if check.measure.cv is not None:
-        return cv_check(rule, index, check, frame, as_of)
-    return group_check(rule, index, check, frame, as_of)
+    return EVALUATORS[check.kind](rule, index, check, frame, as_of, rules)
 
 
 def _evaluate_rule(

@@ -3,8 +3,10 @@ a blank cell makes a test null, and null decides nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import reduce
+from typing import Any
 
 import polars as pl
 
@@ -12,6 +14,8 @@ from taikang_check.rulebook.model import (
     AllOf,
     AnyCheck,
     AnyOf,
+    Check,
+    CheckKind,
     Condition,
     ConditionCheck,
     IndicatorCheck,
@@ -106,18 +110,38 @@ def compare_bounds(
 
 def columns_used(check: AnyCheck) -> set[str]:
     """The columns a check reads (its rule is skipped when one is absent)."""
-    if isinstance(check, IndicatorCheck):
-        return {"indicator", "year", "value"}
-    if isinstance(check, StandardCheck):
-        return set().union(*(_condition_columns(c) for c in check.where))
-    used: set[str] = set()
-    for condition in check.where:
-        used |= _condition_columns(condition)
-    if isinstance(check, ConditionCheck):
-        for condition in check.fail_when:
-            used |= _condition_columns(condition)
-        return used
-    return used | measure_columns(check.measure)
+    columns: Callable[[Any], set[str]] = COLUMNS_USED[check.kind]
+    return columns(check)
+
+
+def _where_columns(check: StandardCheck) -> set[str]:
+    return set().union(*(_condition_columns(c) for c in check.where))
+
+
+def _conditions_columns(check: ConditionCheck) -> set[str]:
+    return set().union(*(_condition_columns(c) for c in (*check.where, *check.fail_when)))
+
+
+def _measure_check_columns(check: Check) -> set[str]:
+    return _where_columns_of(check.where) | measure_columns(check.measure)
+
+
+def _where_columns_of(where: tuple[Condition, ...]) -> set[str]:
+    return set().union(*(_condition_columns(c) for c in where))
+
+
+def _indicator_columns(check: IndicatorCheck) -> set[str]:
+    return {"indicator", "year", "value"}
+
+
+COLUMNS_USED: dict[CheckKind, Callable[[Any], set[str]]] = {
+    CheckKind.ROW: _measure_check_columns,
+    CheckKind.GROUP: _measure_check_columns,
+    CheckKind.CV: _measure_check_columns,
+    CheckKind.CONDITION: _conditions_columns,
+    CheckKind.STANDARD: _where_columns,
+    CheckKind.INDICATOR: _indicator_columns,
+}
 
 
 def measure_columns(measure: Measure) -> set[str]:

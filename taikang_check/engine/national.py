@@ -14,8 +14,6 @@ from taikang_check.engine.check_standard import has_students, standard_columns
 from taikang_check.engine.results import NationalSummary, RuleResult, Status
 from taikang_check.rulebook.model import Check, Rule, StandardCheck, walk_predicates
 
-STATE = ("met", "near", "short", "unknown")  # near: not met but within the allowed share
-
 
 def _standard(rules: dict[str, Rule]) -> StandardCheck | None:
     for rule in rules.values():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from taikang_check.contract.tables import TABLES, TableSchema
+from taikang_check.contract.tables import TableSchema
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
 from taikang_check.read.coerce import coerce
 from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
@@ -40,12 +40,6 @@ class Dataset:
     files: list[InputFile] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
-
-    def has(self, table: str) -> bool:
-        return table in self.tables
-
-    def columns(self, table: str) -> set[str]:
-        return set(self.tables[table].columns) if table in self.tables else set()
 
 
 @dataclass(frozen=True)
@@ -262,7 +256,3 @@ def _raise(problems: list[Problem], omitted: dict[ProblemCode, int]) -> None:
     for code, count in omitted.items():
         capped[code] = capped.get(code, 0) + count
     raise ProblemsFound(kept, capped)
-
-
-def table_names() -> tuple[str, ...]:
-    return tuple(table.name for table in TABLES)

@@ -17,11 +17,6 @@ _BOMS = (
 )
 
 
-def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode a whole file; raise ProblemsFound naming the byte offset when nothing fits."""
-    return decode(data, path, encoding)[0]
-
-
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """The text and the name of the encoding it was read with."""
     if encoding is not None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.render.files import write_atomically
 
 if TYPE_CHECKING:
     from taikang_check.report.model import Report
@@ -88,35 +88,3 @@ def write(report: Report, item: Output, stream: TextIO, options: RenderOptions) 
         stream.flush()
         return
     write_atomically(Path(item.path), lambda out: render(report, out, options))
-
-
-def write_atomically(path: Path, fill: Callable[[TextIO], None]) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader, a crash or Ctrl-C never
-    sees half a report."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            fill(out)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

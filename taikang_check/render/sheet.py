@@ -17,6 +17,23 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+def aligned(rows: list[list[Text]], indent: int = 2) -> list[Text]:
+    """Aligned columns (CJK counted double width); the last column is left ragged."""
+    if not rows:
+        return []
+    widths = [max(cell_len(row[i].plain) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        line = Text(" " * indent)
+        for i, item in enumerate(row[:-1]):
+            line.append_text(item)
+            line.append(" " * (widths[i] - cell_len(item.plain) + 2))
+        line.append_text(row[-1])
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
 class Sheet:
     def __init__(self, width: int) -> None:
         self.width = width
@@ -36,18 +53,14 @@ class Sheet:
     def rows(self, rows: list[list[str]], styles: list[str] | None = None, indent: int = 2) -> None:
         """Aligned columns (CJK counted double width); the last column is left ragged.
         `styles` colours the first cell of each row."""
-        if not rows:
-            return
-        widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-        for index, row in enumerate(rows):
-            text = Text(" " * indent)
-            row = [clean(cell) for cell in row]
-            for i, cell in enumerate(row[:-1]):
-                style = styles[index] if styles and i == 0 else ""
-                text.append(cell + " " * (widths[i] - cell_len(cell) + 2), style=style)
-            text.append(row[-1])
-            text.rstrip()
-            self.lines.append(text)
+        cells = [
+            [
+                Text(clean(cell), style=styles[index] if styles and i == 0 else "")
+                for i, cell in enumerate(row)
+            ]
+            for index, row in enumerate(rows)
+        ]
+        self.lines += aligned(cells, indent)
 
     def print(self, console: Console) -> None:
         # soft_wrap: long lines are left whole (a log or a file wants them so; a terminal wraps).

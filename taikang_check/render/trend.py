@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from rich.cells import cell_len
 from rich.text import Text
 
-from taikang_check.render.sheet import Sheet
+from taikang_check.render.sheet import Sheet, aligned
 from taikang_check.render.terminal import make_console
 from taikang_check.report.model import Status
 from taikang_check.report.trend import Counts, Trend
@@ -65,21 +64,6 @@ def shown_rules(trend: Trend, verbose: bool) -> list[str]:
     return [r.id for r in trend.rules if verbose or trend.acting(r.id)]
 
 
-def _table(rows: list[list[Text]]) -> list[Text]:
-    """Aligned columns (CJK counted double), the last one left ragged."""
-    widths = [max(cell_len(row[i].plain) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = []
-    for row in rows:
-        line = Text("  ")
-        for i, item in enumerate(row[:-1]):
-            line.append_text(item)
-            line.append(" " * (widths[i] - cell_len(item.plain) + 2))
-        line.append_text(row[-1])
-        line.rstrip()
-        lines.append(line)
-    return lines
-
-
 def _with_arrow(text: str, mark: str, worse: bool) -> Text:
     item = Text(text)
     if mark:
@@ -104,7 +88,7 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
         [Text(_t("files", lang)), *(Text(str(len(y.files))) for y in years)],
         [Text(_t("score", lang)), *scores],
     ]
-    for line in _table([[*row, Text("")] for row in head]):
+    for line in aligned([[*row, Text("")] for row in head]):
         sheet.line(line)
     sheet.heading(_t("rules", lang))
     ids = shown_rules(trend, verbose)
@@ -119,7 +103,7 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
             cells.append(_with_arrow(cell(item), mark, mark == "↑"))
         rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
     if ids:
-        for line in _table(rows):
+        for line in aligned(rows):
             sheet.line(line)
     else:
         sheet.line("  " + _t("none", lang))

@@ -50,9 +50,6 @@ class Report:
     def summary(self) -> dict[str, int]:
         return {s.value: self.count(s) for s in Status}
 
-    def findings(self) -> list[pl.DataFrame]:
-        return [r.findings for r in self.rules if r.findings.height]
-
     @property
     def unknown_columns(self) -> list[tuple[str, tuple[str, ...]]]:
         return [(f.path, f.unknown_columns) for f in self.inputs if f.unknown_columns]

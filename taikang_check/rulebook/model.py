@@ -319,6 +319,18 @@ class Message(Bilingual):
         return text
 
 
+class CheckKind(StrEnum):
+    """Every kind of check; each layer keeps one table keyed by it (the engine's evaluators,
+    the describers, the default messages), so a new kind is one module and one entry each."""
+
+    ROW = "row"  # one evaluation per row, on a measure
+    GROUP = "group"  # one evaluation per county or township: sums, ratios, shares, counts
+    CV = "cv"  # the coefficient of variation across the schools of a county or township
+    CONDITION = "condition"  # one evaluation per row, by conditions
+    STANDARD = "standard"  # a row meets a standard made of other rules
+    INDICATOR = "indicator"  # county figures per year
+
+
 class Check(Strict):
     """A test on school or class rows, one row at a time or summed per county or township."""
 
@@ -328,6 +340,12 @@ class Check(Strict):
     measure: Measure
     fail_if: Threshold
     message: Message | None = None
+
+    @property
+    def kind(self) -> CheckKind:
+        if self.scope is Scope.ROW:
+            return CheckKind.ROW
+        return CheckKind.CV if self.measure.cv is not None else CheckKind.GROUP
 
     @model_validator(mode="after")
     def _measure_fits_scope(self) -> Check:
@@ -348,6 +366,11 @@ class ConditionCheck(Strict):
     table: Literal["schools", "classes", "stages"]
     where: tuple[Condition, ...] = Field(default=(), max_length=50)
     fail_when: tuple[Condition, ...] = Field(min_length=1, max_length=50)
+
+    @property
+    def kind(self) -> CheckKind:
+        return CheckKind.CONDITION
+
     message: Message | None = None
 
 
@@ -379,6 +402,10 @@ class StandardCheck(Strict):
     where: tuple[Condition, ...] = Field(default=(), max_length=50)
     standard: Standard
     message: Message | None = None
+
+    @property
+    def kind(self) -> CheckKind:
+        return CheckKind.STANDARD
 
 
 class YearTarget(Strict):
@@ -416,6 +443,10 @@ class IndicatorCheck(Strict):
     fail_if: Threshold | None = None
     trend: Literal["non_decreasing"] | None = None
     message: Message | None = None
+
+    @property
+    def kind(self) -> CheckKind:
+        return CheckKind.INDICATOR
 
     @model_validator(mode="after")
     def _one_form(self) -> IndicatorCheck:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import polars as pl
 
 from taikang_check.contract.indicators import BY_CODE, CATALOGUE
@@ -10,13 +13,14 @@ from taikang_check.problems import Problem, ProblemCode
 from taikang_check.report.model import RuleResult, Status
 from taikang_check.rulebook.model import (
     AnyCheck,
+    Check,
+    CheckKind,
     ConditionCheck,
     IndicatorCheck,
     Placeholder,
     StandardCheck,
 )
 
-LANGS = ("zh", "en")
 ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
 # As series once, not as a dict of literals per call (that costs more than the lookup).
 _ENUM_CODES = pl.Series(list(ENUM_ZH))
@@ -289,41 +293,62 @@ _FAILING = {
 
 def default_template(check: AnyCheck, lang: str) -> str:
     """A message for checks whose rule file gives none: the value, and how it fails."""
-    zh = lang != "en"
-    if isinstance(check, IndicatorCheck):
-        name = "/".join(BY_CODE[c].zh if zh else c for c in check.codes)
-        if check.trend:
-            return (
-                f"{{year}}年{name}为{{value}}，低于上一年的{{limit}}"
-                if zh
-                else f"{{year}}: {name} {{value}}, below the year before ({{limit}})"
-            )
-        op = (
-            check.targets[0].fail_if.op
-            if check.targets
-            else (check.fail_if.op if check.fail_if else "lt")
-        )
-        failing = pick(_FAILING[op], lang)
+    template: Callable[[Any, bool], str] = DEFAULT_TEMPLATES[check.kind]
+    return template(check, lang != "en")
+
+
+def _indicator_template(check: IndicatorCheck, zh: bool) -> str:
+    name = "/".join(BY_CODE[c].zh if zh else c for c in check.codes)
+    lang = "zh" if zh else "en"
+    if check.trend:
         return (
-            f"{{year}}年{name}为{{value}}，{failing}"
+            f"{{year}}年{name}为{{value}}，低于上一年的{{limit}}"
             if zh
-            else f"{{year}}: {name} {{value}}, {failing}"
+            else f"{{year}}: {name} {{value}}, below the year before ({{limit}})"
         )
-    if isinstance(check, ConditionCheck):
-        return "“{value}”不符合要求" if zh else '"{value}" does not meet the requirement'
-    if isinstance(check, StandardCheck):
-        return (
-            f"{check.standard.at_least}项以上达标的要求未满足：{{detail}}"
-            if zh
-            else f"fewer than {check.standard.at_least} met, or one far short: {{detail}}"
-        )
-    failing = pick(_FAILING[check.fail_if.op], lang)
+    op = (
+        check.targets[0].fail_if.op
+        if check.targets
+        else (check.fail_if.op if check.fail_if else "lt")
+    )
+    failing = pick(_FAILING[op], lang)
+    return (
+        f"{{year}}年{name}为{{value}}，{failing}"
+        if zh
+        else f"{{year}}: {name} {{value}}, {failing}"
+    )
+
+
+def _conditions_template(check: ConditionCheck, zh: bool) -> str:
+    return "“{value}”不符合要求" if zh else '"{value}" does not meet the requirement'
+
+
+def _standard_template(check: StandardCheck, zh: bool) -> str:
+    return (
+        f"{check.standard.at_least}项以上达标的要求未满足：{{detail}}"
+        if zh
+        else f"fewer than {check.standard.at_least} met, or one far short: {{detail}}"
+    )
+
+
+def _measure_template(check: Check, zh: bool) -> str:
+    failing = pick(_FAILING[check.fail_if.op], "zh" if zh else "en")
     percent = "%" if check.fail_if.percent else ""
     return (
         f"{{value}}{percent}，{failing}{percent}"
         if zh
         else f"{{value}}{percent}, {failing}{percent}"
     )
+
+
+DEFAULT_TEMPLATES: dict[CheckKind, Callable[[Any, bool], str]] = {
+    CheckKind.ROW: _measure_template,
+    CheckKind.GROUP: _measure_template,
+    CheckKind.CV: _measure_template,
+    CheckKind.CONDITION: _conditions_template,
+    CheckKind.STANDARD: _standard_template,
+    CheckKind.INDICATOR: _indicator_template,
+}
 
 
 def message_expr(result: RuleResult, lang: str) -> pl.Expr:
