@@ -36,7 +36,7 @@ def audit(
     `packs` chooses the built-in rule packs (taikang, national); `teaching_points` says
     whether teaching points count as primary schools for the national standard; `select`
     and `ignore` choose rules by id, id prefix (`national-cv-*`), section or tag
-    (taikang_check/selection.py). `class_sizes` computes the class-size distribution that
+    (rulebook/selection.py). `class_sizes` computes the class-size distribution that
     the HTML report draws (a pass over every class; the other reports do without it).
     """
     as_of = as_of or dt.date.today()

@@ -31,7 +31,7 @@ class AuditOptions:
     outputs: tuple[str, ...] = ()  # "html:report.html" or "report.html" (the main format)
     verbose: bool = False
     quiet: bool = False
-    select: tuple[str, ...] = ()  # rule selectors (taikang_check/selection.py)
+    select: tuple[str, ...] = ()  # rule selectors (rulebook/selection.py)
     ignore: tuple[str, ...] = ()
 
     def targets(self) -> list[Output]:

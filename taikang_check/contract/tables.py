@@ -34,7 +34,7 @@ INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICA
 
 TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
 
-# Not an input: built from schools for the national standard (see stages.py).
+# Not an input: built from schools for the national standard (see engine/stages.py).
 STAGES = TableSchema(
     name="stages",
     zh="学段资源表",

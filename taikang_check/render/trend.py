@@ -1,5 +1,5 @@
-"""The trend across school years: a terminal table (rule × year, with arrows), JSON, and the
-dispatch to a stream or a file (the HTML page is html_trend.py)."""
+"""The trend across school years: a terminal table (rule × year, with arrows) and JSON, as the
+trend command writes them (the HTML page is render/html/trend.py)."""
 
 from __future__ import annotations
 
