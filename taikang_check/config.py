@@ -78,6 +78,8 @@ def _parse(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
+    except RecursionError:  # tomllib recurses once per nesting level: 5,000 `[` is no config
+        raise ConfigError(f"{path}: nested too deeply to be a config file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
 

@@ -480,3 +480,17 @@ def test_junit_and_github_are_fast_on_100k_findings(big_report: Report, fmt: str
         root = check_junit(text, big_report)
         failure = next(c for c in root.iter("testcase") if c.get("name") == "class-size-primary")
         assert len((failure.findtext("failure") or "").split("\n")) == 100_000
+
+
+@pytest.mark.parametrize("separator", ["\u0085", "\u2028", "\u2029", "\x9b"])
+def test_github_annotations_never_break_a_line(separator: str) -> None:
+    """NEL, the Unicode line and paragraph separators and C1 controls from a cell become spaces."""
+    import polars as pl
+
+    from taikang_check.render.github import escape_data, escape_property
+
+    text = f"第一{separator}::error::forged"
+    for escape in (escape_data, escape_property):
+        escaped = pl.select(escape(pl.lit(text))).item()
+        assert separator not in escaped
+        assert escaped.startswith("第一 ")

@@ -54,7 +54,7 @@ def main() -> None:
 )
 @click.option(
     "--max-findings",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1_000_000),  # beyond, a C int would overflow
     default=20,
     show_default=True,
     help="Findings shown per rule in the terminal report.",
@@ -97,6 +97,7 @@ def audit(**params: Any) -> None:
         quiet=p["quiet"],
         select=tuple(p["select"]),
         ignore=tuple(p["ignore"]),
+        config_path=p.get("config_path"),
     )
     raise SystemExit(run_audit(options))
 
@@ -150,6 +151,7 @@ def trend(**params: Any) -> None:
         outputs=p["outputs"],
         verbose=p["verbose"],
         debug=p["debug"],
+        config_path=p.get("config_path"),
     )
     raise SystemExit(run_trend(options))
 

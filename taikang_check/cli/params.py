@@ -121,6 +121,7 @@ def with_config(params: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     if config is None:
         return params
     merged = dict(params)
+    merged["config_path"] = str(config.path)  # read by the run: outputs never replace it
     for name, value in config.values.items():
         if name in keys and ctx.get_parameter_source(name) in (
             ParameterSource.DEFAULT,

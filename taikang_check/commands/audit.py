@@ -11,7 +11,14 @@ from taikang_check.commands import output
 from taikang_check.commands.exit_codes import ExitCode, FailOn, exit_code_for
 from taikang_check.commands.progress import input_bytes, megabytes, status_line, wants_progress
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.render.formats import Output, RenderOptions, check_outputs, parse_output, write
+from taikang_check.render.formats import (
+    Output,
+    RenderOptions,
+    check_outputs,
+    files_read,
+    parse_output,
+    write,
+)
 from taikang_check.text.messages import describe_problem
 
 
@@ -33,6 +40,7 @@ class AuditOptions:
     quiet: bool = False
     select: tuple[str, ...] = ()  # rule selectors (rulebook/selection.py)
     ignore: tuple[str, ...] = ()
+    config_path: str | None = None  # the config file the settings came from
 
     def targets(self) -> list[Output]:
         """Where each report goes: the main format to stdout unless an output names a file
@@ -43,9 +51,9 @@ class AuditOptions:
 
 
 def run_audit(options: AuditOptions) -> int:
-    targets = options.targets()
     try:
-        check_outputs(targets, options.paths)
+        targets = options.targets()
+        check_outputs(targets, options.paths, files_read(options.rules_dir, options.config_path))
         size = input_bytes(options.paths)
         show = wants_progress(output.stderr(), size, options.quiet)
         text = f"核查 {len(options.paths)} 个文件（{megabytes(size)}）…"
@@ -70,7 +78,12 @@ def run_audit(options: AuditOptions) -> int:
             quiet=options.quiet,
         )
         for target in targets:
-            write(report, target, output.stdout(), render_options)
+            try:
+                write(report, target, output.stdout(), render_options)
+            except BrokenPipeError:
+                if target.path is not None:
+                    raise
+                output.reader_left()  # `| head`: a quiet end, with the audit's own status
     except Exception as error:  # never a bare traceback
         report_problems(as_problems(error, options.debug), options.lang)
         return ExitCode.CANNOT_RUN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,15 @@ def stdout() -> TextIO:
 
 def stderr() -> TextIO:
     return _err or sys.stderr
+
+
+def reader_left() -> None:
+    """The reader of standard output closed it early (`| head`): the rest goes nowhere, and
+    Python's flush at exit must not fail on the closed pipe."""
+    if _out is None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def write(text: str) -> None:

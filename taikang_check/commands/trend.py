@@ -24,7 +24,7 @@ from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.commands.progress import input_bytes, megabytes, status_line, wants_progress
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.render.files import write_atomically
-from taikang_check.render.formats import Output, check_outputs
+from taikang_check.render.formats import Output, check_outputs, files_read, parse_output
 from taikang_check.render.html.trend import render_trend_html
 from taikang_check.render.trend import render_json as trend_json
 from taikang_check.render.trend import render_terminal as trend_terminal
@@ -52,6 +52,7 @@ class TrendOptions:
     outputs: tuple[str, ...] = ()  # "html:trend.html", "json:trend.json" or a bare path
     verbose: bool = False  # every rule, not only those that failed or lacked data some year
     debug: bool = False
+    config_path: str | None = None  # the config file the settings came from
 
 
 def school_year_end(name: str, today: dt.date) -> dt.date:
@@ -122,9 +123,9 @@ def _targets(options: TrendOptions) -> list[tuple[str, str | None]]:
     """(format, path) of every report; the main format to stdout unless a file takes it."""
     extra: list[tuple[str, str | None]] = []
     for spec in options.outputs:
-        name, colon, path = spec.partition(":")
-        if colon and name in TREND_FORMATS:
-            extra.append((name, path))
+        item = parse_output(spec, "", TREND_FORMATS)  # an unknown FORMAT: is a usage error
+        if item.format and item.path is not None:
+            extra.append((item.format, item.path))
         else:
             suffix = Path(spec).suffix.lower()
             by_suffix = {".html": "html", ".htm": "html", ".json": "json"}
@@ -157,7 +158,8 @@ def run_trend(options: TrendOptions) -> int:
         inputs = [year_inputs(folder) for folder in options.folders]
         targets = _targets(options)
         every = [f for files in inputs for f in files]
-        check_outputs([Output(fmt, path) for fmt, path in targets], every)
+        read = files_read(options.rules_dir, options.config_path)
+        check_outputs([Output(fmt, path) for fmt, path in targets], every, read)
         size = input_bytes(every)
         show = wants_progress(output.stderr(), size)
         total = len(options.folders)

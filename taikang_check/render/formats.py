@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,17 +53,35 @@ class Output:
     path: str | None  # None: standard output
 
 
-def parse_output(spec: str, default_format: str) -> Output:
-    """`html:report.html` (a format and a path) or `report.html` (the main format)."""
+# `xlsx:r.xlsx` names a format (a word before the colon); `C:\\r.html` names a drive.
+_FORMAT_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_-]+$")
+
+
+def parse_output(spec: str, default_format: str, formats: Sequence[str] = ()) -> Output:
+    """`html:report.html` (a format and a path) or `report.html` (the main format).
+
+    A word before a colon that is not one of `formats` (every format by default) is a usage
+    error naming them, never a file literally named `xlsx:r.xlsx`.
+    """
+    known = tuple(formats) or tuple(FORMATS)
     name, colon, path = spec.partition(":")
-    if colon and name in FORMATS:
+    if colon and name in known:
         return Output(name, path)
+    if colon and _FORMAT_PREFIX.match(name):
+        what = "-o " + "|".join(known) + ":PATH"
+        raise ProblemsFound(
+            [Problem(ProblemCode.BAD_ARGUMENT, detail={"what": what, "value": name})]
+        )
     return Output(default_format, spec)
 
 
-def check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
-    """Refuse before any work an output that would overwrite an input or cannot be written."""
-    given = {os.path.realpath(p) for p in inputs}
+def check_outputs(
+    outputs: Sequence[Output], inputs: Sequence[str], read: Sequence[str] = ()
+) -> None:
+    """Refuse before any work an output that would overwrite a file the run reads (data,
+    `read`: rule files and the config file) or that is not a regular file or a new path (a
+    device, a pipe or a folder is never replaced)."""
+    given = {os.path.realpath(p) for p in (*inputs, *read)}
     problems = []
     for item in outputs:
         if item.path is None:
@@ -69,6 +89,14 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
         target = os.path.realpath(item.path)
         if target in given:
             problems.append(Problem(ProblemCode.OUTPUT_IS_INPUT, file=item.path))
+        elif os.path.lexists(item.path) and not _regular(item.path):
+            problems.append(
+                Problem(
+                    ProblemCode.UNWRITABLE_OUTPUT,
+                    file=item.path,
+                    detail={"reason": "not a regular file (a device, a pipe or a folder)"},
+                )
+            )
         elif Path(target).is_dir() or not Path(target).parent.is_dir():
             problems.append(
                 Problem(
@@ -79,6 +107,23 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
             )
     if problems:
         raise ProblemsFound(problems)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def files_read(rules_dir: str | None, config_path: str | None) -> list[str]:
+    """The rule files and the config file a run reads: outputs never replace them."""
+    read = [config_path] if config_path else []
+    if rules_dir:
+        root = Path(rules_dir)
+        candidates = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        read += [str(p) for p in candidates if p.suffix.lower() in (".yaml", ".yml")]
+    return read
 
 
 def write(report: Report, item: Output, stream: TextIO, options: RenderOptions) -> None:

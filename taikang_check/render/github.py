@@ -15,9 +15,9 @@ the file's line unless a quoted cell above it spans several lines.
 
 Escaping follows GitHub's toolkit (`@actions/core` `escapeData` and `escapeProperty`): in the
 message `%` → `%25`, CR → `%0D`, LF → `%0A`; in properties also `:` → `%3A` and `,` → `%2C`.
-Other control characters (tab aside) become spaces, so a cell cannot send an ANSI escape
-sequence or a bell to the log. Lines are built column-wise with polars and written rule by
-rule, CHUNK_ROWS at a time.
+Other control characters (tab aside), C1 controls and U+2028/U+2029 become spaces, so a
+cell cannot send an ANSI escape sequence or a bell to the log, nor break an annotation line.
+Lines are built column-wise with polars and written rule by rule, CHUNK_ROWS at a time.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ from taikang_check.text.messages import message_expr
 CHUNK_ROWS = 20_000
 _DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
 _PROPERTY = (*_DATA, (":", "%3A"), (",", "%2C"))
-# Other control characters (an ANSI escape from a cell could restyle the log) become spaces.
-CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# Other control characters (an ANSI escape from a cell could restyle the log) become spaces,
+# and so do C1 controls (NEL, U+0085) and the line and paragraph separators U+2028/U+2029,
+# which a log viewer may break a line on: one finding is one annotation line.
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{2028}\x{2029}]"
 
 
 def _text(name: str) -> pl.Expr:

@@ -1,0 +1,103 @@
+"""Outputs go only to regular files or new paths, and never replace a file the run reads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE, CliRun
+
+FILES = [str(SAMPLE / "schools.csv"), str(SAMPLE / "classes.csv")]
+
+
+def test_output_onto_a_fifo_is_refused_and_the_fifo_kept(cli: CliRun, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("audit", *FILES, "-o", f"junit:{fifo}")
+    assert result.exit_code == 2
+    assert "unwritable-output" in result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_output_onto_a_device_is_refused(cli: CliRun) -> None:
+    result = cli("audit", *FILES, "-o", "json:/dev/null")
+    assert result.exit_code == 2
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("command", ["audit", "trend"])
+def test_an_unknown_format_is_a_usage_error_naming_the_formats(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    year = tmp_path / "2024"
+    year.mkdir()
+    for name in FILES:
+        shutil.copy(name, year)
+    args = FILES if command == "audit" else [str(year)]
+    result = cli(command, *args, "-o", "xlsx:r.xlsx")
+    assert result.exit_code == 2
+    assert "bad-argument" in result.stderr
+    assert "html" in result.stderr
+    assert list(tmp_path.glob("xlsx*")) == []
+
+
+def test_output_onto_a_rule_file_is_refused(cli: CliRun, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules" / "taikang", rules)
+    target = rules / "10-class-size.yaml"
+    before = target.read_bytes()
+    result = cli("audit", *FILES, "--rules", rules, "-o", f"json:{target}")
+    assert result.exit_code == 2
+    assert "output-is-input" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_output_onto_the_config_file_is_refused(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "taikang-check.toml"
+    config.write_text('lang = "en"\n', encoding="utf-8")
+    before = config.read_bytes()
+    result = cli("audit", *FILES, "-o", f"json:{config}")
+    assert result.exit_code == 2
+    assert "output-is-input" in result.stderr
+    assert config.read_bytes() == before
+
+
+def test_a_reader_closing_the_pipe_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`taikang-check audit … --format json | head -c 10`: no message, the audit's own status."""
+    import subprocess
+    import sys
+
+    code = "from taikang_check.entry import main; main()"
+    args = [sys.executable, "-c", code, "audit", *FILES, "--format", "json"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.read(10)
+    process.stdout.close()  # the reader leaves
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err == b""
+
+
+def test_a_config_nested_thousands_deep_is_a_usage_error(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    deep = "[tool.taikang-check]\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    (tmp_path / "pyproject.toml").write_text(deep, encoding="utf-8")
+    result = cli("audit", *FILES)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_huge_max_findings_is_a_usage_error(cli: CliRun) -> None:
+    result = cli("audit", *FILES, "--max-findings", "9" * 30)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
