@@ -106,7 +106,8 @@ def as_problems(error: Exception, debug: bool) -> ProblemsFound:
             ]
         )
     if debug:
-        output.error(traceback.format_exc())
+        for text in traceback.format_exc().splitlines():
+            output.error(text)
     return ProblemsFound(
         [Problem(ProblemCode.INTERNAL_ERROR, detail={"reason": repr(error)[:300]})]
     )

@@ -1,4 +1,7 @@
-"""The one place output goes through, so tests can swap the streams."""
+"""The one place output goes through, so tests can swap the streams, and where all text from
+outside (cells, names, paths, rule files) is made safe for a terminal or a CI log: a control
+character (an ANSI escape, a bell, a carriage return) is shown as an escape, never sent, and a
+line is one line: a newline inside a file name cannot forge a line of its own."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
+
+from taikang_check.text.safe import safe_line
 
 _out: TextIO | None = None
 _err: TextIO | None = None
@@ -30,12 +35,19 @@ def reader_left() -> None:
 
 
 def write(text: str) -> None:
-    stdout().write(text)
+    """Lines to standard output: each line of `text` is made safe on its own."""
+    stdout().write("\n".join(safe_line(line) for line in text.split("\n")))
+
+
+def line(text: str) -> None:
+    """One line to standard output; a newline inside it is shown, not obeyed."""
+    stdout().write(safe_line(text) + "\n")
 
 
 def error(text: str) -> None:
+    """One line to standard error; a newline inside it is shown, not obeyed."""
     stream = stderr()
-    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.write(safe_line(text.removesuffix("\n")) + "\n")
     stream.flush()
 
 

@@ -60,9 +60,9 @@ def run_rules(
         ]
         for r in rules
     ]
-    output.write("\n".join(_aligned(rows)) + "\n")
-    total = f"共 {len(rules)} 条规则" if lang == "zh" else f"{len(rules)} rules"
-    output.write(total + "\n")
+    for text in _aligned(rows):
+        output.line(text)
+    output.line(f"共 {len(rules)} 条规则" if lang == "zh" else f"{len(rules)} rules")
     return ExitCode.OK
 
 
@@ -93,5 +93,6 @@ def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
     if rule.interpretation:
         lines.append(f"{'解释' if zh else 'Interpretation'}: {rule.interpretation.get(lang)}")
     lines.append(f"{'规则文件' if zh else 'Rule file'}: {loaded.file}")
-    output.write("\n".join(lines) + "\n")
+    for text in lines:
+        output.line(text)
     return ExitCode.OK

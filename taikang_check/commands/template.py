@@ -62,7 +62,7 @@ def run_template(options: TemplateOptions) -> int:
     else:
         write_xlsx(targets[0], options.lang)
     for target in targets:
-        output.write(f"{target}\n")
+        output.line(str(target))
     return ExitCode.OK
 
 

@@ -22,15 +22,13 @@ def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int
     zh = lang == "zh"
     for item in dataset.files:
         where = f"{item.path} [{item.sheet}]" if item.sheet else item.path
-        output.write(f"{where}: {item.table}, {item.rows} {'行' if zh else 'rows'}\n")
+        output.line(f"{where}: {item.table}, {item.rows} {'行' if zh else 'rows'}")
         if item.unknown_columns:
             label = "未识别的列" if zh else "columns not in the contract"
-            output.write(f"  {label}: {'、'.join(item.unknown_columns)}\n")
+            output.line(f"  {label}: {'、'.join(item.unknown_columns)}")
     for path, sheet in dataset.skipped_sheets:
-        output.write(
-            f"{path} [{sheet}]: {'已跳过（不是数据表）' if zh else 'skipped (no table)'}\n"
-        )
+        output.line(f"{path} [{sheet}]: {'已跳过（不是数据表）' if zh else 'skipped (no table)'}")
     for problem in data_warnings(dataset):
-        output.write("  " + describe_problem(problem, lang) + "\n")
-    output.write("数据可以核查。\n" if zh else "The data can be audited.\n")
+        output.line("  " + describe_problem(problem, lang))
+    output.line("数据可以核查。" if zh else "The data can be audited.")
     return ExitCode.OK

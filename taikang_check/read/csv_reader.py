@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode, ProblemsFound
-from taikang_check.read.headers import HeaderMatch, match_header, normalise_header
+from taikang_check.read.headers import HeaderMatch, match_header, names_a_column, normalise_header
 
 ROW = "_row"  # spreadsheet row number: the header is row 1 when it is the first line
 # A header may sit below a title row or two, as in many government sheets.
@@ -165,7 +165,10 @@ def find_header(head: list[list[str]]) -> tuple[int, HeaderMatch] | None:
 
 
 def _unknown_table(head: list[list[str]], path: str) -> Problem:
+    """The header as written when it names some column of ours; else nothing of the file."""
     first = next((r for r in head if any(c.strip() for c in r)), [])
+    if not names_a_column(first):
+        return Problem(ProblemCode.UNKNOWN_TABLE, file=path, row=1, value=None)
     value = ", ".join(c.strip() for c in first)[:200]
     return Problem(ProblemCode.UNKNOWN_TABLE, file=path, row=1, value=value)
 

@@ -63,3 +63,11 @@ def match_header(headers: list[str]) -> HeaderMatch | None:
         if best is None or rank > best[0]:
             best = (rank, match)
     return best[1] if best else None
+
+
+def names_a_column(cells: list[str]) -> bool:
+    """Some cell is a column name of the contract: the row is a header of ours, misspelt or
+    incomplete, and may be quoted back. A row that names none may be anything (a symlink to a
+    credentials file): its content is never echoed."""
+    known = set().union(*_SPELLINGS.values())
+    return any(normalise_header(cell) in known for cell in cells)

@@ -36,7 +36,7 @@ _PROPERTY = (*_DATA, (":", "%3A"), (",", "%2C"))
 # Other control characters (an ANSI escape from a cell could restyle the log) become spaces,
 # and so do C1 controls (NEL, U+0085) and the line and paragraph separators U+2028/U+2029,
 # which a log viewer may break a line on: one finding is one annotation line.
-CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{2028}\x{2029}]"
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
 
 
 def _text(name: str) -> pl.Expr:

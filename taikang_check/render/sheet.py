@@ -3,18 +3,17 @@ costs a few milliseconds each, which long reports cannot afford."""
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-# Control characters from the data (ESC, CSI …) must not reach a terminal as commands.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from taikang_check.text.safe import safe_line
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
+    """Control characters from the data (ESC, CSI, a newline …) never reach a terminal as
+    commands: each is shown as an escape (the same rule as every other output)."""
+    return safe_line(text)
 
 
 def aligned(rows: list[list[Text]], indent: int = 2) -> list[Text]:
@@ -41,6 +40,7 @@ class Sheet:
 
     def heading(self, title: str) -> None:
         """A rule across the width with the title in the middle."""
+        title = clean(title)
         side = max(self.width - cell_len(title) - 2, 2)
         text = Text("─" * (side // 2) + " ", style="dim")
         text.append(title, style="bold")

@@ -136,6 +136,11 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "internal error: {reason} (run with --debug and please report it)",
     ),
 }
+UNKNOWN_TABLE_UNQUOTED = (
+    "无法识别为学校表、班级表或县级指标表：开头几行没有一格是数据规范中的列名（文件内容不予显示）",
+    "not recognised as a schools, classes or indicators table: no cell of its first rows is a "
+    "column name of the data contract (its content is not shown)",
+)
 TYPE_TEXT = {
     "count": "非负整数",
     "date": "日期（YYYY-MM-DD）",
@@ -171,7 +176,10 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "against": "",
         **problem.detail,
     }
-    text = pick(PROBLEM_TEXT[problem.code], lang).format(**fields)
+    template = PROBLEM_TEXT[problem.code]
+    if problem.code is ProblemCode.UNKNOWN_TABLE and not problem.value:
+        template = UNKNOWN_TABLE_UNQUOTED  # nothing of a file that is no table is echoed
+    text = pick(template, lang).format(**fields)
     where = []
     if problem.file:
         where.append(problem.file)

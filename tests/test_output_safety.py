@@ -101,3 +101,41 @@ def test_a_huge_max_findings_is_a_usage_error(cli: CliRun) -> None:
     result = cli("audit", *FILES, "--max-findings", "9" * 30)
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_text_from_outside_cannot_send_escapes_or_forge_lines(cli: CliRun, tmp_path: Path) -> None:
+    """An ANSI sequence in a header cell and a newline in a file name reach the message as
+    visible escapes: one problem, one line, no escape character."""
+    name = "evil\n  [missing-column] forged.csv"
+    path = tmp_path / name
+    path.write_text("学校代码,\x1b[31m其他\x07\n1,2\n", encoding="utf-8")
+    target = tmp_path / "out\x1b[2J.json"
+    result = cli("audit", str(path), "-o", f"json:{target}")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert "\\x1b" in result.stderr
+    lines = result.stderr.splitlines()
+    assert not any(line.lstrip().startswith("[missing-column] forged") for line in lines)
+
+
+def test_a_file_that_is_no_table_is_never_echoed(cli: CliRun, tmp_path: Path) -> None:
+    """A data path that is a symlink to a credentials file: the message names the file, never
+    its content (it would land in a CI log)."""
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key=AKIAEXAMPLESECRET\n[default]\n", encoding="utf-8")
+    link = tmp_path / "schools.csv"
+    link.symlink_to(secret)
+    result = cli("audit", str(link))
+    assert result.exit_code == 2
+    assert "unknown-table" in result.stderr
+    assert "AKIA" not in result.stderr
+    assert "aws_secret" not in result.stderr
+
+
+def test_a_misspelt_header_of_ours_is_still_quoted(cli: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("学校代码,其他列\nS1,x\n", encoding="utf-8")
+    result = cli("audit", str(path))
+    assert result.exit_code == 2
+    assert "其他列" in result.stderr
