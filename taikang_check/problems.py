@@ -43,6 +43,7 @@ class ProblemCode(StrEnum):
     OUTPUT_IS_INPUT = "output-is-input"
     UNWRITABLE_OUTPUT = "unwritable-output"
     INTERNAL_ERROR = "internal-error"
+    DUPLICATE_INPUT = "duplicate-input"  # the same file given twice
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,18 @@ def cap_problems(problems: list[Problem]) -> tuple[list[Problem], dict[ProblemCo
         else:
             omitted[problem.code] = omitted.get(problem.code, 0) + 1
     return kept, omitted
+
+
+# How many problems a run lists in all (3,000 broken rule files are not 15,000 lines to read).
+PROBLEMS_LISTED = 100
+
+
+def cap_total(
+    problems: list[Problem], omitted: dict[ProblemCode, int] | None = None
+) -> ProblemsFound:
+    """The first PROBLEMS_LISTED problems, per (file, code) capped as well; the rest counted."""
+    kept, counted = cap_problems(problems)
+    counted = {code: counted.get(code, 0) + (omitted or {}).get(code, 0) for code in ProblemCode}
+    for problem in kept[PROBLEMS_LISTED:]:
+        counted[problem.code] += 1
+    return ProblemsFound(kept[:PROBLEMS_LISTED], {c: n for c, n in counted.items() if n})

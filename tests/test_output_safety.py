@@ -139,3 +139,35 @@ def test_a_misspelt_header_of_ours_is_still_quoted(cli: CliRun, tmp_path: Path) 
     result = cli("audit", str(path))
     assert result.exit_code == 2
     assert "其他列" in result.stderr
+
+
+def test_template_onto_a_folder_is_refused_even_with_force(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "taikang-check-template.xlsx").mkdir()
+    result = cli("template", "-o", str(tmp_path), "--force")
+    assert result.exit_code == 2
+    assert "unwritable-output" in result.stderr
+    assert (tmp_path / "taikang-check-template.xlsx").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("where", "errno_name"), [("tempfile.mkstemp", "EACCES"), ("os.replace", "ENOSPC")]
+)
+def test_unwritable_or_full_names_the_file_asked_for(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, errno_name: str
+) -> None:
+    """A read-only folder or a full disk: a problem naming the file asked for (never our
+    temporary file, never no file), exit 2, no traceback, nothing left behind."""
+    import errno
+
+    def fail(*args: object, **kwargs: object) -> None:
+        code = getattr(errno, errno_name)
+        raise OSError(code, os.strerror(code), str(tmp_path / ".x.tmp"))
+
+    module, name = where.split(".")
+    monkeypatch.setattr(f"taikang_check.render.files.{module}.{name}", fail)
+    result = cli("template", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert "taikang-check-template.xlsx" in result.stderr
+    assert ".tmp" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -39,7 +39,7 @@ def shared_options(function: F) -> F:
             "--rules",
             "rules_dir",
             type=click.Path(),
-            help="Folder of rule files to use instead of the built-in packs.",
+            help="Folder of rule files (or one rule file) to use instead of the built-in packs.",
         ),
         click.option(
             "--pack",

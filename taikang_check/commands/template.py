@@ -5,11 +5,12 @@ explaining every column."""
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from taikang_check.commands import output
-from taikang_check.commands.audit import report_problems
+from taikang_check.commands.audit import as_problems, report_problems
 from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.commands.template_xlsx import write_xlsx
 from taikang_check.contract.tables import TABLES, TableSchema
@@ -43,7 +44,17 @@ def run_template(options: TemplateOptions) -> int:
                 detail={"reason": "not a folder"},
             )
         )
-    elif not options.force:
+    else:
+        problems += [
+            Problem(
+                ProblemCode.UNWRITABLE_OUTPUT,
+                file=str(target),
+                detail={"reason": "not a regular file (a device, a pipe or a folder)"},
+            )
+            for target in targets
+            if os.path.lexists(target) and not target.is_file()
+        ]
+    if not problems and not options.force:
         problems += [
             Problem(
                 ProblemCode.UNWRITABLE_OUTPUT,
@@ -56,11 +67,15 @@ def run_template(options: TemplateOptions) -> int:
     if problems:
         report_problems(ProblemsFound(problems), options.lang, heading=False)
         return ExitCode.CANNOT_RUN
-    if options.format == "csv":
-        for table, target in zip(TABLES, targets, strict=True):
-            _write_csv(table, target, options.lang)
-    else:
-        write_xlsx(targets[0], options.lang)
+    try:
+        if options.format == "csv":
+            for table, target in zip(TABLES, targets, strict=True):
+                _write_csv(table, target, options.lang)
+        else:
+            write_xlsx(targets[0], options.lang)
+    except OSError as error:  # a read-only folder, a full disk: said, never a traceback
+        report_problems(as_problems(error, debug=False), options.lang, heading=False)
+        return ExitCode.CANNOT_RUN
     for target in targets:
         output.line(str(target))
     return ExitCode.OK

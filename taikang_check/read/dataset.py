@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,12 +54,29 @@ class LoadedTable:
     sheet: str | None = None
 
 
+def _given_twice(paths: list[str]) -> list[Problem]:
+    """The same file given twice (under one name or two) would list every row as a duplicate."""
+    first: dict[str, str] = {}
+    problems = []
+    for path in paths:
+        try:
+            real = os.path.realpath(path)
+        except ValueError:  # a NUL in the name: the reader says so
+            continue
+        if real in first:
+            problems.append(Problem(ProblemCode.DUPLICATE_INPUT, file=path, value=first[real]))
+        else:
+            first[real] = path
+    return problems
+
+
 def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
     problems: list[Problem] = []
     omitted: dict[ProblemCode, int] = {}
     frames: dict[str, list[pl.DataFrame]] = {}
     dataset = Dataset()
-    for path in paths:
+    problems += _given_twice(paths)
+    for path in dict.fromkeys(paths):  # a file given twice is read once (and said, above)
         try:
             loaded = _load_file(path, encoding, dataset)
         except ProblemsFound as found:

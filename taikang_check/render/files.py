@@ -30,11 +30,19 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 def _replace(path: Path, write: Callable[[int], None]) -> None:
     """Write to a temporary file beside `path`, then rename: a reader, a crash or Ctrl-C never
     sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:  # a read-only folder: name the file asked for, not our .tmp
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         write(handle)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
         os.replace(temporary, path)
+    except OSError as error:  # a full disk names no file: name the one being written
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

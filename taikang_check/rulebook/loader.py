@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_total
 from taikang_check.rulebook.contract_check import semantic_problems
 from taikang_check.rulebook.model import Check, Rule, RuleFile, Scope, StandardCheck
 
@@ -49,9 +49,12 @@ def load_rules(
         files = [(p, pack) for pack in packs for p in _yaml_files(root / pack)]
     else:
         root = Path(directory)
-        if not root.is_dir():
+        if root.is_file() and _is_yaml(root):  # one rule file
+            files = [(root, root.parent.name)]
+        elif root.is_dir():
+            files = [(p, root.name) for p in _yaml_files(root)]
+        else:
             raise ProblemsFound([Problem(ProblemCode.RULES_NOT_FOUND, file=str(directory))])
-        files = [(p, root.name) for p in _yaml_files(root)]
     if not files:
         raise ProblemsFound([Problem(ProblemCode.RULES_NOT_FOUND, file=str(root))])
     loaded: list[LoadedRule] = []
@@ -68,12 +71,16 @@ def load_rules(
     problems += _duplicate_ids(loaded)
     problems += _standard_problems(loaded)
     if problems:
-        raise ProblemsFound(problems)
+        raise cap_total(problems)
     return loaded
 
 
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")  # main.YAML too
+
+
 def _yaml_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in root.rglob("*") if _is_yaml(p) and p.is_file())
 
 
 def load_rule_file(path: Path) -> tuple[RuleFile, list[int | None]]:

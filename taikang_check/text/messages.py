@@ -131,6 +131,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "无法写入输出文件：{reason}",
         "cannot write the output: {reason}",
     ),
+    ProblemCode.DUPLICATE_INPUT: (
+        "同一个文件给了两次（另一次为 {value}）：每个文件只需给一次",
+        "the same file is given twice (also as {value}): give each file once",
+    ),
     ProblemCode.INTERNAL_ERROR: (
         "内部错误：{reason}（加 --debug 查看详情并请报告）",
         "internal error: {reason} (run with --debug and please report it)",
