@@ -5,10 +5,14 @@ shaped like a county of eastern Henan so that every core rule of the contract ha
 passing and failing rows. It is NOT real data of Taikang County (太康县) and says nothing
 about any real school; the county column reads "太康县（模拟）" to make that plain.
 
+`--counties N` writes a city of N such counties instead (the sample county first, then
+others drawn from their own seeds, each with a twelve-year school; 2 <= N <= 4), with a
+区县 column in the indicators too and no README: the multi-county data of the tests.
+
 The output is deterministic: one fixed seed, a fixed iteration order and fixed line
 endings, so two runs write byte-identical files.
 
-    python scripts/generate_sample.py [--out DIR]
+    python scripts/generate_sample.py [--out DIR] [--counties N]
 """
 
 from __future__ import annotations
@@ -28,6 +32,13 @@ SEED = 20230510
 EXTRA_SEED = 20250630
 COUNTY = "太康县（模拟）"
 ID_PREFIX = "411627"
+# The counties of a multi-county set (build_city), with the prefix of their school ids.
+CITY: tuple[tuple[str, str], ...] = (
+    (COUNTY, ID_PREFIX),
+    ("扶沟县（模拟）", "411621"),
+    ("西华县（模拟）", "411622"),
+    ("商水县（模拟）", "411623"),
+)
 # 太政办〔2023〕7号 三(九) says the share "不超过5%的指标不反弹": already at or below 5%.
 PRIVATE_SHARE_TARGET = 0.048
 
@@ -40,6 +51,7 @@ CHENGGUAN, CHENGJIAO = "城关回族镇", "城郊乡"
 
 KINDERGARTEN, PRIMARY, JUNIOR, NINE_YEAR = "幼儿园", "小学", "初中", "九年一贯制"
 COMPLETE, SENIOR, TEACHING_POINT = "完全中学", "普通高中", "教学点"
+TWELVE_YEAR = "十二年一贯制"  # only in the other counties of a multi-county set
 SPECIAL, VOCATIONAL = "特殊教育学校", "中等职业学校"
 PUBLIC, PRIVATE, INCLUSIVE = "公办", "民办", "普惠性民办"
 URBAN, TOWN, RURAL = "城区", "镇区", "乡村"
@@ -59,6 +71,7 @@ GRADES_BY_KIND: dict[str, tuple[int, ...]] = {
     JUNIOR: JUNIOR_GRADES,
     NINE_YEAR: PRIMARY_GRADES + JUNIOR_GRADES,
     COMPLETE: JUNIOR_GRADES + SENIOR_GRADES,
+    TWELVE_YEAR: PRIMARY_GRADES + JUNIOR_GRADES + SENIOR_GRADES,
     SENIOR: SENIOR_GRADES,
 }
 GRADE_NAMES = (
@@ -86,7 +99,7 @@ INDICATOR_HEADER = ("指标", "年度", "数值")
 # 驻地层级 and 文明校园 values.
 COUNTY_TOWN, SEAT, CENTRAL_VILLAGE, VILLAGE = "县城", "乡镇驻地", "中心村", "一般村"
 PROVINCIAL, MUNICIPAL, COUNTY_LEVEL, NO_TITLE = "省级", "市级", "县级", "无"
-SCHOOL_KINDS = (PRIMARY, JUNIOR, NINE_YEAR, COMPLETE, SENIOR)  # 中小学 without teaching points
+SCHOOL_KINDS = (PRIMARY, JUNIOR, NINE_YEAR, TWELVE_YEAR, COMPLETE, SENIOR)  # 中小学 without 教学点
 
 SURNAMES = (
     "李王张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
@@ -589,11 +602,11 @@ def fill_admissions(school: School) -> None:
     if not school.is_open:
         return
     public = school.ownership == PUBLIC
-    if school.kind in (PRIMARY, NINE_YEAR, TEACHING_POINT):
+    if school.kind in (PRIMARY, NINE_YEAR, TWELVE_YEAR, TEACHING_POINT):
         intake = grade_total(school, 1)
         school.primary_admissions = intake
         school.primary_zoned = intake if public else None
-    if school.kind in (JUNIOR, NINE_YEAR, COMPLETE):
+    if school.kind in (JUNIOR, NINE_YEAR, TWELVE_YEAR, COMPLETE):
         intake = grade_total(school, 7)
         school.junior_admissions = intake
         school.junior_zoned = intake if public else None
@@ -1265,6 +1278,13 @@ def national_of(rng: random.Random, school: School, setting: str, split: bool) -
             [make_part(rng, JUNIOR_STAGE, junior, setting), make_part(rng, "senior", senior, "new")]
         )
     primary = grade_students(school, PRIMARY_GRADES)
+    if school.kind == TWELVE_YEAR:  # a senior part too; split: no 初中部 columns
+        parts = [
+            make_part(rng, PRIMARY_STAGE, primary, setting),
+            make_part(rng, JUNIOR_STAGE, junior, setting),
+            make_part(rng, "senior", students - primary - junior, "new"),
+        ]
+        return National(parts, split=split)
     if split:  # one set of books for the whole school, judged at the junior thresholds
         whole = make_part(rng, "school", students, setting, judged_as=JUNIOR_STAGE)
         parts = [
@@ -1286,7 +1306,7 @@ def national_of(rng: random.Random, school: School, setting: str, split: bool) -
 
 def fill_national(rng: random.Random, schools: list[School]) -> None:
     """The seven resources of open primary, junior, one-through schools and teaching points."""
-    kinds = (PRIMARY, TEACHING_POINT, JUNIOR, NINE_YEAR, COMPLETE)
+    kinds = (PRIMARY, TEACHING_POINT, JUNIOR, NINE_YEAR, TWELVE_YEAR, COMPLETE)
     targets = [s for s in schools if s.is_open and s.kind in kinds]
     city = [s for s in targets if s.area == URBAN and s.ownership == PUBLIC]
     mega = {
@@ -1294,7 +1314,7 @@ def fill_national(rng: random.Random, schools: list[School]) -> None:
         for kind, count in ((PRIMARY, MEGA_PRIMARY), (JUNIOR, MEGA_JUNIOR))
         for s in sorted((s for s in city if s.kind == kind), key=lambda s: -s.students)[:count]
     }
-    nine_year = [s.school_id for s in targets if s.kind == NINE_YEAR]
+    nine_year = [s.school_id for s in targets if s.kind in (NINE_YEAR, TWELVE_YEAR)]
     split = set(rng.sample(nine_year, len(nine_year) // 2 + 1))
     for school in targets:
         setting = national_setting(school, mega)
@@ -1413,12 +1433,14 @@ def stage_rows(schools: list[School]) -> list[Stage]:
             else:
                 part[r] = None if value is None else value * junior / total
         rows.append(Stage(school, JUNIOR_STAGE, junior, part))
-        if school.kind == NINE_YEAR:
+        if school.kind in (NINE_YEAR, TWELVE_YEAR):  # a twelve-year senior part keeps its share
+            primary = grade_students(school, PRIMARY_GRADES)
             rest: dict[str, Fraction | None] = {}
             for r in RESOURCES:
                 value, mine = whole[r], part[r]
-                rest[r] = None if value is None or mine is None else value - mine
-            rows.append(Stage(school, PRIMARY_STAGE, total - junior, rest))
+                left = None if value is None or mine is None else value - mine
+                rest[r] = None if left is None else left * primary / (total - junior)
+            rows.append(Stage(school, PRIMARY_STAGE, primary, rest))
     return rows
 
 
@@ -1599,7 +1621,10 @@ def assign_ids(county: list[School], schools: list[School]) -> list[School]:
     return ordered
 
 
-def build_county(rng: random.Random) -> list[School]:
+def build_county(rng: random.Random, index: int = 0) -> list[School]:
+    """The sample county; `index` > 0 is another county of a city (build_city): the streams
+    of the optional and national columns start elsewhere, and the county runs a
+    twelve-year school."""
     closed = closed_plan(rng)
     schools: list[School] = []
     for town in TOWNSHIPS:
@@ -1610,6 +1635,8 @@ def build_county(rng: random.Random) -> list[School]:
         else:
             schools += rural_township(rng, town, closed.get(town))
     county = county_schools(rng)
+    if index:
+        county.append(city_school(rng, "太康县实验学校", CHENGJIAO, TWELVE_YEAR, (3, 4)))
     plant_teaching_points(rng, schools)
     plant_idle_primary(rng, schools)
     for school in county + schools:
@@ -1623,13 +1650,30 @@ def build_county(rng: random.Random) -> list[School]:
     for school in everything:
         fill_disability(rng, school)
     plant_disability(rng, everything)
-    extra = random.Random(EXTRA_SEED)
+    extra = random.Random(EXTRA_SEED + index)
     in_town, county_run = project_schools(extra)
     add_schools(everything, False, in_town)
     add_schools(everything, True, county_run)
     fill_extras(extra, everything)
-    fill_national(random.Random(NATIONAL_SEED), everything)
+    fill_national(random.Random(NATIONAL_SEED + index), everything)
     return everything
+
+
+def build_city(counties: int) -> list[tuple[str, list[School]]]:
+    """The first `counties` counties of CITY, each as (county name, schools): the sample
+    county, then counties built from their own seeds, their ids and names their own."""
+    if not 1 <= counties <= len(CITY):
+        raise ValueError(f"counties must be between 1 and {len(CITY)}")
+    city = []
+    for index, (name, prefix) in enumerate(CITY[:counties]):
+        schools = build_county(random.Random(SEED + index), index)
+        if index:
+            stem = name.removesuffix("（模拟）")
+            for school in schools:
+                school.school_id = prefix + school.school_id[len(ID_PREFIX) :]
+                school.name = school.name.replace("太康县", stem)
+        city.append((name, schools))
+    return city
 
 
 # --------------------------------------------------------------------- output
@@ -1658,9 +1702,9 @@ def class_count(school: School) -> int | None:
     return len(school.classes)
 
 
-def school_row(s: School) -> list[str]:
+def school_row(s: School, county: str = COUNTY) -> list[str]:
     return [
-        s.school_id, COUNTY, s.name, s.township, s.kind, s.ownership, s.area, s.status,
+        s.school_id, county, s.name, s.township, s.kind, s.ownership, s.area, s.status,
         str(s.students), cell(class_count(s)), s.opened.isoformat(),
         cell(max_class(s, PRIMARY_GRADES)), cell(max_class(s, JUNIOR_GRADES)),
         flag(s.retention), flag(s.central_managed),
@@ -2179,6 +2223,18 @@ County indicators (a 2025 figure is what is planned or done by mid-year), audite
 {national_readme_en(schools, national)}"""
 
 
+def write_city(out: Path, counties: int) -> None:
+    """schools.csv, classes.csv and indicators.csv (with 区县) of a city (build_city)."""
+    city = build_city(counties)
+    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER
+    rows = [school_row(s, name) for name, schools in city for s in schools]
+    write_csv(out / "schools.csv", header, rows, bom=True)
+    classes = [row for _, schools in city for row in class_rows(schools)]
+    write_csv(out / "classes.csv", CLASS_HEADER, classes, bom=False)
+    figures = [[*row, name] for name, schools in city for row in indicator_rows(schools)]
+    write_csv(out / "indicators.csv", (*INDICATOR_HEADER, "区县"), figures, bom=False)
+
+
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
@@ -2188,9 +2244,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=repo_root() / "data" / "sample", help="output directory"
     )
+    parser.add_argument(
+        "--counties",
+        type=int,
+        default=1,
+        choices=range(1, len(CITY) + 1),
+        help="a city of that many counties instead (needs --out)",
+    )
     args = parser.parse_args(argv)
+    if args.counties != 1 and args.out == parser.get_default("out"):
+        parser.error("--counties needs --out: data/sample is the one-county sample")
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.counties != 1:
+        write_city(out, args.counties)
+        return 0
     schools = build_county(random.Random(SEED))
     rows = class_rows(schools)
     header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER

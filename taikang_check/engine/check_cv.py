@@ -47,11 +47,17 @@ def cv_groups(
         mean.alias("mean"),
         (contribution.sum().sqrt() / mean).alias("cv"),
         pl.len().alias("schools"),
-        name.sort_by(contribution, descending=True).head(TOP_SCHOOLS).str.join("、").alias("top"),
+        # The whole ranking; its head is taken after the grouping. polars 2.1 turns
+        # sort_by(...).head(n) into a limited sort that, with a key using the group's own sums,
+        # gathers wrong rows once there are two groups: garbage names, then a segfault.
+        name.sort_by(contribution, descending=True).alias("top"),
     )
     return (
         counted.join(measured, on=keys, how="left", nulls_equal=True)
-        .with_columns(pl.col("schools").fill_null(0))
+        .with_columns(
+            pl.col("schools").fill_null(0),
+            pl.col("top").list.head(TOP_SCHOOLS).list.join("、"),
+        )
         .sort(keys, nulls_last=False)
     )
 
