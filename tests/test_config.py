@@ -175,7 +175,7 @@ def test_no_config_and_an_explicit_config(cli: CliRun, data: Path, tmp_path: Pat
     other = write(tmp_path / "elsewhere.toml", 'format = "json"\n')
     explicit = cli("audit", "schools.csv", "--config", other, "--as-of", "2025-01-01")
     assert report(explicit.stdout)["as_of"] == "2025-01-01"
-    both = cli("audit", "schools.csv", "--config", other, "--no-config")
+    both = cli("audit", "schools.csv", "--config", other, "--no-config", "--lang", "en")
     assert both.exit_code == 2
     assert "cannot be used together" in both.stderr
 

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from taikang_check import __version__
+from taikang_check.cli.bilingual import BilingualGroup, current_language
 from taikang_check.cli.params import (
     PACK_CHOICES,
     DateParam,
@@ -26,24 +27,22 @@ AUDIT_CONFIG = frozenset(
 TREND_CONFIG = AUDIT_CONFIG - {"fail_on", "fmt"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="taikang-check")
 def main() -> None:
-    """Audit county school data against 太政办〔2023〕7号 and 教督〔2017〕6号.
-
-    按太康县义务教育优质均衡发展实施方案核查学校数据。
-    """
+    """Audit county school data against 太政办〔2023〕7号 and 教督〔2017〕6号."""
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--as-of", type=DateParam(), help="Audit date (default: today). 核查日期")
+@click.option("--as-of", type=DateParam(), help="Audit date (default: today).")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
     default="terminal",
     show_default=True,
+    help="Report format on the screen.",
 )
 @click.option(
     "--fail-on",
@@ -72,7 +71,7 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
 @shared_options
 def audit(**params: Any) -> None:
-    """Audit data FILES (CSV, XLSX) against the rules. 核查数据文件。
+    """Audit data FILES (CSV, XLSX) against the rules.
 
     Settings may also come from taikang-check.toml or [tool.taikang-check] in
     pyproject.toml (the nearest, from the current folder up); options given here win.
@@ -80,6 +79,7 @@ def audit(**params: Any) -> None:
     from taikang_check.commands.audit import AuditOptions, run_audit
 
     p = with_config(params, AUDIT_CONFIG)
+    p["lang"] = p["lang"] or current_language()
     options = AuditOptions(
         paths=p["files"],
         as_of=p["as_of"],
@@ -116,6 +116,7 @@ def audit(**params: Any) -> None:
     type=click.Choice(["terminal", "json", "html"]),
     default="terminal",
     show_default=True,
+    help="Trend format on the screen.",
 )
 @click.option(
     "-o",
@@ -133,10 +134,11 @@ def audit(**params: Any) -> None:
 )
 @shared_options
 def trend(**params: Any) -> None:
-    """Compare school years: FOLDERS each hold one year's tables (2023/ 2024/ …). 逐年对比。"""
+    """Compare school years: FOLDERS each hold one year's tables (2023/ 2024/ …)."""
     from taikang_check.commands.trend import TrendOptions, run_trend
 
     p = with_config(params, TREND_CONFIG)
+    p["lang"] = p["lang"] or current_language()
     options = TrendOptions(
         folders=p["folders"],
         as_of=p["as_of"],
@@ -158,61 +160,64 @@ def trend(**params: Any) -> None:
 
 @main.command("rules")
 @click.option("--section", help="Only rules of this section of the plan, e.g. 三(一).")
-@click.option("--table", type=click.Choice(["schools", "classes", "indicators"]))
+@click.option(
+    "--table",
+    type=click.Choice(["schools", "classes", "indicators"]),
+    help="Only rules that read this table.",
+)
 @click.option("--tag", help="Only rules with this tag, e.g. class-size.")
 @click.option(
     "--pack", type=click.Choice(["taikang", "national", "all"]), default="all", show_default=True
 )
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
 def rules_(
     section: str | None,
     table: str | None,
     tag: str | None,
     pack: str,
     rules_dir: str | None,
-    lang: str,
+    lang: str | None,
 ) -> None:
-    """List the rules. 列出规则。"""
+    """List the rules."""
     from taikang_check.commands.rules import RuleFilter, run_rules
 
     only = RuleFilter(section, table, tag)
-    raise SystemExit(run_rules(rules_dir, only, lang, PACK_CHOICES[pack]))
+    raise SystemExit(run_rules(rules_dir, only, lang or current_language(), PACK_CHOICES[pack]))
 
 
 @main.command()
 @click.argument("rule_id", metavar="RULE")
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def explain(rule_id: str, rules_dir: str | None, lang: str) -> None:
-    """Explain one rule: its sentence, population, condition and dates. 解释一条规则。"""
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
+def explain(rule_id: str, rules_dir: str | None, lang: str | None) -> None:
+    """Explain one rule: its sentence, population, condition and dates."""
     from taikang_check.commands.rules import run_explain
 
-    raise SystemExit(run_explain(rule_id, rules_dir, lang))
+    raise SystemExit(run_explain(rule_id, rules_dir, lang or current_language()))
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
 @click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
-def validate(files: tuple[str, ...], lang: str, encoding: str | None) -> None:
-    """Check data FILES without auditing them. 只检查数据文件。"""
+def validate(files: tuple[str, ...], lang: str | None, encoding: str | None) -> None:
+    """Check data FILES without auditing them."""
     from taikang_check.commands.validate import run_validate
 
-    raise SystemExit(run_validate(files, lang, encoding))
+    raise SystemExit(run_validate(files, lang or current_language(), encoding))
 
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default="xlsx",
     show_default=True,
-    help="Header language.",
+    help="Template format.",
 )
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Header language.")
 @click.option(
     "-o",
     "--output",
@@ -223,11 +228,13 @@ def validate(files: tuple[str, ...], lang: str, encoding: str | None) -> None:
     help="Folder to write into.",
 )
 @click.option("--force", is_flag=True, help="Replace template files that already exist.")
-def template(fmt: str, lang: str, directory: str, force: bool) -> None:
-    """Write blank tables to fill in. 生成填报模板。"""
+def template(fmt: str, lang: str | None, directory: str, force: bool) -> None:
+    """Write blank tables to fill in."""
     from taikang_check.commands.template import TemplateOptions, run_template
 
-    raise SystemExit(run_template(TemplateOptions(fmt, lang, directory, force)))
+    raise SystemExit(
+        run_template(TemplateOptions(fmt, lang or current_language(), directory, force))
+    )
 
 
 __all__ = ["ExitCode", "main"]

@@ -49,7 +49,7 @@ def shared_options(function: F) -> F:
             help="Built-in rule pack: the county plan, the national standard, or both.",
         ),
         selection_options,
-        click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
+        click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language."),
         click.option("--encoding", help="Force the text encoding of CSV input (default: detect)."),
         click.option(
             "--teaching-points",
