@@ -360,8 +360,7 @@ def test_json_has_exactly_the_contract_keys_in_order(sample_json: str) -> None:
     assert report["findings"]
     # The contract's keys in order; a remediation quantity is added last where computed.
     assert all(
-        list(finding) in (FINDING_KEYS, [*FINDING_KEYS, "remedy"])
-        for finding in report["findings"]
+        list(finding) in (FINDING_KEYS, [*FINDING_KEYS, "remedy"]) for finding in report["findings"]
     )
 
 
