@@ -12,6 +12,7 @@ from taikang_check import __version__
 from taikang_check.engine.distributions import class_size_distribution
 from taikang_check.engine.evaluate import evaluate, prepare_tables
 from taikang_check.engine.national import national_summary
+from taikang_check.engine.remedy import remedy_totals
 from taikang_check.engine.score import county_scores, overall_score, school_scores, township_scores
 from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import Dataset, load_dataset
@@ -69,6 +70,7 @@ def build_report(
         skipped_sheets=tuple(dataset.skipped_sheets),
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}, list(results)),
         class_sizes=class_size_distribution(tables) if class_sizes else None,
+        remedies=remedy_totals(results),
     )
 
 

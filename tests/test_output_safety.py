@@ -38,11 +38,11 @@ def test_an_unknown_format_is_a_usage_error_naming_the_formats(
     for name in FILES:
         shutil.copy(name, year)
     args = FILES if command == "audit" else [str(year)]
-    result = cli(command, *args, "-o", "xlsx:r.xlsx")
+    result = cli(command, *args, "-o", "ods:r.ods")
     assert result.exit_code == 2
     assert "bad-argument" in result.stderr
     assert "html" in result.stderr
-    assert list(tmp_path.glob("xlsx*")) == []
+    assert list(tmp_path.glob("ods*")) == []
 
 
 def test_output_onto_a_rule_file_is_refused(cli: CliRun, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from taikang_check.engine.outcomes import (
     CheckResult,
     as_json_values,
 )
+from taikang_check.engine.remedy import with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table
 from taikang_check.read.dataset import Dataset
@@ -175,7 +176,9 @@ def _evaluate_rule(
         if absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
-        outcomes.append(_run(rule, index, check, frame, as_of, rules))
+        outcomes.append(
+            with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame)
+        )
     missing = list(dict.fromkeys(missing))
     if not outcomes:
         skipped = RuleResult(

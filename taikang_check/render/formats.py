@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.render.files import write_atomically
+from taikang_check.render.files import write_atomically, write_bytes_atomically
 
 if TYPE_CHECKING:
     from taikang_check.report.model import Report
@@ -39,7 +39,9 @@ FORMATS: dict[str, str] = {
     "junit": "taikang_check.render.junit:render_junit",
     "github": "taikang_check.render.github:render_github",
     "html": "taikang_check.render.html.report:render_html",
+    "xlsx": "taikang_check.render.workbook:workbook_bytes",  # binary: to a file only
 }
+BINARY = frozenset({"xlsx"})
 
 
 def renderer(name: str) -> Renderer:
@@ -127,6 +129,18 @@ def files_read(rules_dir: str | None, config_path: str | None) -> list[str]:
 
 
 def write(report: Report, item: Output, stream: TextIO, options: RenderOptions) -> None:
+    if item.format in BINARY:
+        module, _, function = FORMATS[item.format].partition(":")
+        make = cast(
+            "Callable[[Report, RenderOptions], bytes]",
+            getattr(importlib.import_module(module), function),
+        )
+        if item.path is None:
+            raise ProblemsFound(
+                [Problem(ProblemCode.BAD_ARGUMENT, detail={"what": "-o xlsx:PATH", "value": "-"})]
+            )
+        write_bytes_atomically(Path(item.path), make(report, options))
+        return
     render = renderer(item.format)
     if item.path is None:
         render(report, stream, options)

@@ -9,6 +9,7 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.render.formats import RenderOptions
+from taikang_check.render.remedy import remedy_json, remedy_summary
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
 from taikang_check.text.messages import message_expr
 
@@ -22,7 +23,7 @@ def header(report: Report, lang: str) -> dict[str, object]:
         "schema_version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         "inputs": [{"path": f.path, "table": f.table, "rows": f.rows} for f in report.inputs],
-        "summary": {"score": report.score, **report.summary},
+        "summary": {"score": report.score, **report.summary, **remedy_summary(report, lang)},
         "rules": [_rule(r, lang) for r in report.rules],
     }
 
@@ -62,6 +63,7 @@ def finding_lines(result: RuleResult, lang: str) -> list[str]:
         pl.col(limit).fill_null("null"),
         pl.lit(',"message":'),
         _json(message_expr(result, lang), "message"),
+        remedy_json(result.findings, lang),
         pl.lit("}"),
     )
     return result.findings.select(line.alias("line")).get_column("line").to_list()

@@ -22,6 +22,7 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.render.formats import RenderOptions
+from taikang_check.render.remedy import remedy_markdown
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.messages import (
     SEVERITY_TEXT,
@@ -164,6 +165,7 @@ def render_markdown(report: Report, stream: TextIO, options: RenderOptions | Non
     _rules_table(page, acting, lang)
     _pending(page, report, lang)
     _skipped(page, report, lang)
+    page.add(*remedy_markdown(report, lang, escape))
     shown = _findings(page, acting, lang, min(options.max_findings, FINDINGS_PER_RULE))
     total = sum(_acting_count(r) for r in acting)
     page.limit = MAX_BYTES

@@ -12,6 +12,7 @@ from rich.text import Text
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
+from taikang_check.render.terminal_remedy import render_remedy
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.messages import (
     STATUS_TEXT,
@@ -123,6 +124,7 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
     _skipped(sheet, report, lang)
     if report.national is not None:
         render_national(sheet, report.national, lang)
+    render_remedy(sheet, report, lang)
     _townships(sheet, report, lang)
     _schools(sheet, report, lang)
     _notes(sheet, report, lang)

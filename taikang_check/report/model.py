@@ -42,6 +42,9 @@ class Report:
     warnings: tuple[Problem, ...] = ()  # totals that do not add up; the audit still ran
     skipped_sheets: tuple[tuple[str, str], ...] = ()  # (file, sheet) that are no table
     class_sizes: pl.DataFrame | None = None  # stage, low, high, classes (distributions.py)
+    # Remediation quantities summed per rule and due date: due, rule, kind, unit, county,
+    # township (null: the county's total), quantity (engine/remedy.py).
+    remedies: pl.DataFrame | None = None
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.rules if r.status is status)

@@ -7,6 +7,7 @@ into column expressions, so no rule file can make the tool run anything.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -493,6 +494,64 @@ AnyCheck = Annotated[
 ]
 
 
+class RemedyKind(StrEnum):
+    """What a failing finding needs (整改测算), computed column-wise by engine/remedy.py."""
+
+    CLASSES = "classes"  # classes to add per school and grade to bring each within the cap
+    RELOCATE = "relocate"  # the row's measure: students to place elsewhere
+    REACH = "reach"  # units the numerator must change by, denominator fixed, to meet the limit
+
+
+RemedyUnit = Literal[
+    "classes", "students", "schools", "teachers", "square_metres", "yuan", "classrooms"
+]
+
+
+class Remedy(Strict):
+    """The remediation quantity of a rule's findings: a kind and its unit, never code."""
+
+    kind: RemedyKind
+    unit: RemedyUnit | None = None  # classes: classes; relocate: students; reach: required
+
+    @model_validator(mode="after")
+    def _unit(self) -> Remedy:
+        if self.kind is RemedyKind.REACH and self.unit is None:
+            raise ValueError("a reach remedy names its unit (students, schools, teachers …)")
+        return self
+
+    @property
+    def unit_code(self) -> str:
+        defaults = {RemedyKind.CLASSES: "classes", RemedyKind.RELOCATE: "students"}
+        return self.unit or defaults[self.kind]
+
+    def fits(self, check: AnyCheck) -> bool:
+        """Whether this kind can be computed for the findings of `check`."""
+        if not isinstance(check, Check) or check.kind is CheckKind.CV:
+            return False
+        op, measure = check.fail_if.op, check.measure
+        if self.kind is RemedyKind.CLASSES:
+            return (
+                check.table == "classes"
+                and check.scope is Scope.ROW
+                and measure.column is not None
+                and op in ("gt", "ge")
+            )
+        if self.kind is RemedyKind.RELOCATE:
+            return check.scope is Scope.ROW and measure.column is not None
+        return (measure.ratio is not None or measure.share is not None) and op in (
+            "gt",
+            "ge",
+            "lt",
+            "le",
+        )
+
+
+def class_cap(check: Check) -> int:
+    """The largest class size a class check's threshold allows (gt 45: 45; ge 56: 55)."""
+    bound = check.fail_if.bounds[0]
+    return math.floor(bound) if check.fail_if.op == "gt" else math.ceil(bound) - 1
+
+
 class Rule(Strict):
     id: str = Field(pattern=RULE_ID, max_length=64)
     title: Bilingual
@@ -504,6 +563,13 @@ class Rule(Strict):
     checks: tuple[AnyCheck, ...] = Field(min_length=1, max_length=20)
     # Used instead of `checks` when none of their tables was given (e.g. no classes table).
     fallback: tuple[AnyCheck, ...] = Field(default=(), max_length=20)
+    remedy: Remedy | None = None  # what a failing finding needs; checks it cannot fit get none
+
+    @model_validator(mode="after")
+    def _remedy_fits(self) -> Rule:
+        if self.remedy and not any(self.remedy.fits(c) for c in (*self.checks, *self.fallback)):
+            raise ValueError(f"remedy {self.remedy.kind.value!r} fits none of the rule's checks")
+        return self
 
 
 class RuleFile(Strict):

@@ -1,0 +1,136 @@
+"""Remediation quantities (整改测算) as the reports show them: the `remedy` object of a JSON
+finding, the totals of the summary, and the rows every text report lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import polars as pl
+
+from taikang_check.report.model import Report
+from taikang_check.text.remedy import LABELS, UNITS, unit_expr, word
+
+QUANTITY = "remedy_quantity"
+
+
+def remedy_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
+    """`,"remedy":{…}` for findings that carry a quantity, else nothing; column-wise."""
+    if QUANTITY not in findings.columns:
+        return pl.lit("")
+    quantity = pl.col(QUANTITY).cast(pl.String)
+    unit = pl.struct(unit_expr("remedy_unit", lang).alias("u")).struct.json_encode()
+    due = pl.col("remedy_due").dt.strftime('"%Y-%m-%d"').fill_null("null")
+    classes = pl.concat_str(
+        pl.lit(',"classrooms":'), quantity, pl.lit(',"head_teachers":'), quantity
+    )
+    text = pl.concat_str(
+        pl.lit(',"remedy":{"kind":"'),
+        pl.col("remedy_kind"),
+        pl.lit('","quantity":'),
+        quantity,
+        pl.lit(',"unit":'),
+        unit.str.strip_prefix('{"u":').str.strip_suffix("}"),
+        pl.lit(',"due":'),
+        due,
+        pl.when(pl.col("remedy_kind") == "classes").then(classes).otherwise(pl.lit("")),
+        pl.lit("}"),
+    )
+    return pl.when(pl.col(QUANTITY).is_not_null()).then(text).otherwise(pl.lit(""))
+
+
+def totals(report: Report) -> list[dict[str, object]]:
+    """The summary's totals: one per rule, due date and place (township null: the county)."""
+    if report.remedies is None:
+        return []
+    return [
+        {**row, "due": row["due"].isoformat() if isinstance(row["due"], dt.date) else None}
+        for row in report.remedies.iter_rows(named=True)
+    ]
+
+
+def remedy_summary(report: Report, lang: str) -> dict[str, object]:
+    if report.remedies is None:
+        return {}
+    return {
+        "remedy": [
+            {**row, "unit": word(UNITS, str(row["unit"]), lang), "unit_code": row["unit"]}
+            for row in totals(report)
+        ]
+    }
+
+
+def by_due(report: Report, township: bool = False) -> list[dict[str, object]]:
+    """Rows for text reports: the county totals (and township totals when asked), by due."""
+    rows = totals(report)
+    return [r for r in rows if township or r["township"] is None]
+
+
+def _amount(row: dict[str, object], lang: str) -> str:
+    quantity, unit = int(str(row["quantity"])), str(row["unit"])
+    text = (
+        f"{quantity} {word(UNITS, unit, lang)}"
+        if lang == "en"
+        else f"{quantity}{word(UNITS, unit, lang)}"
+    )
+    if row["kind"] == "classes" and quantity:
+        text += (
+            f" ({quantity} classrooms, {quantity} head teachers)"
+            if lang == "en"
+            else f"（教室、班主任各{quantity}）"
+        )
+    return text
+
+
+def summary_lines(
+    report: Report, lang: str, townships: int = 5, clean: Callable[[str], str] = str
+) -> list[tuple[str, str]]:
+    """(heading of a due date, one line per rule and county) for the text reports: the
+    county's total, then its largest township totals. `clean` makes data text safe."""
+    rows = totals(report)
+    titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
+    many = len({r["county"] for r in rows}) > 1
+    lines: list[tuple[str, str]] = []
+    for row in (r for r in rows if r["township"] is None and r["quantity"]):
+        due = str(row["due"]) if row["due"] else word(LABELS, "no_due", lang)
+        places = sorted(
+            (
+                r
+                for r in rows
+                if r["rule"] == row["rule"]
+                and r["county"] == row["county"]
+                and r["township"] is not None
+                and r["quantity"]
+            ),
+            key=lambda r: (-int(str(r["quantity"])), str(r["township"])),
+        )
+        where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
+        text = f"{row['rule']} · {titles.get(str(row['rule']), '')}: {where}{_amount(row, lang)}"
+        if places:
+            shown = ", ".join(
+                f"{clean(str(p['township']))} {p['quantity']}" for p in places[:townships]
+            )
+            more = len(places) - townships
+            extra = (
+                (f", … +{more}" if lang == "en" else f"，等{len(places)}个乡镇") if more > 0 else ""
+            )
+            text += f" ({shown}{extra})" if lang == "en" else f"（{shown}{extra}）"
+        lines.append((f"{word(LABELS, 'due', lang)} {due}", text))
+    return lines
+
+
+def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> list[str]:
+    """The 整改测算 section of the Markdown report: a list per due date (no lines if none)."""
+    lines = summary_lines(report, lang, clean=escape)
+    if not lines:
+        return []
+    out = [f"### {word(LABELS, 'section', lang)}", ""]
+    current = None
+    for due, text in lines:
+        if due != current:
+            if current is not None:
+                out.append("")
+            out += [f"**{due}**", ""]
+            current = due
+        out.append(f"- {text}")
+    return [*out, ""]

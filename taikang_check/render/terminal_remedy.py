@@ -1,0 +1,22 @@
+"""The 整改测算 section of the terminal report: what is needed, per county and township, by
+due date."""
+
+from __future__ import annotations
+
+from taikang_check.render.remedy import summary_lines
+from taikang_check.render.sheet import Sheet
+from taikang_check.report.model import Report
+from taikang_check.text.remedy import LABELS, word
+
+
+def render_remedy(sheet: Sheet, report: Report, lang: str) -> None:
+    lines = summary_lines(report, lang)
+    if not lines:
+        return
+    sheet.heading(word(LABELS, "section", lang))
+    current = None
+    for due, text in lines:
+        if due != current:
+            sheet.line(due, style="bold")
+            current = due
+        sheet.line("  " + text)
