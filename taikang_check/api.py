@@ -14,11 +14,15 @@ from taikang_check.engine.evaluate import evaluate, prepare_tables
 from taikang_check.engine.national import national_summary
 from taikang_check.engine.remedy import remedy_totals
 from taikang_check.engine.score import county_scores, overall_score, school_scores, township_scores
+from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import Dataset, load_dataset
-from taikang_check.report.model import Report, RuleResult
+from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
 from taikang_check.rulebook.selection import select_rules
+
+# A rule with one of these statuses was evaluated on the data.
+_EVALUATED = frozenset({Status.PASS, Status.FAIL, Status.PENDING, Status.UNKNOWN})
 
 
 def audit(
@@ -43,7 +47,11 @@ def audit(
     as_of = as_of or dt.date.today()
     rules = select_rules(load_rules(rules_dir, packs), select, ignore, rules_dir is None)
     dataset = load_dataset([os.fspath(p) for p in paths], encoding)
-    return build_report(dataset, rules, as_of, teaching_points, class_sizes)
+    report = build_report(dataset, rules, as_of, teaching_points, class_sizes)
+    if not any(r.status in _EVALUATED for r in report.rules):
+        # Every rule skipped or not applicable: a pass here would say nothing was checked.
+        raise ProblemsFound([Problem(ProblemCode.NOTHING_TO_AUDIT), *report.warnings])
+    return report
 
 
 def build_report(

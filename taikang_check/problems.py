@@ -44,6 +44,28 @@ class ProblemCode(StrEnum):
     UNWRITABLE_OUTPUT = "unwritable-output"
     INTERNAL_ERROR = "internal-error"
     DUPLICATE_INPUT = "duplicate-input"  # the same file given twice
+    # Added later; kept at the end so that existing codes keep their order.
+    TOTAL_ROW = "total-row"  # a note: a 合计/小计 row is left out of the audit
+    TOTAL_MISMATCH = "total-mismatch"  # a warning: a total row disagrees with its rows
+    EXAMPLE_ROW = "example-row"  # a note: the template's example row is left out
+    EMPTY_TABLE = "empty-table"  # a note: a header and no data rows, as if not given
+    NOTHING_TO_AUDIT = "nothing-to-audit"
+    MIXED_ENCODING = "mixed-encoding"
+    COUNT_TOO_LARGE = "count-too-large"
+    EXCEL_ERROR = "excel-error"
+
+
+# Problems that do not stop the audit: notes and warnings printed with the report (and by
+# `validate`). Every other code stops it with exit status 2.
+NOTE_CODES = frozenset(
+    {
+        ProblemCode.INCONSISTENT_TOTAL,
+        ProblemCode.TOTAL_ROW,
+        ProblemCode.TOTAL_MISMATCH,
+        ProblemCode.EXAMPLE_ROW,
+        ProblemCode.EMPTY_TABLE,
+    }
+)
 
 
 @dataclass(frozen=True)

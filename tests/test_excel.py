@@ -165,9 +165,12 @@ def test_xlsx_template_comes_from_the_contract_and_reads_back(
         assert len(listed) == len(with_lists)
     guide = book["填表说明" if lang == "zh" else "guide"]
     assert guide.max_row - 1 == sum(len(t.columns) for t in TABLES)
-    dataset = load_dataset([str(path)])
-    assert sorted(dataset.tables) == ["classes", "indicators", "schools"]
-    assert [f.rows for f in dataset.files] == [1, 1, 1]
+    # Each sheet reads as its table; its one row is the template's example, never data.
+    with pytest.raises(ProblemsFound) as raised:
+        load_dataset([str(path)])
+    codes = [p.code for p in raised.value.problems]
+    assert codes[0] is ProblemCode.NOTHING_TO_AUDIT
+    assert codes.count(ProblemCode.EXAMPLE_ROW) == codes.count(ProblemCode.EMPTY_TABLE) == 3
 
 
 def test_csv_templates_refuse_to_overwrite(tmp_path: Path, cli: CliRun) -> None:
@@ -177,7 +180,9 @@ def test_csv_templates_refuse_to_overwrite(tmp_path: Path, cli: CliRun) -> None:
     assert again.exit_code == 2
     assert "unwritable-output" in again.stderr
     assert (tmp_path / "schools.csv").read_bytes() == before
-    assert load_dataset([str(tmp_path / f"{t.name}.csv") for t in TABLES]).files[0].rows == 1
+    with pytest.raises(ProblemsFound) as raised:  # the example rows only: nothing to audit
+        load_dataset([str(tmp_path / f"{t.name}.csv") for t in TABLES])
+    assert raised.value.problems[0].code is ProblemCode.NOTHING_TO_AUDIT
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2", "@A1"])

@@ -241,6 +241,21 @@ GENERATED: dict[str, Callable[[], bytes]] = {
         _many_rows() + "S99," + "长" * 1_000_000 + ",城关回族镇,小学,公办,城区,300\n"
     ),
     "wide-line-20000-cells.csv": lambda: _schools(ROW.format(i=1).strip() + "," * 20_000 + "x\n"),
+    "wide-row-1m-cells-below-header-search.csv": lambda: _schools(
+        _many_rows() + "S99" + "," * 1_000_000 + "\n"
+    ),
+    # ... with a quoted cell, so that the csv module measures the records.
+    "wide-row-1m-cells-quoted-below-header-search.csv": lambda: _schools(
+        'S0,"第〇小学",城关回族镇,小学,公办,城区,300\n'
+        + _many_rows()
+        + "S99"
+        + "," * 1_000_000
+        + "\n"
+    ),
+    # A data row of 40,000 cells among the rows the header search reads.
+    "wide-row-40000-cells-in-header-search.csv": lambda: _schools(
+        ROW.format(i=1) + "S2" + "," * 40_000 + "\n"
+    ),
     "conditions-5000-flat.yaml": lambda: (
         "rules:\n" + _rule(where="[" + ", ".join([PREDICATE] * 5000) + "]")
     ).encode(),
@@ -333,15 +348,13 @@ def test_generated_case(
     assert_outcome(run, spec["expect"], SECONDS)
 
 
-def test_header_without_rows_is_a_table_of_no_rows(cli: CliRun) -> None:
-    """Not a problem: the table is there and empty, so every rule on it is not applicable."""
-    run = run_in_process(
-        cli, "audit", CORPUS / "ok-header-only.csv", "--as-of", AS_OF, "--format", "json"
-    )
-    assert run.exit_code == 0, run.stderr
-    report = json.loads(run.stdout)
-    assert [(i["table"], i["rows"]) for i in report["inputs"]] == [("schools", 0)]
-    assert report["findings"] == []
+def test_header_without_rows_is_nothing_to_audit(cli: CliRun) -> None:
+    """A table of no rows counts as not given: with nothing else, no rule can be evaluated,
+    and that is exit 2, never a pass."""
+    run = run_in_process(cli, "audit", CORPUS / "header-only.csv", "--as-of", AS_OF, "--lang", "en")
+    assert_outcome(run, "nothing-to-audit", SECONDS)
+    assert "[empty-table]" in run.stderr
+    assert "header-only.csv" in run.stderr
 
 
 # --- crashers kept by scripts/fuzz.py --------------------------------------------------------

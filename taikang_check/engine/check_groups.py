@@ -22,18 +22,27 @@ from taikang_check.engine.outcomes import (
 from taikang_check.rulebook.model import Check, Measure, Rule, Scope
 
 
-def _aggregates(measure: Measure, population: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, bool]:
+def _aggregates(
+    measure: Measure, population: pl.Expr, schema: pl.Schema
+) -> tuple[pl.Expr, pl.Expr, pl.Expr, bool]:
     """(numerator, denominator, rows in doubt, is a ratio) as aggregations over a group."""
+
+    def _wide(column: str) -> pl.Expr:
+        # Whole numbers are summed in 128 bits: no sum (nor a sum times a threshold's
+        # denominator) can overflow, as 64 bits would for a county of huge cells.
+        dtype = schema.get(column)
+        return pl.col(column).cast(pl.Int128) if dtype and dtype.is_integer() else pl.col(column)
+
     doubt = population.is_null()
     if measure.share is not None:
         part = all_of(measure.share.part)
         doubt = doubt | part.is_null()
         if measure.share.of is None:
             return part.fill_null(False).sum(), pl.len(), doubt, True
-        of = pl.col(measure.share.of)
+        of = _wide(measure.share.of)
         return of.filter(part.fill_null(False)).sum(), of.sum(), doubt | of.is_null(), True
     if measure.ratio is not None:
-        num, den = pl.col(measure.ratio.numerator), pl.col(measure.ratio.denominator)
+        num, den = _wide(measure.ratio.numerator), _wide(measure.ratio.denominator)
         doubt = doubt | num.is_null() | den.is_null()
         return num.sum() * measure.ratio.per, den.sum(), doubt, True
     if measure.count is not None:
@@ -42,7 +51,7 @@ def _aggregates(measure: Measure, population: pl.Expr) -> tuple[pl.Expr, pl.Expr
         part = all_of(measure.count.part)
         return part.fill_null(False).sum(), pl.lit(1), doubt, False
     assert measure.sum is not None
-    column = pl.col(measure.sum)
+    column = _wide(measure.sum)
     return column.sum(), pl.lit(1), doubt | column.is_null(), False
 
 
@@ -54,13 +63,13 @@ def group_check(
         *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
     )
     population = all_of(check.where)
-    numerator, denominator, doubt, is_ratio = _aggregates(check.measure, population)
+    numerator, denominator, doubt, is_ratio = _aggregates(check.measure, population, frame.schema)
     grouped = (
         frame.filter(population.fill_null(True))
         .group_by(keys)
         .agg(
-            numerator.cast(pl.Int64).alias("numerator"),
-            denominator.cast(pl.Int64).alias("denominator"),
+            numerator.cast(pl.Int128).alias("numerator"),
+            denominator.cast(pl.Int128).alias("denominator"),
             doubt.sum().alias("_doubtful"),
         )
         # Nothing to divide by and nothing blank: the group has no ratio. With blanks, the

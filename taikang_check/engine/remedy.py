@@ -99,16 +99,17 @@ def _reach(check: Check) -> pl.Expr:
     per = measure.ratio.per if measure.ratio is not None and check.scope is Scope.ROW else 1
     share = Fraction(check.fail_if.bounds[0]) / per
     p, q = share.numerator, share.denominator
-    n, d = pl.col("numerator"), pl.col("denominator").cast(pl.Int64)
+    # 128-bit: county sums of large counts do not fit 64 bits (the sums are 128-bit too).
+    n, d = pl.col("numerator"), pl.col("denominator").cast(pl.Int128)
     op = check.fail_if.op
     exact = (p * d + q - 1) // q if op in ("lt", "ge") else (p * d) // q  # ⌈k·d⌉ or ⌊k·d⌋
-    whole = n.cast(pl.Int64, strict=False)
+    whole = n.cast(pl.Int128, strict=False)
     integer = {
         "lt": exact - whole,
         "le": exact + 1 - whole,
         "gt": whole - exact,
         "ge": whole - (exact - 1),
-    }[op]
+    }[op].cast(pl.Int64, strict=False)  # beyond 64 bits: no quantity rather than a wrong one
     # A numerator that is not whole: the gap in its unit, rounded up (9 decimals guard drift).
     gap = d.cast(pl.Float64) * (p / q) - n.cast(pl.Float64)
     fractional = (gap if op in ("lt", "le") else -gap).round(9).ceil().cast(pl.Int64)

@@ -14,6 +14,7 @@ import polars as pl
 from taikang_check.contract.tables import Column, ColumnType
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
 from taikang_check.read.csv_reader import ROW, RawTable
+from taikang_check.read.simplified import MAX_CONVERTED, to_simplified, traditional_pattern
 
 BOOL_SPELLINGS: dict[str, bool] = {
     **dict.fromkeys(("是", "有", "true", "yes", "y", "1", "√", "t"), True),
@@ -38,16 +39,46 @@ def _grade_spellings() -> dict[str, int]:
 
 GRADE_SPELLINGS = _grade_spellings()
 # Also what Excel date cells read as: "2001-09-01 00:00:00".
+# Digits are ASCII here ([0-9], never \d, which takes every script's digits): full-width
+# digits are folded to ASCII first, and any other script's digit is a type error.
 _DATE_PATTERN = (
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
+    r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?"
+    r"(?:[ T]0?0:00(?::00)?)?$"
 )
 # A date cell without a date format reaches a CSV or text cell as Excel's day number.
-_EXCEL_SERIAL = r"^[2-7]\d{4}(\.0+)?$"
+_EXCEL_SERIAL = r"^[2-7][0-9]{4}(\.0+)?$"
 _EXCEL_EPOCH = pl.lit(dt.date(1899, 12, 30))
-_COUNT_PATTERN = r"^\d{1,15}(\.0+)?$"
-_NEGATIVE_PATTERN = r"^-\d{1,15}(\.0+)?$"
+_COUNT_PATTERN = r"^[0-9]+(\.0+)?$"
+_NEGATIVE_PATTERN = r"^-[0-9]+(\.0+)?$"
+_NUMBER_PATTERN = r"^-?[0-9]{1,24}(\.[0-9]{1,6})?$"
+# A digit of another script (٣٠٠٠, ३०००, ①, ²): NFKC would fold some of them to ASCII and
+# leave others, so a count could read as a different number or as blank.
+_FOREIGN_DIGIT = r"[\p{N}&&[^0-9０-９]]"
+# The largest count a cell may hold. Sums over groups are exact in 128-bit integers
+# (engine/check_groups.py), which no number of cells this size can overflow.
+MAX_COUNT = 10**12
 YEAR_RANGE = (2020, 2100)
 NUMBER_TYPE = pl.Decimal(38, 6)
+# What Excel shows in a cell whose formula failed; saved to CSV, the cell holds this text.
+EXCEL_ERRORS = (
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#GETTING_DATA",
+)
+# Enum-like columns whose values may be written in Traditional characters (小學, 公辦).
+_CONVERTED_TYPES = (ColumnType.ENUM, ColumnType.BOOL, ColumnType.GRADE)
 
 
 def fold(text: str) -> str:
@@ -67,8 +98,27 @@ def _folded(source: pl.Expr) -> pl.Expr:
     return source.str.normalize("NFKC").str.strip_chars().str.to_lowercase()
 
 
+def is_excel_error(source: pl.Expr) -> pl.Expr:
+    """The cell is an Excel error value (#DIV/0!, #N/A …), in any width or case."""
+    return source.str.normalize("NFKC").str.strip_chars().str.to_uppercase().is_in(EXCEL_ERRORS)
+
+
 def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(parsed value, problem code or null) for one column; `source` is stripped, blank=null."""
+    """(parsed value, problem code or null) for one column; `source` is stripped, blank=null.
+    An Excel error value is a problem in every column; a digit of another script in every
+    column that is not text."""
+    parsed, code = _typed_value(column, source)
+    if column.type is not ColumnType.TEXT:
+        foreign = source.str.contains(_FOREIGN_DIGIT)
+        parsed = pl.when(foreign).then(None).otherwise(parsed)
+        code = pl.when(foreign).then(pl.lit(ProblemCode.TYPE_ERROR.value)).otherwise(code)
+    error = is_excel_error(source)
+    parsed = pl.when(error).then(None).otherwise(parsed)
+    code = pl.when(error).then(pl.lit(ProblemCode.EXCEL_ERROR.value)).otherwise(code)
+    return parsed, code
+
+
+def _typed_value(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     kind = column.type
     if kind is ColumnType.TEXT:
         return source, pl.lit(None, pl.String)
@@ -76,13 +126,19 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     source = source.str.normalize("NFKC")
     if kind is ColumnType.COUNT:
         cleaned = _without_thousands(source)
-        ok = cleaned.str.contains(_COUNT_PATTERN)
-        parsed: pl.Expr = pl.when(ok).then(
-            cleaned.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+        shaped = cleaned.str.contains(_COUNT_PATTERN)
+        digits = cleaned.str.replace(r"\.0+$", "").str.strip_chars_start("0")
+        small = digits.str.len_chars() <= len(str(MAX_COUNT))
+        number: pl.Expr = pl.when(shaped & small).then(
+            pl.when(digits == "").then(pl.lit("0")).otherwise(digits).cast(pl.Int64, strict=False)
         )
+        ok = shaped & small & (number <= MAX_COUNT)
+        parsed: pl.Expr = pl.when(ok).then(number)
         code = (
             pl.when(source.is_null() | ok)
             .then(None)
+            .when(shaped)
+            .then(pl.lit(ProblemCode.COUNT_TOO_LARGE.value))
             .when(cleaned.str.contains(_NEGATIVE_PATTERN))
             .then(pl.lit(ProblemCode.NEGATIVE_COUNT.value))
             .otherwise(pl.lit(ProblemCode.TYPE_ERROR.value))
@@ -120,7 +176,7 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     # NUMBER: a plain decimal, kept exact (no binary floating point) so that a rate of 92.4
     # meets a target of 92.4; a trailing % is allowed since rates are percentages anyway.
     cleaned = _without_thousands(source.str.replace_all(r"[\s%]", ""))
-    parsed = pl.when(cleaned.str.contains(r"^-?\d{1,24}(\.\d{1,6})?$")).then(
+    parsed = pl.when(cleaned.str.contains(_NUMBER_PATTERN)).then(
         cleaned.cast(NUMBER_TYPE, strict=False)
     )
     return parsed, _bad_if(source, parsed, ProblemCode.TYPE_ERROR)
@@ -129,7 +185,7 @@ def _typed(column: Column, source: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 def _without_thousands(source: pl.Expr) -> pl.Expr:
     """1,200 and 1 200 as 1200; a comma elsewhere (12,5) is left in, to be refused."""
     spaced = source.str.replace_all(r"\s", "")
-    grouped = spaced.str.contains(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+    grouped = spaced.str.contains(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
     return pl.when(grouped).then(spaced.str.replace_all(",", "")).otherwise(spaced)
 
 
@@ -170,10 +226,10 @@ def _fast(column: Column, source: pl.Expr) -> pl.Expr:
         return source
     if kind in (ColumnType.COUNT, ColumnType.YEAR):
         number = source.cast(pl.Int64, strict=False)
-        low, high = (0, None) if kind is ColumnType.COUNT else YEAR_RANGE
-        return pl.when(number.is_between(low, high) if high else number >= low).then(number)
+        low, high = (0, MAX_COUNT) if kind is ColumnType.COUNT else YEAR_RANGE
+        return pl.when(number.is_between(low, high)).then(number)
     if kind is ColumnType.NUMBER:
-        return pl.when(source.str.contains(r"^-?\d{1,24}(\.\d{1,6})?$")).then(
+        return pl.when(source.str.contains(_NUMBER_PATTERN)).then(
             source.cast(NUMBER_TYPE, strict=False)
         )
     if kind is ColumnType.DATE:
@@ -219,14 +275,21 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
     )
     for position in positions:
         column, source = columns[position], f"s{position}"
-        left = checked.filter(pl.col(source).is_not_null() & pl.col(column.name).is_null())
+        if column.type is ColumnType.TEXT:  # text reads as written, unless a formula failed
+            hashed = pl.col(source).str.starts_with("#") | pl.col(source).str.starts_with("＃")
+            left = checked.filter(hashed).filter(is_excel_error(pl.col(source)))
+        else:
+            left = checked.filter(pl.col(source).is_not_null() & pl.col(column.name).is_null())
         if left.height == 0:
             checked = checked.with_columns(pl.lit(None, pl.String).alias(f"!{position}"))
             continue
-        parsed, code = _typed(column, pl.col(source))
-        readings = left.select(pl.col(source).unique()).with_columns(
-            parsed.alias("_parsed"), code.alias(f"!{position}")
-        )
+        readings = left.select(pl.col(source).unique())
+        if column.type in _CONVERTED_TYPES:
+            readings = _with_simplified(readings, source)
+            parsed, code = _typed(column, pl.col("_simplified"))
+        else:
+            parsed, code = _typed(column, pl.col(source))
+        readings = readings.select(source, parsed.alias("_parsed"), code.alias(f"!{position}"))
         checked = checked.join(readings, on=source, how="left", maintain_order="left")
         checked = checked.with_columns(pl.coalesce(column.name, "_parsed").alias(column.name)).drop(
             "_parsed"
@@ -234,6 +297,25 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
     problems, omitted = _collect(raw, checked, positions)
     names = [columns[p].name for p in positions]
     return checked.select([*names, ROW]), problems, omitted
+
+
+def _with_simplified(readings: pl.DataFrame, source: str) -> pl.DataFrame:
+    """`readings` (distinct values) with "_simplified": each value in Simplified characters.
+    Only the values holding a Traditional character (found column-wise) are converted."""
+    values = pl.col(source)
+    traditional = values.str.contains(traditional_pattern()) & (
+        values.str.len_chars() <= MAX_CONVERTED
+    )
+    to_convert = readings.filter(traditional).get_column(source).to_list()
+    if not to_convert:
+        return readings.with_columns(values.alias("_simplified"))
+    converted = pl.DataFrame(
+        {source: to_convert, "_converted": [to_simplified(v) for v in to_convert]},
+        schema={source: pl.String, "_converted": pl.String},
+    )
+    return readings.join(converted, on=source, how="left").select(
+        source, pl.coalesce("_converted", source).alias("_simplified")
+    )
 
 
 def _collect(

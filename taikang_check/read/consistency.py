@@ -17,15 +17,24 @@ _SCHOOL_TOTALS = (
 
 
 def data_warnings(dataset: Dataset) -> list[Problem]:
-    """Totals that disagree: a school's students against the sum of its classes, parts
-    against wholes. The first PROBLEMS_PER_CODE, in file and row order."""
+    """The reader's notes (total rows, example rows, empty tables left out; total rows that
+    disagree with their rows), then totals that disagree: a school's students against the
+    sum of its classes, parts against wholes. The first PROBLEMS_PER_CODE, in file and row
+    order."""
+    return [*dataset.notes, *_disagreements(dataset)]
+
+
+def _disagreements(dataset: Dataset) -> list[Problem]:
     schools = dataset.tables.get("schools")
     if schools is None:
         return []
     found: list[pl.DataFrame] = []
     classes = dataset.tables.get("classes")
     if classes is not None:
-        sums = classes.group_by("school_id").agg(pl.col("students").sum().alias("_sum"))
+        # 128-bit: no number of classes can overflow the sum.
+        sums = classes.group_by("school_id").agg(
+            pl.col("students").cast(pl.Int128).sum().alias("_sum")
+        )
         joined = schools.join(sums, on="school_id", how="inner")
         found.append(
             joined.filter(pl.col("students") != pl.col("_sum")).select(

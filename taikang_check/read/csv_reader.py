@@ -58,7 +58,20 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
             [Problem(ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": str(error)})]
         ) from None
     width = max(len(record) for record in head) + 1  # one more column catches extra cells
+    found = find_header(head)
     if width > MAX_COLUMNS:  # a line of nothing but delimiters is no table
+        wide = next(i for i, record in enumerate(head) if len(record) >= MAX_COLUMNS)
+        if found is not None and wide > found[0]:  # a data row far wider than the header
+            raise ProblemsFound(
+                [
+                    Problem(
+                        ProblemCode.EXTRA_CELL,
+                        file=path,
+                        row=wide + 1,
+                        detail={"width": str(len(head[found[0]]))},
+                    )
+                ]
+            )
         raise ProblemsFound(
             [
                 Problem(
@@ -68,12 +81,12 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
                 )
             ]
         )
-    frame = _parse(text, utf8 if utf8 is not None else text.encode("utf-8"), path, delimiter, width)
-    # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
-    frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    found = find_header(head)
     if found is None:
         raise ProblemsFound([_unknown_table(head, path)])
+    data = utf8 if utf8 is not None else text.encode("utf-8")
+    frame = _parse(data, path, delimiter, width, len(head[found[0]]))
+    # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
+    frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     short = _short_records(text, utf8, delimiter, len(head[found[0]]), found[0], path)
     if short:
         raise ProblemsFound(
@@ -99,20 +112,7 @@ def _short_records(
     data = utf8 if utf8 is not None else text.encode("utf-8")
     spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
     if b'"' not in data and spare is not None:
-        # Each line as one cell: split on a character the file does not contain.
-        text_bytes, added = _as_text_bytes(data)
-        lines = (
-            pl.read_csv(
-                text_bytes,
-                has_header=False,
-                separator=spare,
-                quote_char=None,
-                schema={"line": pl.String},
-                raise_if_empty=False,
-            )
-            .slice(added)
-            .with_row_index(ROW, offset=1)
-        )
+        lines = _lines(data, spare)
         cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
         short = lines.slice(header_index + 1).filter(
             (cells < width) & (pl.col("line").str.strip_chars().str.len_chars() > 0)
@@ -158,6 +158,8 @@ def table_below_header(
 def find_header(head: list[list[str]]) -> tuple[int, HeaderMatch] | None:
     """The first of the first records that reads as the header of a table."""
     for index, record in enumerate(head[:HEADER_SEARCH_ROWS]):
+        if len(record) >= MAX_COLUMNS:  # no header is that wide
+            continue
         match = match_header([cell.strip() for cell in record])
         if match is not None:
             return index, match
@@ -173,8 +175,9 @@ def _unknown_table(head: list[list[str]], path: str) -> Problem:
     return Problem(ProblemCode.UNKNOWN_TABLE, file=path, row=1, value=value)
 
 
-def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.DataFrame:
-    """All records as strings, `width` columns wide or wider if a later record is wider."""
+def _parse(data: bytes, path: str, delimiter: str, width: int, header_width: int) -> pl.DataFrame:
+    """All records as strings, `width` columns wide or wider if a later record is wider (up
+    to MAX_COLUMNS: a wider record is a located extra-cell problem, not a frame that size)."""
     try:
         return _read(data, delimiter, width)
     except OSError as error:  # the parser took the bytes for a compressed stream
@@ -190,11 +193,62 @@ def _parse(text: str, data: bytes, path: str, delimiter: str, width: int) -> pl.
             ) from None
     # A record below the first lines is wider: measure the widest once (only on this path).
     try:
-        whole = io.StringIO(data.decode("utf-8"))
-        widest = max(len(record) for record in csv.reader(whole, delimiter=delimiter))
+        widest, row = _widest_record(data, delimiter)
+        if widest > MAX_COLUMNS:
+            raise ProblemsFound(
+                [
+                    Problem(
+                        ProblemCode.EXTRA_CELL,
+                        file=path,
+                        row=row,
+                        detail={"width": str(header_width)},
+                    )
+                ]
+            )
         return _read(data, delimiter, widest + 1)
     except (pl.exceptions.PolarsError, ValueError, OSError, csv.Error) as error:
         raise ProblemsFound([_unreadable(path, error)]) from None
+
+
+def _widest_record(data: bytes, delimiter: str) -> tuple[int, int]:
+    """(cells of the widest record, its spreadsheet row). Without quotes a record is a line
+    and cells are counted column-wise; with quotes the csv module reads the records, and
+    stops at the first one wider than MAX_COLUMNS."""
+    spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
+    if b'"' not in data and spare is not None:
+        lines = _lines(data, spare).with_columns(
+            (pl.col("line").str.count_matches(delimiter, literal=True) + 1).alias("cells")
+        )
+        top = lines.sort("cells", descending=True, maintain_order=True).head(1)
+        if top.height == 0:
+            return 0, 1
+        return int(top.get_column("cells")[0]), int(top.get_column(ROW)[0])
+    widest, widest_row = 0, 1
+    reader = csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter)
+    for number, record in enumerate(reader, start=1):
+        if len(record) > widest:
+            widest, widest_row = len(record), number
+            if widest > MAX_COLUMNS:
+                break
+    return widest, widest_row
+
+
+def _lines(data: bytes, spare: str) -> pl.DataFrame:
+    """Each line of `data` as one cell ("line"), numbered from 1 (ROW): split on a character
+    the file does not contain, with no quoting."""
+    text_bytes, added = _as_text_bytes(data)
+    return (
+        pl.read_csv(
+            text_bytes,
+            has_header=False,
+            separator=spare,
+            quote_char=None,
+            schema={"line": pl.String},
+            raise_if_empty=False,
+        )
+        .slice(added)
+        .with_row_index(ROW, offset=1)
+    )
 
 
 def _unreadable(path: str, error: Exception) -> Problem:

@@ -14,6 +14,9 @@ from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_prob
 from taikang_check.read.coerce import coerce
 from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
 from taikang_check.read.decode import decode
+from taikang_check.read.examples import example_notes, split_examples
+from taikang_check.read.headers import near_miss
+from taikang_check.read.totals import compare_totals, split_totals, total_notes
 from taikang_check.read.xlsx_reader import XLSX_SUFFIXES, read_xlsx
 
 FILE = "_file"  # index into Dataset.files
@@ -41,6 +44,8 @@ class Dataset:
     files: list[InputFile] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
+    # What the reader left out and why, and totals that disagree (problems of NOTE_CODES).
+    notes: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class LoadedTable:
     headers: tuple[tuple[str, str], ...]
     omitted: dict[ProblemCode, int]
     sheet: str | None = None
+    notes: tuple[Problem, ...] = ()
 
 
 def _given_twice(paths: list[str]) -> list[Problem]:
@@ -87,6 +93,9 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
         for item in loaded:
             for code, count in item.omitted.items():
                 omitted[code] = omitted.get(code, 0) + count
+            dataset.notes += item.notes
+            if item.frame.height == 0:  # a header and no rows: as if the table were not given
+                continue
             index = len(dataset.files)
             dataset.files.append(
                 InputFile(
@@ -103,6 +112,8 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
             )
     if problems or omitted:
         _raise(problems, omitted)
+    if not frames:
+        raise ProblemsFound([Problem(ProblemCode.NOTHING_TO_AUDIT), *dataset.notes])
     for name, parts in frames.items():
         dataset.tables[name] = pl.concat(parts, how="diagonal_relaxed")
     _check_across_tables(dataset)
@@ -152,21 +163,19 @@ def _read_as_utf8(data: bytes, path: str) -> RawTable | None:
 
 def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:
     if raw.match.missing:
-        raise ProblemsFound(
-            [
-                Problem(
-                    ProblemCode.MISSING_COLUMN,
-                    file=raw.path,
-                    row=raw.header_row,
-                    column=name,
-                    detail={"table": raw.match.table.name},
-                )
-                for name in raw.match.missing
-            ]
-        )
+        raise ProblemsFound([_missing_column(raw, name) for name in raw.match.missing])
+    raw, totals = split_totals(raw)
+    raw, example_rows = split_examples(raw)
     frame, problems, omitted = coerce(raw)
     if problems:
         raise ProblemsFound(problems, omitted)
+    notes = example_notes(raw, example_rows)
+    if totals is not None:
+        notes += total_notes(raw, totals) + compare_totals(raw, totals, frame)
+    if frame.height == 0:
+        notes.append(
+            Problem(ProblemCode.EMPTY_TABLE, file=raw.path, detail={"table": raw.match.table.name})
+        )
     # An absent column with a default (status: open) is as if every cell were blank.
     defaults = [
         pl.lit(c.default).alias(c.name)
@@ -182,6 +191,18 @@ def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:
         headers,
         omitted,
         sheet,
+        tuple(notes),
+    )
+
+
+def _missing_column(raw: RawTable, name: str) -> Problem:
+    """A required column the header lacks, with the header that comes closest to it."""
+    detail = {"table": raw.match.table.name}
+    closest = near_miss(raw.match, raw.headers, name)
+    if closest is not None:
+        detail |= {"closest": closest[1], "closest_position": str(closest[0] + 1)}
+    return Problem(
+        ProblemCode.MISSING_COLUMN, file=raw.path, row=raw.header_row, column=name, detail=detail
     )
 
 

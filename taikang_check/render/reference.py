@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from taikang_check.contract.indicators import CATALOGUE
 from taikang_check.contract.tables import TABLES, Column
-from taikang_check.problems import ProblemCode
+from taikang_check.problems import NOTE_CODES, ProblemCode
 from taikang_check.rulebook.describe import describe_check
 from taikang_check.rulebook.loader import LoadedRule, load_rules
 from taikang_check.rulebook.model import Rule
@@ -32,7 +32,16 @@ def contract_markdown() -> str:
     lines = [GENERATED, "# Data contract · 数据规范\n"]
     lines.append(
         "Headers may be English or Chinese; they are matched after trimming spaces and "
-        "ignoring case and full-width forms. A file's table is recognised by its header row.\n"
+        "ignoring case, full-width forms and Traditional characters (学校名稱, as enum values "
+        "小學 or 公辦 are). A file's table is recognised by its header row.\n"
+    )
+    lines.append(
+        "Counts are whole numbers from 0 to 10^12 in ASCII or full-width digits; a digit of "
+        "another script or an Excel error value (#DIV/0!, #N/A …) is an input error in any "
+        "column. Rows whose school code, name or first cell is a total (合计, 小计, 合 计 …) "
+        "and the template's example row (every cell as `taikang-check template` wrote it) are "
+        "left out with a note; a table with a header and no rows counts as not given. A file "
+        "is decoded as one encoding or refused.\n"
     )
     for table in TABLES:
         lines.append(f"## {table.name} · {table.zh}\n")
@@ -48,8 +57,10 @@ def contract_markdown() -> str:
     lines.append("## Problems · 问题代码\n")
     lines.append(
         "Each stops the audit with exit status 2 and names the file, the spreadsheet row, the "
-        "column as written and the value, except `inconsistent-total`, a warning printed with "
-        "the report. Placeholders in braces are filled from the problem.\n"
+        "column as written and the value, except "
+        + ", ".join(f"`{code.value}`" for code in ProblemCode if code in NOTE_CODES)
+        + ": notes and warnings printed with the report (and by `validate`). Placeholders in "
+        "braces are filled from the problem.\n"
     )
     lines.append("| code | 中文 | English |")
     lines.append("|---|---|---|")

@@ -10,6 +10,7 @@ import polars as pl
 from taikang_check.contract.indicators import BY_CODE, CATALOGUE
 from taikang_check.contract.tables import TABLES
 from taikang_check.problems import Problem, ProblemCode
+from taikang_check.read.coerce import MAX_COUNT
 from taikang_check.report.model import RuleResult, Status
 from taikang_check.rulebook.model import (
     AnyCheck,
@@ -63,8 +64,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
     ),
     ProblemCode.EMPTY_FILE: ("文件为空", "the file is empty"),
     ProblemCode.ENCODING_ERROR: (
-        "第 {offset} 字节起无法按 {tried} 解码；请另存为 UTF-8 或 GBK，或用 --encoding 指定",
-        "cannot be decoded as {tried} from byte {offset}; save as UTF-8 or GBK, or give --encoding",
+        "第 {offset} 字节起无法按 {tried} 解码{looks_like}；"
+        "请另存为 UTF-8 或 GBK，或用 --encoding 指定",
+        "cannot be decoded as {tried} from byte {offset}{looks_like}; save as UTF-8 or GBK, "
+        "or give --encoding",
     ),
     ProblemCode.NO_HEADER: ("找不到表头行", "no header row found"),
     ProblemCode.BLANK_HEADER: (
@@ -80,8 +83,8 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "not recognised as a schools, classes or indicators table; the header is: {value}",
     ),
     ProblemCode.MISSING_COLUMN: (
-        "{table_zh}缺少必需列",
-        "required column missing from the {table} table",
+        "{table_zh}缺少必需列{did_you_mean}",
+        "required column missing from the {table} table{did_you_mean}",
     ),
     ProblemCode.EXTRA_CELL: (
         "本行单元格多于表头（表头 {width} 列）",
@@ -139,6 +142,43 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "内部错误：{reason}（加 --debug 查看详情并请报告）",
         "internal error: {reason} (run with --debug and please report it)",
     ),
+    ProblemCode.TOTAL_ROW: (
+        "“{value}”是合计行，不是学校或班级，未纳入核查",
+        "{value!r} is a total row, not a school or class: left out of the audit",
+    ),
+    ProblemCode.TOTAL_MISMATCH: (
+        "合计行为 {value}，而它所合计的各行之和为 {sum}",
+        "the total row says {value}, but the rows it totals add up to {sum}",
+    ),
+    ProblemCode.EXAMPLE_ROW: (
+        "这是模板的示例行（每个单元格都与模板示例相同），未作为数据核查；请删除此行",
+        "the template's example row (every cell as the template wrote it): not audited as "
+        "data; delete the row",
+    ),
+    ProblemCode.EMPTY_TABLE: (
+        "只有表头、没有数据行，视为未提供{table_zh}",
+        "a header and no data rows: counts as no {table} table given",
+    ),
+    ProblemCode.NOTHING_TO_AUDIT: (
+        "没有可核查的内容：没有一条规则能够评估（所给的表没有数据行，或缺少规则所需的表和列）",
+        "nothing to audit: no rule could be evaluated (the tables given hold no data rows, "
+        "or lack the tables and columns the rules need)",
+    ),
+    ProblemCode.MIXED_ENCODING: (
+        "本行不是 UTF-8 编码，而第 {utf8_row} 行是：文件混用了两种编码"
+        "（多为从另一个文件粘贴的行），请将整个文件另存为 UTF-8 或 GBK，或用 --encoding 指定",
+        "this row is not UTF-8, but row {utf8_row} is: the file mixes two encodings (rows "
+        "pasted from another file?); save the whole file as UTF-8 or GBK, or give --encoding",
+    ),
+    ProblemCode.COUNT_TOO_LARGE: (
+        "“{value}”超过每格上限 {max}，请检查是否多填了数字",
+        "{value!r} is more than the {max} a cell may hold; check for extra digits",
+    ),
+    ProblemCode.EXCEL_ERROR: (
+        "“{value}”是 Excel 的错误值（公式出错），不是数据；请改正公式或填入数值",
+        "{value!r} is an Excel error value (a formula failed), not data; fix the formula or "
+        "type the value",
+    ),
 }
 UNKNOWN_TABLE_UNQUOTED = (
     "无法识别为学校表、班级表或县级指标表：开头几行没有一格是数据规范中的列名（文件内容不予显示）",
@@ -162,10 +202,54 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+# Spaces that show as spaces (the ideographic space of Chinese text, a no-break space).
+_SPACES = frozenset("\u3000\u00a0")
+
+
+class _Shown(str):
+    """A cell or header as it goes into a message: `{x}` shows an invisible or control
+    character as its escape (`\\ufeff`, `\\x1b`), as `{x!r}` does; the text is kept as is."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return format(visible(str(self)), spec)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+
+def visible(text: str) -> str:
+    """`text` with every character that prints as nothing or moves the cursor (a byte-order
+    mark, a zero-width space, an escape …) written as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in _SPACES else repr(c)[1:-1] for c in text)
+
+
+def _did_you_mean(detail: dict[str, str], zh: bool) -> str:
+    closest = detail.get("closest")
+    if closest is None:
+        return ""
+    position = detail.get("closest_position", "")
+    if zh:
+        return f"；是否指第 {position} 列“{visible(closest)}”？"
+    return f"; did you mean {closest!r} (column {position})?"
+
+
+def _looks_like(detail: dict[str, str], zh: bool) -> str:
+    name = detail.get("looks_like")
+    if not name:
+        return ""
+    if zh:
+        return f"（看起来是不带 BOM 的 {name.upper()}，可用 --encoding {name}）"
+    return f" (it looks like {name.upper()} without a byte-order mark: --encoding {name})"
+
+
 def describe_problem(problem: Problem, lang: str = "zh") -> str:
     """One line: where (file, row, column) and what, in the user's language."""
+    zh = lang != "en"
     fields = {
-        "value": problem.value or "",
         "type_zh": TYPE_TEXT.get(problem.detail.get("type", ""), ""),
         "table_zh": TABLE_TEXT.get(problem.detail.get("table", ""), ""),
         "reason": "",
@@ -178,7 +262,13 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "what": "school_id",
         "what_zh": "学校代码",
         "against": "",
+        "sum": "",
+        "utf8_row": "",
+        "max": f"{MAX_COUNT:,}",
         **problem.detail,
+        "value": _Shown(problem.value or ""),
+        "did_you_mean": _did_you_mean(problem.detail, zh),
+        "looks_like": _looks_like(problem.detail, zh),
     }
     template = PROBLEM_TEXT[problem.code]
     if problem.code is ProblemCode.UNKNOWN_TABLE and not problem.value:
@@ -197,7 +287,7 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
             column = f"{COLUMN_ZH.get(column, column)}（{column}）"
         label = "列" if problem.code is not ProblemCode.RULE_FILE_INVALID else "键"
         where.append(
-            f"{label}“{column}”"
+            f"{label}“{visible(column)}”"
             if lang == "zh"
             else f"{'key' if label == '键' else 'column'} {column!r}"
         )

@@ -9,6 +9,7 @@ expected.yaml says what each file must give.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import re
@@ -46,7 +47,7 @@ def data_files() -> dict[str, bytes]:
     return {
         "ok-schools.csv": GOOD.encode("utf-8"),
         "ok-schools-gbk.csv": GOOD.encode("gbk"),
-        "ok-header-only.csv": SCHOOLS.encode("utf-8"),
+        "header-only.csv": SCHOOLS.encode("utf-8"),
         "binary-png.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64)),
         "binary-elf.csv": b"\x7fELF\x02\x01\x01\x00" + bytes(56),
         "zip-not-xlsx.csv": zipped.getvalue(),
@@ -93,7 +94,74 @@ def data_files() -> dict[str, bytes]:
         "wide-row-bare-cr-below-header-search.csv": (
             MANY + "S99,a,b,c,d,e,f,g,h\nS98,a\rb\n"
         ).encode(),
+        **issue_11_files(),
         **xlsx_files(),
+    }
+
+
+def issue_11_files() -> dict[str, bytes]:
+    """Files as offices really send them: total rows, the template's example row, mixed
+    encodings, other scripts' digits, Excel error values, huge counts, UTF-32, Traditional
+    characters and near-miss headers."""
+    gbk_line = "S9,第九小学,城关回族镇,小学,公办,城区,300\n".encode("gbk")
+    template_schools = (
+        "学校代码,区县,学校名称,乡镇,学校类型,办学性质,城乡类别,在校生数\n"
+        "4116270001,太康县,城关回族镇第一小学,城关回族镇,幼儿园,公办,城区,850\n"
+    )
+    traditional = (
+        "學校代碼,學校名稱,鄉鎮,學校類型,辦學性質,城鄉類別,在校生數\n"
+        "S1,第一小學,城關回族鎮,小學,公辦,城區,300\n"
+        "S2,第二小學,城關回族鎮,教學點,民辦,鄉村,40\n"
+    )
+    return {
+        # A 合计 row under the schools: left out, noted, its figure compared (900 = 3 × 300).
+        "total-row-bottom.csv": (GOOD + "合计,,,,,,900\n").encode(),
+        # Spaced and full-width, in the name column, and a figure that does not add up.
+        "total-row-spaced-mismatch.csv": (GOOD + ",合　计,,,,,1000\n").encode(),
+        # The template's example row left in: not audited, noted.
+        "template-example-row.csv": (
+            template_schools + "S1,太康县,第一小学,城关回族镇,小学,公办,城区,300\n"
+        ).encode(),
+        # ... and nothing else: nothing to audit.
+        "template-example-row-only.csv": template_schools.encode(),
+        # UTF-8 with one GBK line: never decoded whole as GB18030 mojibake.
+        "mixed-utf8-with-gbk-line.csv": GOOD.encode() + gbk_line,
+        "mixed-utf8-bom-with-gbk-line.csv": codecs.BOM_UTF8 + GOOD.encode() + gbk_line,
+        # A count in other scripts' digits: never blank.
+        "count-arabic-indic-digits.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,٣٠٠٠\n"
+        ).encode(),
+        "count-devanagari-digits.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,३०००\n"
+        ).encode(),
+        "count-full-width-digits.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,３００\n"
+        ).encode(),
+        # Excel error values as a CSV saves them: never blank.
+        "excel-error-in-count.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,#DIV/0!\n"
+        ).encode(),
+        "excel-error-in-enum.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,#N/A,公办,城区,300\n"
+        ).encode(),
+        "excel-error-in-name.csv": (SCHOOLS + "S1,#REF!,城关回族镇,小学,公办,城区,300\n").encode(),
+        # Beyond int64, and beyond the cap of a count cell.
+        "count-beyond-int64.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,18446744073709551617\n"
+        ).encode(),
+        "count-above-cap.csv": (
+            SCHOOLS + "S1,第一小学,城关回族镇,小学,公办,城区,9000000000000000000\n"
+        ).encode(),
+        # UTF-32 with a byte-order mark is read; without one it is refused (no NUL shown).
+        "utf32-le-bom.csv": GOOD.encode("utf-32"),
+        "utf32-be-bom.csv": codecs.BOM_UTF32_BE + GOOD.encode("utf-32-be"),
+        "utf32-le-no-bom.csv": GOOD.encode("utf-32-le"),
+        # Traditional headers and enum values match; names are kept as written.
+        "traditional-headers-and-values.csv": traditional.encode(),
+        # Near misses: the missing-column error says what was meant.
+        "near-miss-spaced-header.csv": GOOD.replace("学校名称", "学校 名称", 1).encode(),
+        "near-miss-longer-header.csv": GOOD.replace("在校生数", "在校学生数", 1).encode(),
+        "bom-inside-header-cell.csv": GOOD.replace("学校名称", "\ufeff学校名称", 1).encode(),
     }
 
 
