@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
 from taikang_check.engine.check_cv import cv_check
 from taikang_check.engine.check_groups import group_check
 from taikang_check.engine.check_indicators import indicator_check
@@ -182,6 +183,7 @@ def _evaluate_rule(
         checks, used_fallback = rule.fallback, True
     missing: list[str] = []
     outcomes: list[CheckResult] = []
+    vacuous = 0  # checks run only to say that nothing falls under them
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
         if frame is None:
@@ -189,13 +191,17 @@ def _evaluate_rule(
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+        frame = with_claims(frame, check)
         absent = sorted(columns_used(check) - set(frame.columns))
-        if absent:
+        if absent and nothing_applies(check, frame, absent):
+            frame = with_blanks(frame, check.table, absent)
+            vacuous += 1
+        elif absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
         outcomes.append(_run(rule, index, check, frame, as_of, rules))
     missing = list(dict.fromkeys(missing))
-    if not outcomes:
+    if not outcomes or (missing and len(outcomes) == vacuous):
         skipped = RuleResult(
             rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
         )
