@@ -21,6 +21,13 @@ RESOURCES = (
     "equipment_value",
     "multimedia_classrooms",
 )
+# A count that is part of another of the same row ("of which"): never more than it. The
+# readers warn when a row says otherwise; county totals use it to bound a blank cell.
+PART_OF = {
+    "primary_zoned_admissions": "primary_admissions",
+    "junior_zoned_admissions": "junior_admissions",
+    "migrant_children_public": "migrant_children",
+}
 STAGE_VALUES = (
     EnumValue(code="primary", zh="小学"),
     EnumValue(code="junior", zh="初中"),

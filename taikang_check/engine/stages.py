@@ -21,6 +21,17 @@ EXACT = pl.Decimal(38, 6)
 CARRIED = ("school_id", "school_name", "township", "county", "kind", FILE, ROW)
 
 
+def low_column(name: str) -> str:
+    """The column holding the least a blank cell of a computed column can stand for."""
+    return f"{name}:low"
+
+
+def high_column(name: str) -> str:
+    """The column holding the most a blank cell of a computed column can stand for (blank:
+    no limit)."""
+    return f"{name}:high"
+
+
 def _carried(schools: pl.DataFrame) -> list[pl.Expr]:
     return [
         pl.col(c) if c in schools.columns else pl.lit(None, pl.String).alias(c) for c in CARRIED
