@@ -41,6 +41,21 @@ INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICA
 
 TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
 
+# Not inputs: columns of the schools table computed from others (engine/stages.py), which
+# rules may read.
+COMPUTED_SCHOOL_COLUMNS: tuple[Column, ...] = (
+    Column(
+        name="compulsory_students",
+        zh="义务教育阶段在校生数",
+        type=ColumnType.COUNT,
+        about_zh="小学、初中、九年一贯制学校和教学点的在校生数；十二年一贯制学校的小学部与初中部"
+        "在校生数之和；完全中学的初中部在校生数；其他学校为0",
+        about_en="students of a primary, junior, nine-year school or teaching point; the "
+        "primary and junior parts of a twelve-year school; the junior part of a complete "
+        "secondary school; 0 for other schools",
+    ),
+)
+
 # Not an input: built from schools for the national standard (see stages.py).
 STAGES = TableSchema(
     name="stages",

@@ -22,7 +22,7 @@ from taikang_check.engine.outcomes import (
     as_json_values,
 )
 from taikang_check.engine.results import RuleResult, Status
-from taikang_check.engine.stages import stage_table
+from taikang_check.engine.stages import stage_table, with_compulsory_students
 from taikang_check.read.dataset import Dataset
 from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
@@ -49,6 +49,7 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
     schools = dataset.tables.get("schools")
     if schools is not None:
         schools = schools.with_columns(pl.col("name").alias("school_name"))
+        schools = with_compulsory_students(schools)
         tables["schools"] = schools.filter(pl.col("status") != "closed")
         stages = stage_table(tables["schools"], teaching_points)
         if stages is not None:

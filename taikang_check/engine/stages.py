@@ -32,6 +32,46 @@ def high_column(name: str) -> str:
     return f"{name}:high"
 
 
+SINGLE_STAGE = ("primary", "junior", "nine_year", "teaching_point")  # all students compulsory
+NO_COMPULSORY_STAGE = ("kindergarten", "senior", "vocational", "special")
+
+
+def with_compulsory_students(schools: pl.DataFrame) -> pl.DataFrame:
+    """Schools with `compulsory_students`, their students of the compulsory stages: all of a
+    primary, junior, nine-year school or teaching point; the 小学部 and 初中部 of a
+    twelve-year school; the 初中部 of a complete secondary school; none of a kindergarten,
+    senior high, vocational or special school (out of the compulsory populations). Blank when
+    a part it needs is blank, with what that blank can stand for: from its known parts to
+    the school's students (a school of no students has no compulsory students either)."""
+    total = pl.col("students")
+    primary = _count(schools, "primary_students")
+    junior = _count(schools, "junior_students")
+    kind = pl.col("kind")
+    value = (
+        pl.when(total == 0)
+        .then(pl.lit(0, pl.Int64))
+        .when(kind.is_in(SINGLE_STAGE))
+        .then(total)
+        .when(kind == "twelve_year")
+        .then(primary + junior)
+        .when(kind == "complete_secondary")
+        .then(junior)
+        .when(kind.is_in(NO_COMPULSORY_STAGE))
+        .then(pl.lit(0, pl.Int64))
+    )
+    known_parts = (
+        pl.when(kind == "twelve_year")
+        .then(primary.fill_null(0) + junior.fill_null(0))
+        .otherwise(pl.lit(0, pl.Int64))
+    )
+    name = "compulsory_students"
+    return schools.with_columns(
+        value.cast(pl.Int64).alias(name),
+        known_parts.cast(pl.Int64).alias(low_column(name)),
+        total.cast(pl.Int64).alias(high_column(name)),
+    )
+
+
 def _carried(schools: pl.DataFrame) -> list[pl.Expr]:
     return [
         pl.col(c) if c in schools.columns else pl.lit(None, pl.String).alias(c) for c in CARRIED
