@@ -254,3 +254,18 @@ def test_every_cv_matches_an_independent_computation(tmp_path: Path) -> None:
         for resource in RESOURCES:
             expected = _independent_cv(members, resource)
             assert cv_of(report, resource, stage) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_county_whose_schools_meet_6_of_7_and_whose_cvs_pass_passes(tmp_path: Path) -> None:
+    # B is short of one indicator at exactly 85% (6.375 m² of 7.5): a warning of its own
+    # rule, but the school meets the standard, so the county meets 第五条.
+    rows = [
+        school("A", "primary", 1000),
+        school("B", "primary", 1000, sports_area=6375),
+        school("C", "primary", 800),
+    ]
+    report = run(tmp_path, rows)
+    assert rule(report, "national-sports-area").status.value == "fail"  # type: ignore[attr-defined]
+    assert verdicts(report)[("B", "primary")] == "pass"
+    counties = summary(report).counties.row(0, named=True)
+    assert (counties["verdict"], counties["failing"], counties["unknown"]) == ("pass", 0, 0)
