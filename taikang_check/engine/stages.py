@@ -17,7 +17,11 @@ from taikang_check.read.csv_reader import ROW
 from taikang_check.read.dataset import FILE
 
 ONE_THROUGH = ("nine_year", "twelve_year", "complete_secondary")
-EXACT = pl.Decimal(38, 6)
+# A part's share of a resource is a ratio of whole numbers (students): kept to 18 decimals,
+# finer than the float64 the variation coefficient is computed in, and too fine for any
+# comparison with a threshold to turn on it (no rounding to a few decimals before the CV).
+# Resources beyond 10^20 do not fit: such a cell reads as blank.
+EXACT = pl.Decimal(38, 18)
 CARRIED = ("school_id", "school_name", "township", "county", "kind", FILE, ROW)
 
 
@@ -79,7 +83,14 @@ def _carried(schools: pl.DataFrame) -> list[pl.Expr]:
 
 
 def _resource(schools: pl.DataFrame, name: str) -> pl.Expr:
-    return pl.col(name).cast(EXACT) if name in schools.columns else pl.lit(None, EXACT)
+    return (
+        pl.col(name).cast(EXACT, strict=False) if name in schools.columns else pl.lit(None, EXACT)
+    )
+
+
+def _share(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
+    """part / whole of two counts, as an exact decimal (never more than 1 here)."""
+    return part.cast(EXACT) / whole.cast(EXACT)
 
 
 def _stage_rows(
@@ -109,13 +120,13 @@ def stage_table(schools: pl.DataFrame, teaching_points: bool = True) -> pl.DataF
     junior_part = {
         r: pl.coalesce(
             _resource(one_through, f"junior_{r}"),
-            pl.when(total > 0).then(whole[r] * junior_students / total),
+            pl.when(total > 0).then(whole[r] * _share(junior_students, total)),
         )
         for r in RESOURCES
     }
     rest = total - junior_students
     primary_part: dict[str, pl.Expr] = {
-        r: pl.when(rest > 0).then((whole[r] - junior_part[r]) * primary_students / rest)
+        r: pl.when(rest > 0).then((whole[r] - junior_part[r]) * _share(primary_students, rest))
         for r in RESOURCES
     }
     parts = [
