@@ -2102,7 +2102,7 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   其中有恰好 5 名的；恰好 4 名而无资源教室的学校不在规则范围内。
 - 规划中的阳夏小学规模 2400 人，超过 2000 人。
 - 少量空白单元格（资源教室、小学划片招生数、确需保留、纳入中心校管理、随班就读残疾学生数），
-  用于产生 `unknown` 结果。
+  用于产生 `unknown` 结果（“确需保留”为空即无保留决定，照常判定是否应撤并）。
 
 学校表的其他列（方案其他条款）：
 
@@ -2172,7 +2172,8 @@ Planted on purpose (core rules):
   exactly 5), {c["rooms_pass"]} with one; schools with exactly 4 and none are out of scope.
 - A planned primary school of 2,400 students, over the 2,000 cap.
 - A few blank cells (资源教室, 小学划片招生数, 确需保留, 纳入中心校管理, 随班就读残疾学生数)
-  that give `unknown` findings.
+  that give `unknown` findings (a blank 确需保留 is no decision to keep the point, which is
+  judged for closure as usual).
 
 The other school columns (the rest of the plan):
 

@@ -76,7 +76,7 @@ def build_report(
         version=__version__,
         warnings=tuple(data_warnings(dataset)),
         skipped_sheets=tuple(dataset.skipped_sheets),
-        national=national_summary(tables, {r.rule.id: r.rule for r in rules}, list(results)),
+        national=national_summary(tables, {r.rule.id: r.rule for r in rules}),
         class_sizes=class_size_distribution(tables) if class_sizes else None,
         remedies=remedy_totals(results),
     )

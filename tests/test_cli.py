@@ -183,12 +183,13 @@ def test_default_fail_on_is_error(cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_unknown_in_an_error_rule_exits_1(cli: CliRun, tmp_path: Path) -> None:
-    # An open teaching point of 30 whose 确需保留 is blank: teaching-point-50 cannot decide.
+    # A retained teaching point whose 纳入中心校管理 is blank: retained-teaching-point cannot
+    # decide. (A blank 确需保留 would be no exemption, and teaching-point-50 would fail.)
     path = write_table(
         tmp_path,
         "schools.csv",
-        [*SCHOOLS_ZH, "确需保留"],
-        [[*school_row("T1", 30, name="李庄教学点", kind="教学点", area="乡村"), ""]],
+        [*SCHOOLS_ZH, "确需保留", "纳入中心校管理"],
+        [[*school_row("T1", 30, name="李庄教学点", kind="教学点", area="乡村"), "是", ""]],
     )
     result = cli("audit", path, "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 1

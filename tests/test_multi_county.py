@@ -202,8 +202,7 @@ def stage_rows(schools: list[dict[str, str]], resource: str) -> list[StageRow]:
     junior part gets the 初中部 column, or the school's resource in proportion to its junior
     students; the primary part gets what remains, in proportion to its primary students
     among the students not junior (a twelve-year school's senior part keeps its share). The
-    tool holds resources as decimals of 6 places: each share is rounded to 6 places, half to
-    even (as round() does with a Fraction)."""
+    shares are exact fractions: nothing is rounded before the CV."""
     column = RESOURCES[resource]
     rows: list[StageRow] = []
     for school in schools:
@@ -219,7 +218,7 @@ def stage_rows(schools: list[dict[str, str]], resource: str) -> list[StageRow]:
             junior = count(school["初中部在校生数"])
             given = number(school["初中部" + column])
             if given is None and whole is not None and junior is not None and total > 0:
-                given = round(whole * junior / total, 6)
+                given = whole * junior / total
             rows.append((county, "junior", name, junior, given))
             if kind == "完全中学":
                 continue
@@ -227,7 +226,7 @@ def stage_rows(schools: list[dict[str, str]], resource: str) -> list[StageRow]:
             if whole is not None and given is not None and primary is not None:
                 rest = None if junior is None else total - junior
                 if rest is not None and rest > 0:
-                    share = round((whole - given) * primary / rest, 6)
+                    share = (whole - given) * primary / rest
             rows.append((county, "primary", name, primary, share))
     return rows
 
@@ -279,7 +278,7 @@ def test_cv_of_every_county_as_computed_independently(
     assert {county for county, _, _ in found} == counties
     for key, (cv, counted, _, terms) in computed.items():
         row = found[key]
-        assert row["cv"] == pytest.approx(cv, rel=0, abs=1e-9), key
+        assert row["cv"] == pytest.approx(cv, rel=0, abs=1e-12), key
         assert row["schools"] == counted, key
         assert_top(row["top"], terms)
 

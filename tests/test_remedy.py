@@ -100,8 +100,10 @@ def test_teaching_point_students_to_place(tmp_path: Path) -> None:
 def test_zoned_junior_reach(tmp_path: Path, zoned: int, admissions: int, expected: int) -> None:
     school = {"kind": "junior", "junior_admissions": admissions, "junior_zoned_admissions": zoned}
     report = audit([_schools(tmp_path, school)], as_of=AS_OF)
-    quantities = [r["quantity"] for r in _remedies(report, "zoned-junior")]  # type: ignore[index]
-    assert quantities == [expected, expected]  # the school and the county
+    county = [r["quantity"] for r in _remedies(report, "zoned-junior")]  # type: ignore[index]
+    school = [r["quantity"] for r in _remedies(report, "zoned-junior-school")]  # type: ignore[index]
+    assert county == [expected]  # the county's requirement
+    assert school == [expected]  # and the school's warning
 
 
 @pytest.mark.parametrize(

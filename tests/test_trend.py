@@ -121,13 +121,41 @@ def test_terminal_table_with_arrows(cli: CliRun, years: list[str]) -> None:
     assert re.search(r"large-class\s+3/0\s+1/0 ↓\s+2/1 ↑\s+消除56人及以上大班额", large), large
     assert re.search(r"学年\s+2024\s+2025\s+2026", result.stdout)
     assert re.search(r"核查日期\s+2025-08-31\s+2026-08-31\s+2027-08-31", result.stdout)
-    hidden = re.search(r"另有 (\d+) 条规则各学年均无不合格或缺失", result.stdout)
+    hidden = re.search(r"另有 (\d+) 条规则各学年均无不合格（含未到期的）或缺失", result.stdout)
     assert hidden
     everything = cli("trend", *years, "--pack", "taikang", "-v", "--lang", "en")
     assert "more rules had no failure" not in everything.stdout
     assert "private-share" in everything.stdout
     assert "private-share" not in result.stdout
     assert len(everything.stdout.splitlines()) == len(lines) - 1 + int(hidden.group(1))
+
+
+def test_a_rule_not_yet_due_shows_its_would_be_failures_as_pending(
+    cli: CliRun, years: list[str], tmp_path: Path
+) -> None:
+    # As of 2024-08-31 large-class (due 2024-09-01) is not yet due in any year: its large
+    # classes are pending, never 0 failures, and the rule is listed without -v.
+    result = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31")
+    assert result.exit_code == 0
+    (large,) = [line for line in result.stdout.splitlines() if "large-class " in line]
+    assert re.search(r"large-class\s+\(3\)/0\s+\(1\)/0 ↓\s+\(2\)/1 ↑\s+消除", large), large
+    assert "（n）未到期" in result.stdout
+    english = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "--lang", "en")
+    assert "(n) not yet due: n would fail" in english.stdout
+    # Coming due is no change: 3 pending (2023, as of 2024-08-31), then 3 failing (2024,
+    # as of 2025-08-31) has no arrow.
+    write_year(tmp_path / "2023", 3)
+    mixed = cli("trend", "2023/", "2024/", "--pack", "taikang")
+    assert re.search(r"large-class\s+\(3\)/0\s+3/0\s+消除", mixed.stdout), mixed.stdout
+    page = cli(
+        "trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "-o", "html:t.html"
+    )
+    assert page.exit_code == 0
+    html = (tmp_path / "t.html").read_text(encoding="utf-8")
+    chart = html[html.index('id="trend-large-class"') :]
+    chart = chart[: chart.index("</figure>")]
+    assert chart.count('<circle class="pending"') == 3
+    assert "2024: 3</title>" in chart
 
 
 class Page(HTMLParser):
@@ -152,7 +180,9 @@ def test_html_page_with_a_chart_per_rule(cli: CliRun, years: list[str], tmp_path
     figures = [a["id"] for tag, a in page.tags if tag == "figure"]
     data = trend_json(cli, *years, str(odd), "--pack", "taikang")
     acting = [
-        r["id"] for r in data["rules"] if any(y["failed"] or y["unknown"] for y in r["years"])
+        r["id"]
+        for r in data["rules"]
+        if any(y["failed"] or y["pending"] or y["unknown"] for y in r["years"])
     ]
     assert figures == ["chart-score"] + [f"trend-{i}" for i in acting]
     assert sum(1 for tag, _ in page.tags if tag == "svg") == len(figures)

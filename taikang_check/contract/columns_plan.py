@@ -101,7 +101,13 @@ PLAN_COLUMNS: tuple[Column, ...] = (
         "已加入紧密型教育集团",
         "member of a close-knit education group",
     ),
-    count_column("migrant_children", "随迁子女数", "在校随迁子女", "migrant children on roll"),
+    count_column(
+        "migrant_children",
+        "随迁子女数",
+        "在校随迁子女；十二年一贯制学校、完全中学填义务教育阶段的",
+        "migrant children on roll; for a twelve-year or complete secondary school, those of "
+        "its compulsory stages",
+    ),
     count_column(
         "migrant_children_public",
         "公办或购买服务随迁子女数",

@@ -21,6 +21,13 @@ RESOURCES = (
     "equipment_value",
     "multimedia_classrooms",
 )
+# A count that is part of another of the same row ("of which"): never more than it. The
+# readers warn when a row says otherwise; county totals use it to bound a blank cell.
+PART_OF = {
+    "primary_zoned_admissions": "primary_admissions",
+    "junior_zoned_admissions": "junior_admissions",
+    "migrant_children_public": "migrant_children",
+}
 STAGE_VALUES = (
     EnumValue(code="primary", zh="小学"),
     EnumValue(code="junior", zh="初中"),
@@ -33,6 +40,21 @@ CLASSES = TableSchema(name="classes", zh="班级表", columns=CLASS_COLUMNS)
 INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICATOR_COLUMNS)
 
 TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
+
+# Not inputs: columns of the schools table computed from others (engine/stages.py), which
+# rules may read.
+COMPUTED_SCHOOL_COLUMNS: tuple[Column, ...] = (
+    Column(
+        name="compulsory_students",
+        zh="义务教育阶段在校生数",
+        type=ColumnType.COUNT,
+        about_zh="小学、初中、九年一贯制学校和教学点的在校生数；十二年一贯制学校的小学部与初中部"
+        "在校生数之和；完全中学的初中部在校生数；其他学校为0",
+        about_en="students of a primary, junior, nine-year school or teaching point; the "
+        "primary and junior parts of a twelve-year school; the junior part of a complete "
+        "secondary school; 0 for other schools",
+    ),
+)
 
 # Not an input: built from schools for the national standard (see engine/stages.py).
 STAGES = TableSchema(

@@ -35,22 +35,32 @@ def cv_groups(
     population = all_of(where)
     resource = pl.col(ratio.numerator).cast(pl.Float64) * ratio.per
     students = pl.col(ratio.denominator).cast(pl.Float64)
-    share = students / students.sum()
-    mean = resource.sum() / students.sum()
-    contribution = share * (resource / students - mean) ** 2
     name = pl.col("school_name") if "school_name" in frame.columns else pl.col("school_id")
     doubtful = population.is_null() | resource.is_null() | students.is_null()
     members = frame.filter(population.fill_null(True) & students.ne(0).fill_null(True))
-    known = members.filter(~doubtful)
     counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"), pl.len().alias("rows"))
+    # Each school's share of the variance as a plain column first (the group's mean over its
+    # rows, then the school's term): sorting by an expression that itself aggregates over
+    # the group is left to no query engine.
+    known = (
+        members.filter(~doubtful)
+        .select(*keys, name.alias("_name"), resource.alias("_r"), students.alias("_p"))
+        .with_columns(
+            (pl.col("_r").sum().over(keys) / pl.col("_p").sum().over(keys)).alias("_mean"),
+            (pl.col("_p") / pl.col("_p").sum().over(keys)).alias("_share"),
+        )
+        .with_columns(
+            (pl.col("_share") * (pl.col("_r") / pl.col("_p") - pl.col("_mean")) ** 2).alias("_term")
+        )
+    )
     measured = known.group_by(keys).agg(
-        mean.alias("mean"),
-        (contribution.sum().sqrt() / mean).alias("cv"),
+        pl.col("_mean").first().alias("mean"),
+        (pl.col("_term").sum().sqrt() / pl.col("_mean").first()).alias("cv"),
         pl.len().alias("schools"),
-        # The whole ranking; its head is taken after the grouping. polars 2.1 turns
-        # sort_by(...).head(n) into a limited sort that, with a key using the group's own sums,
-        # gathers wrong rows once there are two groups: garbage names, then a segfault.
-        name.sort_by(contribution, descending=True).alias("top"),
+        # The whole ranking, by a plain column; its head is taken after the grouping: polars 2.1
+        # turns sort_by(...).head(n) inside a grouping into a limited sort that, with a key
+        # using the group's own sums, gathers wrong rows once there are two groups.
+        pl.col("_name").sort_by("_term", descending=True).alias("top"),
     )
     return (
         counted.join(measured, on=keys, how="left", nulls_equal=True)

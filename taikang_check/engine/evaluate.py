@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
 from taikang_check.engine.expressions import columns_used
 from taikang_check.engine.kinds import EVALUATORS
 from taikang_check.engine.outcomes import (
@@ -18,7 +19,7 @@ from taikang_check.engine.outcomes import (
 )
 from taikang_check.engine.remedy import with_remedy
 from taikang_check.engine.results import RuleResult, Status
-from taikang_check.engine.stages import stage_table
+from taikang_check.engine.stages import stage_table, with_compulsory_students
 from taikang_check.read.dataset import Dataset
 from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
@@ -41,6 +42,7 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
     schools = dataset.tables.get("schools")
     if schools is not None:
         schools = schools.with_columns(pl.col("name").alias("school_name"))
+        schools = with_compulsory_students(schools)
         tables["schools"] = schools.filter(pl.col("status") != "closed")
         stages = stage_table(tables["schools"], teaching_points)
         if stages is not None:
@@ -165,6 +167,7 @@ def _evaluate_rule(
         checks, used_fallback = rule.fallback, True
     missing: list[str] = []
     outcomes: list[CheckResult] = []
+    vacuous = 0  # checks run only to say that nothing falls under them
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
         if frame is None:
@@ -172,15 +175,19 @@ def _evaluate_rule(
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+        frame = with_claims(frame, check)
         absent = sorted(columns_used(check) - set(frame.columns))
-        if absent:
+        if absent and nothing_applies(check, frame, absent):
+            frame = with_blanks(frame, check.table, absent)
+            vacuous += 1
+        elif absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
         outcomes.append(
             with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame)
         )
     missing = list(dict.fromkeys(missing))
-    if not outcomes:
+    if not outcomes or (missing and len(outcomes) == vacuous):
         skipped = RuleResult(
             rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
         )

@@ -47,6 +47,8 @@ def all_of(conditions: tuple[Condition, ...]) -> pl.Expr:
 def _predicate_expr(predicate: Predicate) -> pl.Expr:
     column = pl.col(predicate.column)
     op, value = predicate.operator
+    if predicate.blank is not None:  # a claim: a blank cell reads as what `blank` says
+        column = column.fill_null(predicate.blank)
     if op in ("in", "not_in"):
         member = column.is_in(list(value))
         # is_in gives false for a blank cell; a blank must stay unknown.

@@ -1,5 +1,6 @@
 """The national-standard summary (教督〔2017〕6号): the 7-indicator matrix per school and
-stage, the variation coefficients against their limits, and a verdict and rank per county.
+stage, the variation coefficients against their limits, and a verdict and rank per county under
+第五条 (resources).
 
 It reads the rules of the national pack, so thresholds and limits live in one place: the
 rule files.
@@ -11,7 +12,7 @@ import polars as pl
 
 from taikang_check.engine.check_cv import cv_groups, cv_judgement
 from taikang_check.engine.check_standard import has_students, standard_columns
-from taikang_check.engine.results import NationalSummary, RuleResult, Status
+from taikang_check.engine.results import NationalSummary, Status
 from taikang_check.rulebook.model import Check, Rule, StandardCheck, walk_predicates
 
 
@@ -108,25 +109,34 @@ def _variation(stages: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
     return pl.concat(parts).sort(["county", "stage", "indicator"], nulls_last=False)
 
 
-def _counties(matrix: pl.DataFrame, results: list[RuleResult]) -> pl.DataFrame:
-    """A county passes when no national rule fails or is unknown for it; ranked best first."""
-    findings = [r.findings.select("county", "status") for r in results if r.findings.height]
-    bad = (
-        pl.concat(findings)
-        .filter(pl.col("status").is_in(["fail", "unknown"]))
-        .group_by("county")
-        .agg(
-            (pl.col("status") == "fail").sum().alias("failing"),
-            (pl.col("status") == "unknown").sum().alias("unknown"),
-        )
-        if findings
-        else pl.DataFrame(schema={"county": pl.String, "failing": pl.UInt32, "unknown": pl.UInt32})
-    )
+def _counties(matrix: pl.DataFrame, variation: pl.DataFrame) -> pl.DataFrame:
+    """A county meets 第五条 when every school (each stage of it) meets the school standard
+    — 6 of the 7 indicators, the 7th at 85% or more — and every variation coefficient is
+    within its limit; it fails when one stage or coefficient fails, and is unknown when none
+    fails but one is unknown. The single-indicator rules are warnings: a school short of
+    one indicator is judged by the standard, not by them. Ranked best first."""
     stages = matrix.group_by("county").agg(
-        pl.len().alias("stages"), (pl.col("verdict") == "pass").sum().alias("stages_passing")
+        pl.len().alias("stages"),
+        (pl.col("verdict") == "pass").sum().alias("stages_passing"),
+        (pl.col("verdict") == "fail").sum().alias("_stages_failing"),
+        (pl.col("verdict") == "unknown").sum().alias("_stages_unknown"),
     )
-    counties = stages.join(bad, on="county", how="left", nulls_equal=True).with_columns(
-        pl.col("failing").fill_null(0), pl.col("unknown").fill_null(0)
+    schema = {"county": pl.String, "_cv_failing": pl.UInt32, "_cv_unknown": pl.UInt32}
+    cvs = (
+        variation.group_by("county").agg(
+            (pl.col("status") == "fail").sum().alias("_cv_failing"),
+            (pl.col("status") == "unknown").sum().alias("_cv_unknown"),
+        )
+        if variation.height
+        else pl.DataFrame(schema=schema)
+    )
+    counties = (
+        stages.join(cvs, on="county", how="left", nulls_equal=True)
+        .with_columns(
+            (pl.col("_stages_failing") + pl.col("_cv_failing").fill_null(0)).alias("failing"),
+            (pl.col("_stages_unknown") + pl.col("_cv_unknown").fill_null(0)).alias("unknown"),
+        )
+        .drop("_stages_failing", "_stages_unknown", "_cv_failing", "_cv_unknown")
     )
     verdict = (
         pl.when(pl.col("failing") > 0)
@@ -155,7 +165,7 @@ def _counties(matrix: pl.DataFrame, results: list[RuleResult]) -> pl.DataFrame:
 
 
 def national_summary(
-    tables: dict[str, pl.DataFrame], rules: dict[str, Rule], results: list[RuleResult]
+    tables: dict[str, pl.DataFrame], rules: dict[str, Rule]
 ) -> NationalSummary | None:
     stages = tables.get("stages")
     standard = _standard(rules)
@@ -164,11 +174,11 @@ def national_summary(
     if "county" not in stages.columns:
         stages = stages.with_columns(pl.lit(None, pl.String).alias("county"))
     matrix, names = _matrix(stages, standard, rules)
-    national = [r for r in results if r.pack == "national" and r.status is not Status.SKIPPED]
+    variation = _variation(stages, rules)
     return NationalSummary(
         matrix=matrix,
-        variation=_variation(stages, rules),
-        counties=_counties(matrix, national),
+        variation=variation,
+        counties=_counties(matrix, variation),
         indicators=names,
         cv_limits=_cv_limits(rules),
         others_reach=standard.standard.reach,

@@ -50,6 +50,7 @@ MESSAGE_ONLY_FIELDS = (
     "denominator",
     "blank",
     "blank_rows",
+    "blank_at",  # of a county or township finding: its first rows with blanks (name, row)
 )
 
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from taikang_check.contract.tables import PART_OF
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.dataset import FILE, Dataset
-
-# (left side, right side, what is compared), per school row.
-_SCHOOL_TOTALS = (
-    ("primary_zoned_admissions", "primary_admissions", "<="),
-    ("junior_zoned_admissions", "junior_admissions", "<="),
-    ("migrant_children_public", "migrant_children", "<="),
-)
 
 
 def data_warnings(dataset: Dataset) -> list[Problem]:
@@ -45,7 +39,7 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
                 pl.lit("classes").alias("_against"),
             )
         )
-    for part, whole, _ in _SCHOOL_TOTALS:
+    for part, whole in PART_OF.items():
         if part in schools.columns and whole in schools.columns:
             found.append(
                 schools.filter(pl.col(part) > pl.col(whole)).select(

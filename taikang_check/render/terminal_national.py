@@ -16,7 +16,11 @@ LABELS = {
         "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
         "National standard for balanced compulsory education (教督〔2017〕6号)",
     ),
-    "counties": ("区县结论（按达标情况排名）", "County verdicts, ranked"),
+    "counties": (
+        "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
+        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
+        "within limits), ranked",
+    ),
     "county_row": (
         "{rank}. {county}  {verdict}  学段达标 {ok}/{all}  问题 {failing} 项",
         "{rank}. {county}  {verdict}  stages meeting the standard {ok}/{all}  {failing} failing",

@@ -26,14 +26,19 @@ LABELS = {
     ),
     "rule": ("规则", "Rule"),
     "quiet": (
-        "另有 {n} 条规则各学年均无不合格或缺失（-v 列出全部）",
-        "{n} more rules had no failure and no missing data in any year (-v lists them)",
+        "另有 {n} 条规则各学年均无不合格（含未到期的）或缺失（-v 列出全部）",
+        "{n} more rules had no failure, due or not, and no missing data in any year "
+        "(-v lists them)",
     ),
-    "none": ("各学年均无不合格或缺失。", "No failure and no missing data in any year."),
+    "none": (
+        "各学年均无不合格（含未到期的）或缺失。",
+        "No failure, due or not, and no missing data in any year.",
+    ),
     "legend": (
-        "↑↓ 不合格数比上一学年多/少；“—” 缺少数据未检查；“·” 不适用",
-        "↑↓ more/fewer failing than the year before; “—” skipped (data missing); "
-        "“·” not applicable",
+        "（n）未到期：到期后将有 n 个不合格；↑↓ 不合格数（含未到期的）比上一学年多/少；"
+        "“—” 缺少数据未检查；“·” 不适用",
+        "(n) not yet due: n would fail; ↑↓ more/fewer failing (due or not) than the year "
+        "before; “—” skipped (data missing); “·” not applicable",
     ),
 }
 
@@ -49,15 +54,29 @@ def arrow(before: float | None, now: float | None) -> str:
 
 
 def cell(counts: Counts) -> str:
+    """failed/unknown; failures not yet due in brackets: (3)/0 before the due date, never 0."""
     if counts.status is Status.SKIPPED:
         return "—"
     if counts.status is Status.NOT_APPLICABLE:
         return "·"
-    return f"{counts.failed}/{counts.unknown}"
+    failing = str(counts.failed)
+    if counts.pending:
+        failing = f"({counts.pending})" if not counts.failed else f"{failing}+({counts.pending})"
+    return f"{failing}/{counts.unknown}"
 
 
 def failed_count(counts: Counts) -> int | None:
     return None if counts.status in (Status.SKIPPED, Status.NOT_APPLICABLE) else counts.failed
+
+
+def pending_count(counts: Counts) -> int | None:
+    return None if counts.status in (Status.SKIPPED, Status.NOT_APPLICABLE) else counts.pending
+
+
+def would_fail(counts: Counts) -> int | None:
+    """Failures, due or not: what the arrows compare (a rule coming due is no change)."""
+    failed = failed_count(counts)
+    return None if failed is None else failed + counts.pending
 
 
 def shown_rules(trend: Trend, verbose: bool) -> list[str]:
@@ -98,8 +117,8 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
         counts = trend.counts(rule_id)
         cells = []
         for index, item in enumerate(counts):
-            before = failed_count(counts[index - 1]) if index else None
-            mark = arrow(before, failed_count(item))
+            before = would_fail(counts[index - 1]) if index else None
+            mark = arrow(before, would_fail(item))
             cells.append(_with_arrow(cell(item), mark, mark == "↑"))
         rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
     if ids:

@@ -39,5 +39,5 @@ class Trend:
         return [year.counts.get(rule_id, Counts(Status.SKIPPED)) for year in self.years]
 
     def acting(self, rule_id: str) -> bool:
-        """Failed or lacked data in some year."""
-        return any(c.failed or c.unknown for c in self.counts(rule_id))
+        """Failed, would fail once due, or lacked data in some year."""
+        return any(c.failed or c.pending or c.unknown for c in self.counts(rule_id))

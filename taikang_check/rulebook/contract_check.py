@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from taikang_check.contract.indicators import BY_CODE
-from taikang_check.contract.tables import SCHOOLS, Column, ColumnType, table_schema
+from taikang_check.contract.tables import (
+    COMPUTED_SCHOOL_COLUMNS,
+    SCHOOLS,
+    Column,
+    ColumnType,
+    table_schema,
+)
 from taikang_check.rulebook.model import (
     AnyCheck,
     Condition,
@@ -32,6 +38,8 @@ SCHOOL_COLUMNS_OF_CLASSES = {
 
 def columns_of(table: str) -> dict[str, Column]:
     columns = {c.name: c for c in table_schema(table).columns}
+    if table == "schools":
+        columns.update((c.name, c) for c in COMPUTED_SCHOOL_COLUMNS)
     if table == "classes":
         for alias, name in SCHOOL_COLUMNS_OF_CLASSES.items():
             columns.setdefault(alias, SCHOOLS.column(name))

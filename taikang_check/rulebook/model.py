@@ -91,6 +91,10 @@ class Predicate(Strict):
     is_: bool | None = Field(default=None, alias="is")
     is_not: bool | None = None
     present: bool | None = None  # the cell is filled in (true) or blank (false); never unknown
+    # What a blank cell reads as, for `is` / `is_not` on a yes/no column: `blank: false` makes
+    # the column a claim (an exemption, say) that only a yes makes; a blank cell, or no such
+    # column at all, is no claim. Without it a blank cell leaves the test unknown.
+    blank: bool | None = None
 
     @model_validator(mode="after")
     def _one_operator(self) -> Predicate:
@@ -99,6 +103,8 @@ class Predicate(Strict):
             raise ValueError(
                 f"give exactly one operator of {', '.join(OPERATORS)}; got {len(given)}"
             )
+        if self.blank is not None and given[0][0] not in ("is", "is_not"):
+            raise ValueError("blank: goes with is / is_not only")
         return self
 
     def operators(self) -> list[tuple[str, Any]]:

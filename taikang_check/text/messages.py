@@ -466,7 +466,41 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
             .then(_template_expr(template, schema, lang))
             .otherwise(expr)
         )
+    if "blank_at" in schema:  # a total decided although some of its rows are blank
+        expr = expr + pl.coalesce(_decided_despite_blanks(lang), pl.lit(""))
     return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
+
+
+def _blank_rows_named(lang: str) -> pl.Expr:
+    """The rows with blanks of a county or township total: 学校3（第4行）、… 等 12 行."""
+    zh = lang != "en"
+    name = pl.element().struct.field("name").fill_null("—")
+    row = pl.element().struct.field("row").cast(pl.String)
+    one = (
+        pl.concat_str(name, pl.lit("（第"), row, pl.lit("行）"))
+        if zh
+        else pl.concat_str(name, pl.lit(" (row "), row, pl.lit(")"))
+    )
+    named = pl.col("blank_at").list.eval(one).list.join("、" if zh else ", ")
+    more = pl.col("blank_rows").cast(pl.Int64) - pl.col("blank_at").list.len().cast(pl.Int64)
+    rest = (
+        pl.lit(" 等 ") + pl.col("blank_rows").cast(pl.String) + pl.lit(" 行")
+        if zh
+        else pl.lit(" and ") + more.cast(pl.String) + pl.lit(" more")
+    )
+    return pl.when(more > 0).then(named + rest).otherwise(named)
+
+
+def _decided_despite_blanks(lang: str) -> pl.Expr:
+    """Said after the message of a total that its blank rows cannot change."""
+    count = pl.col("blank_rows").cast(pl.String)
+    text = (
+        pl.lit("（另有 ") + count + pl.lit(" 行数据为空，不影响结论：")
+        if lang != "en"
+        else pl.lit(" (") + count + pl.lit(" row(s) with blank data cannot change this: ")
+    )
+    close = pl.lit("）" if lang != "en" else ")")
+    return pl.when(pl.col("blank_rows") > 0).then(text + _blank_rows_named(lang) + close)
 
 
 def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
@@ -494,10 +528,18 @@ def _unknown_text(schema: pl.Schema, lang: str) -> pl.Expr:
             if zh
             else (count + pl.lit(" row(s) have blank data this needs"))
         )
+        if "blank_at" in schema:  # a total: the blanks could change it; which rows they are
+            lead = (
+                pl.lit("有 ") + count + pl.lit(" 行所需数据为空，可能改变结论：")
+                if zh
+                else count + pl.lit(" row(s) have blank data that could change this: ")
+            )
+            text = lead + _blank_rows_named(lang)
         parts.append(pl.when(pl.col("blank_rows") > 0).then(text))
     fallback = pl.lit("所需数据为空，无法判断" if zh else "data needed for this check is blank")
     text = pl.coalesce([*parts, fallback])
-    if "year" in schema:  # an indicator's figure for a year
+    if "year" in schema:  # an indicator's figure for a year (other findings have none)
         year = pl.col("year").cast(pl.String)
-        text = (year + pl.lit("年：") + text) if zh else (year + pl.lit(": ") + text)
+        dated = (year + pl.lit("年：") + text) if zh else (year + pl.lit(": ") + text)
+        text = pl.when(pl.col("year").is_not_null()).then(dated).otherwise(text)
     return text

@@ -11,7 +11,14 @@ from typing import TextIO
 from taikang_check.render.html import charts as html_charts
 from taikang_check.render.html.charts import _n, _nice, fit
 from taikang_check.render.html.page import CSS, esc, head, row
-from taikang_check.render.trend import arrow, cell, failed_count, shown_rules
+from taikang_check.render.trend import (
+    arrow,
+    cell,
+    failed_count,
+    pending_count,
+    shown_rules,
+    would_fail,
+)
 from taikang_check.report.trend import Trend
 from taikang_check.text.messages import pick
 
@@ -29,11 +36,13 @@ TEXT = {
     "charts": ("逐条趋势", "Rule by rule"),
     "failed": ("不合格", "failing"),
     "unknown": ("数据缺失", "lacking data"),
+    "pending": ("未到期（到期将不合格）", "not yet due (would fail)"),
     "legend": (
-        "格内为不合格 / 数据缺失的学校或班级数；↑↓ 不合格数比上一学年多/少；"
-        "“—” 缺少数据未检查；“·” 不适用。",
-        "Cells count schools or classes failing / lacking data; ↑↓ more/fewer failing than the "
-        "year before; “—” skipped (data missing); “·” not applicable.",
+        "格内为不合格 / 数据缺失的学校或班级数，（n）为未到期、到期后将不合格的数；"
+        "↑↓ 不合格数（含未到期的）比上一学年多/少；“—” 缺少数据未检查；“·” 不适用。",
+        "Cells count schools or classes failing / lacking data, (n) those that would fail but "
+        "are not yet due; ↑↓ more/fewer failing (due or not) than the year before; “—” skipped "
+        "(data missing); “·” not applicable.",
     ),
 }
 TREND_CSS = """
@@ -42,7 +51,9 @@ TREND_CSS = """
 svg.chart .failed{stroke:#c0392b;fill:none;stroke-width:2}
 svg.chart .unknown{stroke:#8e44ad;fill:none;stroke-width:1.5;stroke-dasharray:4 3}
 svg.chart .score{stroke:#2e7d32;fill:none;stroke-width:2}
+svg.chart .pending{stroke:#d68910;fill:none;stroke-width:1.5;stroke-dasharray:2 2}
 svg.chart circle.failed{fill:#c0392b}svg.chart circle.unknown{fill:#8e44ad}
+svg.chart circle.pending{fill:#d68910}
 svg.chart circle.score{fill:#2e7d32}
 .up{color:#c0392b}.down{color:#2e7d32}
 """
@@ -149,7 +160,7 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         counts = trend.counts(rule.id)
         cells = []
         for index, item in enumerate(counts):
-            mark = arrow(failed_count(counts[index - 1]) if index else None, failed_count(item))
+            mark = arrow(would_fail(counts[index - 1]) if index else None, would_fail(item))
             cells.append(_marked(cell(item), mark, mark == "↑"))
         name = (
             f'<a href="#trend-{esc(rule.id)}">{esc(rule.id)}</a>'
@@ -161,7 +172,8 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
     stream.write(f'<section id="charts"><h2>{esc(_t("charts", lang))}</h2>\n')
     key = (
         f'<p class="note"><span style="color:#c0392b">━ {esc(_t("failed", lang))}</span> '
-        f'<span style="color:#8e44ad">┅ {esc(_t("unknown", lang))}</span></p>\n'
+        f'<span style="color:#8e44ad">┅ {esc(_t("unknown", lang))}</span> '
+        f'<span style="color:#d68910">┈ {esc(_t("pending", lang))}</span></p>\n'
     )
     stream.write(key + '<div class="charts">\n')
     for rule in trend.rules:
@@ -171,6 +183,9 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         failed = [failed_count(c) for c in counts]
         unknown = [None if f is None else c.unknown for f, c in zip(failed, counts, strict=True)]
         series = [("failed", failed), ("unknown", unknown)]
+        pending = [pending_count(c) for c in counts]
+        if any(pending):  # a line of zeros only for rules that were not due some year
+            series.append(("pending", pending))
         chart = line_chart(labels, series, None, f"{rule.id} · {rule.title.get(lang)}")
         stream.write(
             f'<figure id="trend-{esc(rule.id)}"><figcaption>{esc(rule.id)} · '
