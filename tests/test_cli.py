@@ -543,6 +543,18 @@ def test_explain_command(cli: CliRun) -> None:
     assert_cannot_run(cli("explain", "no-such-rule"), "no-such-rule")
 
 
+def test_explain_marks_an_unverified_quote(cli: CliRun) -> None:
+    """The national standard's text is not shipped: its quotes are never shown as verbatim."""
+    national = cli("explain", "national-school-size")
+    assert national.exit_code == 0
+    assert "原文（未经核对" in national.stdout
+    english = cli("explain", "national-school-size", "--lang", "en")
+    assert "Quote (unverified" in english.stdout
+    plan = cli("explain", "school-size")
+    assert "原文: “原则上" in plan.stdout
+    assert "未经核对" not in plan.stdout
+
+
 # --- the Python API --------------------------------------------------------------------------
 
 

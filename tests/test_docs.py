@@ -43,3 +43,13 @@ def test_coverage_names_every_rule_and_only_real_rules() -> None:
             assert row[3], f"an unchecked sentence needs a reason: {row[1]}"
     assert named - rule_ids == set(), "coverage names rules that do not exist"
     assert rule_ids - named == set(), "rules missing from docs/coverage.md"
+
+
+def test_rules_doc_marks_unverified_quotes() -> None:
+    """docs/rules.md never shows a quote it could not check as verbatim."""
+    text = generated_docs()["rules.md"]
+    for loaded in load_rules():
+        rule = loaded.rule
+        section = text.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
+        marked = "原文（未经核对" in section
+        assert marked is not rule.source.verified, rule.id
