@@ -71,7 +71,7 @@ def test_the_import_graph_has_no_cycle() -> None:
 
     def visit(node: str, path: list[str]) -> None:
         if node in path:
-            cycle = path[path.index(node) :] + [node]
+            cycle = [*path[path.index(node) :], node]
             pytest.fail("import cycle: " + " → ".join(cycle))
         if node in done:
             return

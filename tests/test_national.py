@@ -9,12 +9,17 @@ import math
 import random
 from pathlib import Path
 
+import polars as pl
 import pytest
-from conftest import write_table
+from conftest import SAMPLE_SCHOOLS, write_table
 
 from taikang_check.api import audit
+from taikang_check.engine.check_cv import cv_groups
+from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.engine.national import NationalSummary
+from taikang_check.read.dataset import load_dataset
 from taikang_check.report.model import Report
+from taikang_check.rulebook.model import Predicate, Ratio
 
 AS_OF = dt.date(2025, 6, 30)
 RESOURCES = (
@@ -254,3 +259,21 @@ def test_every_cv_matches_an_independent_computation(tmp_path: Path) -> None:
         for resource in RESOURCES:
             expected = _independent_cv(members, resource)
             assert cv_of(report, resource, stage) == pytest.approx(expected, abs=1e-9)
+
+
+def test_coefficients_per_township_name_each_townships_own_schools() -> None:
+    """Per county and township (two group keys) the schools that pull a coefficient up are
+    that township's: sorting inside such a grouping corrupted them, or crashed the process."""
+    stages = prepare_tables(load_dataset([str(SAMPLE_SCHOOLS)]))["stages"]
+    where = (Predicate(column="stage", eq="primary"),)
+    for resource in ("qualified_teachers", "sports_area", "equipment_value"):
+        groups = cv_groups(
+            stages, ["county", "township"], where, Ratio(numerator=resource, denominator="students")
+        )
+        assert groups.height >= 20
+        names = stages.group_by("township").agg(pl.col("school_name"))
+        own = {row["township"]: set(row["school_name"]) for row in names.iter_rows(named=True)}
+        for row in groups.iter_rows(named=True):
+            top = [name for name in (row["top"] or "").split("、") if name]
+            assert top, row["township"]
+            assert set(top) <= own[row["township"]], (row["township"], top)

@@ -47,12 +47,36 @@ def cv_groups(
         mean.alias("mean"),
         (contribution.sum().sqrt() / mean).alias("cv"),
         pl.len().alias("schools"),
-        name.sort_by(contribution, descending=True).head(TOP_SCHOOLS).str.join("、").alias("top"),
     )
     return (
         counted.join(measured, on=keys, how="left", nulls_equal=True)
+        .join(
+            _top_schools(known, keys, resource, students, name),
+            on=keys,
+            how="left",
+            nulls_equal=True,
+        )
         .with_columns(pl.col("schools").fill_null(0))
         .sort(keys, nulls_last=False)
+    )
+
+
+def _top_schools(
+    known: pl.DataFrame, keys: list[str], resource: pl.Expr, students: pl.Expr, name: pl.Expr
+) -> pl.DataFrame:
+    """Per group, the names of the schools that contribute most to S², largest first. The rows
+    are ranked before grouping: sorting inside an aggregation over two keys (county and
+    township) corrupts or crashes polars."""
+    total = students.sum().over(keys)
+    mean = resource.sum().over(keys) / total
+    pull = students / total * (resource / students - mean) ** 2
+    ranked = known.with_columns(pull.alias("_pull")).sort(
+        "_pull", descending=True, nulls_last=True, maintain_order=True
+    )
+    return (
+        ranked.group_by(keys, maintain_order=True)
+        .agg(name.head(TOP_SCHOOLS).alias("top"))
+        .with_columns(pl.col("top").list.join("、"))
     )
 
 

@@ -12,6 +12,7 @@ from taikang_check.engine.check_groups import group_check
 from taikang_check.engine.check_indicators import indicator_check
 from taikang_check.engine.check_rows import condition_check, row_check
 from taikang_check.engine.check_standard import standard_check
+from taikang_check.engine.derived import with_derived_columns
 from taikang_check.engine.expressions import columns_used
 from taikang_check.engine.outcomes import (
     COUNT_KEYS,
@@ -189,6 +190,7 @@ def _evaluate_rule(
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+            frame = with_derived_columns(frame, columns_used(check), as_of)
         absent = sorted(columns_used(check) - set(frame.columns))
         if absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
