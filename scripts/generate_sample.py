@@ -74,10 +74,10 @@ SCHOOL_HEADER = (
 )  # fmt: skip
 # The optional columns of the contract, in its order, after the ones above.
 EXTRA_HEADER = (
-    "驻地层级", "寄宿制", "建设项目", "达到管理标准", "省级管理示范校", "省级管理特色校",
-    "市级管理示范校", "文明校园", "党组织领导的校长负责制", "校长职级", "县管校聘",
-    "数字校园达标", "需要网络直播课", "网络直播课覆盖", "紧密型教育集团", "随迁子女数",
-    "公办或购买服务随迁子女数", "每天锻炼一小时", "校级体育竞赛次数", "校长听评课覆盖率",
+    "驻地层级", "寄宿制", "设计规模", "建设项目", "达到管理标准", "省级管理示范校",
+    "省级管理特色校", "市级管理示范校", "文明校园", "党组织领导的校长负责制", "校长职级",
+    "县管校聘", "数字校园达标", "需要网络直播课", "网络直播课覆盖", "紧密型教育集团", "随迁子女数",
+    "公办或购买服务随迁子女数", "每天锻炼一小时", "参加校级体育竞赛学生数", "校长听评课覆盖率",
     "校长谈心覆盖率", "班主任家访覆盖率", "家长会次数", "每周集体备课次数",
 )  # fmt: skip
 CLASS_HEADER = ("学校代码", "年级", "班级", "学生数")
@@ -142,6 +142,7 @@ class Extras:
 
     location: str | None = None  # 驻地层级
     boarding: bool | None = None
+    capacity: int | None = None  # 设计规模 of a planned or building school
     project: str | None = None
     standard: bool | None = None  # 达到管理标准
     provincial_demo: bool | None = None
@@ -158,7 +159,8 @@ class Extras:
     migrants: int | None = None
     migrants_public: int | None = None
     exercise: bool | None = None
-    competitions: int | None = None
+    competitions: int | None = None  # drawn, not written: how many competitions were held
+    participants: int | None = None  # 参加校级体育竞赛学生数
     observation: float | None = None
     talk: float | None = None
     home_visit: float | None = None
@@ -394,9 +396,10 @@ def new_city_schools(rng: random.Random, town: str) -> list[School]:
     lingyun_junior.grades, lingyun_junior.opened = (7,), school_day(2023)
     opening = school_day(2025)
     yangxia = School("太康县阳夏小学", town, PRIMARY, PUBLIC, URBAN, opening, status=PLANNED)
-    yangxia.direct_students = 2400  # planned size, over the 2,000 cap
+    yangxia.direct_students = 0  # not open yet
+    yangxia.extra.capacity = 2400  # designed over the 2,000 cap
     binhu = School("太康县滨湖花园小学", CHENGJIAO, PRIMARY, PUBLIC, URBAN, opening)
-    binhu.status, binhu.direct_students = BUILDING, 1800
+    binhu.status, binhu.direct_students, binhu.extra.capacity = BUILDING, 0, 1800
     return [lingyun, lingyun_junior, yangxia, binhu]
 
 
@@ -723,7 +726,8 @@ def project_schools(rng: random.Random) -> tuple[list[School], list[School]]:
     opening = school_day(2025)
     annex = School("太康县一高附中新校区", CHENGJIAO, COMPLETE, PUBLIC, URBAN, opening)
     annex.status = BUILDING
-    annex.direct_students, annex.extra.project = 3600, "一高附中改扩建"
+    annex.direct_students, annex.extra.project = 0, "一高附中改扩建"
+    annex.extra.capacity = 3600
     town = [
         new_school(rng, "太康县涡河花园小学", PRIMARY, (1, 2), (6, 8), "涡河花园小学"),
         new_school(rng, "太康县第六初级中学", JUNIOR, (7,), (8, 10), "二高旧址初中"),
@@ -1434,6 +1438,29 @@ def variation(rows: list[Stage], stage: str, resource: str) -> tuple[float, bool
     return math.sqrt(spread) / mean, len(known) < len(mine)
 
 
+# ------------------------------------------------ competition participants
+
+# A fourth stream for the columns added after the national ones (the students taking part in a
+# competition), so that every earlier cell stays as it was.
+ADDED_SEED = 20230901
+
+
+def participation(rng: random.Random, schools: list[School]) -> None:
+    """参加校级体育竞赛学生数: nobody where no competition was held, everyone in most schools,
+    a few short of everyone elsewhere."""
+    for school in schools:
+        held = school.extra.competitions
+        if held is None:
+            continue
+        students = school.students
+        if held == 0 or students == 0:
+            school.extra.participants = 0
+        elif rng.random() < 0.05:
+            school.extra.participants = students - rng.randint(1, max(1, students // 8))
+        else:
+            school.extra.participants = students
+
+
 # ------------------------------------------------------------------ indicators
 
 MIGRANT_SHARE = 0.88
@@ -1629,6 +1656,7 @@ def build_county(rng: random.Random) -> list[School]:
     add_schools(everything, True, county_run)
     fill_extras(extra, everything)
     fill_national(random.Random(NATIONAL_SEED), everything)
+    participation(random.Random(ADDED_SEED), everything)
     return everything
 
 
@@ -1673,11 +1701,11 @@ def school_row(s: School) -> list[str]:
 
 def extra_cells(e: Extras) -> list[str]:
     return [
-        text(e.location), flag(e.boarding), text(e.project), flag(e.standard),
+        text(e.location), flag(e.boarding), cell(e.capacity), text(e.project), flag(e.standard),
         flag(e.provincial_demo), flag(e.provincial_characteristic), flag(e.municipal_demo),
         text(e.civilised), flag(e.party_led), cell(e.rank), flag(e.county_hiring),
         flag(e.digital), flag(e.live_needed), flag(e.live), flag(e.group), cell(e.migrants),
-        cell(e.migrants_public), flag(e.exercise), cell(e.competitions), number(e.observation),
+        cell(e.migrants_public), flag(e.exercise), cell(e.participants), number(e.observation),
         number(e.talk), number(e.home_visit), cell(e.meetings), number(e.preparation),
     ]  # fmt: skip
 
@@ -1820,7 +1848,10 @@ def extra_counts(schools: list[School]) -> dict[str, object]:
         "migrants": migrants,
         "migrant_share": 100 * placed / migrants,
         "exercise_no": sum(x.exercise is False for _, x in e),
-        "no_competition": sum(x.competitions == 0 for _, x in e),
+        "no_competition": sum(x.competitions == 0 and s.students > 0 for s, x in e),
+        "participation_low": sum(
+            x.participants is not None and x.participants < s.students for s, x in e
+        ),
         "coverage_low": sum(
             any(v is not None and v < 100 for v in (x.observation, x.talk, x.home_visit))
             for _, x in e
@@ -1930,11 +1961,11 @@ def national_readme_zh(schools: list[School], n: dict[str, object]) -> str:
 taikang-check audit data/sample/*.csv --as-of 2025-06-30 --pack national
 ```
 
-学校表最后 16 列（七项资源、小学部和初中部在校生数、初中部各项资源）填写了 {n["schools"]} 所
-在办的小学、初中、九年一贯制学校、完全中学和教学点；幼儿园、普通高中、特殊教育学校、职业学校
-以及已撤并、规划、在建的学校留空。数据仿照通过国家评估前几年的河南县域：县城学校拥挤、生均
-场地偏少；乡村学校生源减少后场地富余，但县级以上骨干教师、体育艺术教师和教学仪器设备不足；
-2023 年以后新开办的学校按标准建设。
+学校表的 16 列国家标准资源列（七项资源、小学部和初中部在校生数、初中部各项资源）填写了
+{n["schools"]} 所在办的小学、初中、九年一贯制学校、完全中学和教学点；幼儿园、普通高中、
+特殊教育学校、职业学校以及已撤并、规划、在建的学校留空。数据仿照通过国家评估前几年的
+河南县域：县城学校拥挤、生均场地偏少；乡村学校生源减少后场地富余，但县级以上骨干教师、
+体育艺术教师和教学仪器设备不足；2023 年以后新开办的学校按标准建设。
 
 - 学段共 {n["stages"]} 个（小学 {n["primary"]} 个，含教学点；初中 {n["junior"]} 个）：
   达标 {n["pass"]} 个（{n["share"]:.1f}%），不达标 {n["fail"]} 个，未知 {n["unknown"]} 个。
@@ -1975,12 +2006,13 @@ def national_readme_en(schools: list[School], n: dict[str, object]) -> str:
     tc, tr, br, cr, jr, sr = national_figures()
     return f"""### National standard (教督〔2017〕6号, `--pack national`)
 
-The last 16 school columns (the seven resources, the students of each part, the junior part's
-resources) are filled in for the {n["schools"]} open primary, junior, nine-year and complete
-secondary schools and teaching points, and blank on every other row. They are shaped like a
-Henan county a few years before it passed the national assessment: crowded county-town
-schools short of space; village schools with room to spare after years of falling rolls but
-short of backbone, PE and art teachers and of equipment; new schools built to the standard.
+The 16 national resource columns of the schools table (the seven resources, the students of each
+part, the junior part's resources) are filled in for the {n["schools"]} open primary, junior,
+nine-year and complete secondary schools and teaching points, and blank on every other row.
+They are shaped like a Henan county a few years before it passed the national assessment:
+crowded county-town schools short of space; village schools with room to spare after years of
+falling rolls but short of backbone, PE and art teachers and of equipment; new schools built to
+the standard.
 
 - {n["stages"]} school-stages ({n["primary"]} primary, teaching points included, and
   {n["junior"]} junior): {n["pass"]} pass ({n["share"]:.1f}%), {n["fail"]} fail,
@@ -2056,7 +2088,7 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   {c["zoned_junior"]} 所，另有恰好 95% 的一所。
 - 随班就读残疾学生 5 名以上而无资源教室 {c["rooms_fail"]} 所（有资源教室 {c["rooms_pass"]} 所），
   其中有恰好 5 名的；恰好 4 名而无资源教室的学校不在规则范围内。
-- 规划中的阳夏小学规模 2400 人，超过 2000 人。
+- 规划中的阳夏小学设计规模 2400 人，超过 2000 人（规划、在建的学校填“设计规模”，在校生为 0）。
 - 少量空白单元格（资源教室、小学划片招生数、确需保留、纳入中心校管理、随班就读残疾学生数），
   用于产生 `unknown` 结果。
 
@@ -2078,9 +2110,10 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
 - 数字校园达标 {x["digital"]}/{x["schools"]} 所中小学；有需求而未开通网络直播课的教学点
   {x["live_missing"]} 个，另有一个未填是否有需求。
 - 紧密型教育集团覆盖全县义务教育学校的 {x["group_share"]:.1f}%，
-  其中 {x["group_low"]} 个乡镇低于 50%。
+  其中 {x["group_low"]} 个乡镇低于 50%（50% 是全县指标，不按乡镇检查）。
 - 随迁子女 {x["migrants"]} 人，在公办或政府购买服务学位就读 {x["migrant_share"]:.1f}%。
-- 未保证每天锻炼一小时 {x["exercise_no"]} 所，本年度未举办校级体育竞赛 {x["no_competition"]} 所；
+- 未保证每天锻炼一小时 {x["exercise_no"]} 所；本年度参加校级体育竞赛的学生未覆盖全体学生的
+  {x["participation_low"]} 所，其中未举办竞赛、无人参加的 {x["no_competition"]} 所；
   校长听评课、谈心或班主任家访覆盖率不足 100% 的 {x["coverage_low"]} 所；有班级未开家长会的
   {x["no_meeting"]} 所；每周集体备课 0.5 次的 {x["half_preparation"]} 所。
 - 各列另有个别空白单元格（数字校园达标、每天锻炼一小时、需要网络直播课、校长听评课覆盖率、
@@ -2094,7 +2127,8 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   1860 人次（少于 2000）、评估验收管理标准化学校 76 所（少于 80 所左右）、生均教育支出比 2023 年
   下降、教师平均工资低于公务员。
 - 待到期（2025-12-31 前）：2025 年数值尚未达标的，如高中阶段毛入学率 91.8%、新增职业教育学位
-  6500 个、市级名班主任工作室 9 个、一般公共预算教育支出低于 2024 年等；按 2026 年核查时转为不合格。
+  6500 个、市级名班主任工作室 9 个、适龄残疾儿童入学率 96.8%（97% 为 2025 年目标）、一般公共预算
+  教育支出低于 2024 年等；按 2026 年核查时转为不合格。
 - 未知：2024 年“校长培训批次”有意缺失。
 - 普惠性幼儿园覆盖率、公办园在园幼儿占比和随迁子女就读比例的 2025 年数值按学校表计算。
 
@@ -2126,7 +2160,8 @@ Planted on purpose (core rules):
   below 95% zoned junior admission, and one at exactly 95%.
 - {c["rooms_fail"]} schools with 5 or more disabled students and no resource room (some at
   exactly 5), {c["rooms_pass"]} with one; schools with exactly 4 and none are out of scope.
-- A planned primary school of 2,400 students, over the 2,000 cap.
+- A planned primary school designed for 2,400 students, over the 2,000 cap (planned and
+  building schools give their 设计规模 and have no students yet).
 - A few blank cells (资源教室, 小学划片招生数, 确需保留, 纳入中心校管理, 随班就读残疾学生数)
   that give `unknown` findings.
 
@@ -2151,10 +2186,11 @@ The other school columns (the rest of the plan):
 - {x["digital"]} of {x["schools"]} schools meet the digital-campus standard; {x["live_missing"]}
   teaching points need live classes and have none, one leaves the need blank.
 - Close-knit education groups cover {x["group_share"]:.1f}% of compulsory schools;
-  {x["group_low"]} townships are below 50%.
+  {x["group_low"]} townships are below 50% (the 50% is a county figure, not checked per township).
 - {x["migrants"]} migrant children, {x["migrant_share"]:.1f}% in public or purchased places.
-- {x["exercise_no"]} schools without the daily hour of exercise, {x["no_competition"]} without a
-  school sports competition; {x["coverage_low"]} below 100% principal observation, talks or home
+- {x["exercise_no"]} schools without the daily hour of exercise; {x["participation_low"]} where not
+  every student took part in a school sports competition, {x["no_competition"]} of them holding
+  none; {x["coverage_low"]} below 100% principal observation, talks or home
   visits; {x["no_meeting"]} with a class that held no parents' meeting; {x["half_preparation"]} with
   collective preparation only every other week.
 - Single blank cells (数字校园达标, 每天锻炼一小时, 需要网络直播课, 校长听评课覆盖率,
@@ -2171,8 +2207,9 @@ County indicators (a 2025 figure is what is planned or done by mid-year), audite
   evaluated in 2024 (below about 80), spending per student lower in 2024 than in 2023, teachers
   paid less than civil servants in 2024;
 - pending (due 2025-12-31): 2025 figures still below target — senior enrolment 91.8%, 6,500
-  vocational places, 9 municipal head-teacher studios, a 2025 education budget below 2024's, and
-  more; audited as of 2026 they fail;
+  vocational places, 9 municipal head-teacher studios, disabled children's enrolment 96.8% (97% is
+  the 2025 target), a 2025 education budget below 2024's, and more; audited as of 2026 they
+  fail;
 - unknown: the 2024 figure of 校长培训批次 is left out on purpose;
 - the 2025 kindergarten shares and the migrant-children share are computed from the schools table.
 

@@ -99,12 +99,13 @@ def clean_dataset(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def planned_big_primary(tmp_path: Path) -> Path:
-    """Only a warning rule can fail: school-size, a planned primary of 2400 students."""
+    """Only a warning rule can fail: school-size, a planned primary designed for 2400 students
+    (its design capacity, 设计规模: it has no students yet)."""
     return write_table(
         tmp_path,
         "schools.csv",
-        SCHOOLS_WITH_STATUS,
-        [[*school_row("S1", 2400, name="阳夏小学"), "规划", ""]],
+        [*SCHOOLS_WITH_STATUS, "设计规模"],
+        [[*school_row("S1", 0, name="阳夏小学"), "规划", "", "2400"]],
     )
 
 

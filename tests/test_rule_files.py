@@ -141,6 +141,21 @@ def test_quotes_of_the_national_standard_are_marked_unverified() -> None:
     assert {r.source.document for r in national} == {"教督〔2017〕6号"}
 
 
+# The project's rule for hedged wording: 原则上 (as a rule), 争创 and 力争 (strive for) and 左右
+# (about) set no hard figure, so a rule quoting them is a warning, never an error.
+HEDGES = ("原则上", "争创", "力争", "左右")
+
+
+def test_hedged_wording_makes_a_warning() -> None:
+    hedged = {
+        i.rule.id: i.rule.severity.value
+        for i in load_rules()
+        if any(word in i.rule.source.quote for word in HEDGES)
+    }
+    assert len(hedged) >= 6
+    assert {rule: severity for rule, severity in hedged.items() if severity != "warning"} == {}
+
+
 # --- invalid rule files: file, line and key path ------------------------------------------------
 
 
