@@ -202,9 +202,10 @@ def test_unknown_in_an_error_rule_exits_1(cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_pending_failures_do_not_fail_the_run(cli: CliRun, tmp_path: Path) -> None:
-    # A class of 60 before the large-class due date (2024-09-01) is pending, not failing.
+    # A class of 60 before the large-class due date (2024-09-01) is pending, not failing. It is
+    # in grade 3, admitted before the plan: a class admitted since is held to 45 at once.
     schools, _ = clean_dataset(tmp_path)
-    classes = write_table(tmp_path, "classes.csv", CLASSES_ZH, [["S1", 1, "1班", 60]])
+    classes = write_table(tmp_path, "classes.csv", CLASSES_ZH, [["S1", 3, "1班", 60]])
     # The county pack only: the national standard has no due dates, its class-size rule fails now.
     pack = ("--pack", "taikang")
     result = cli("audit", schools, classes, *pack, "--as-of", "2024-08-31", "--format", "json")
