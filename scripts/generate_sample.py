@@ -87,10 +87,10 @@ SCHOOL_HEADER = (
 )  # fmt: skip
 # The optional columns of the contract, in its order, after the ones above.
 EXTRA_HEADER = (
-    "驻地层级", "寄宿制", "建设项目", "达到管理标准", "省级管理示范校", "省级管理特色校",
-    "市级管理示范校", "文明校园", "党组织领导的校长负责制", "校长职级", "县管校聘",
-    "数字校园达标", "需要网络直播课", "网络直播课覆盖", "紧密型教育集团", "随迁子女数",
-    "公办或购买服务随迁子女数", "每天锻炼一小时", "校级体育竞赛次数", "校长听评课覆盖率",
+    "驻地层级", "寄宿制", "设计规模", "建设项目", "达到管理标准", "省级管理示范校",
+    "省级管理特色校", "市级管理示范校", "文明校园", "党组织领导的校长负责制", "校长职级",
+    "县管校聘", "数字校园达标", "需要网络直播课", "网络直播课覆盖", "紧密型教育集团", "随迁子女数",
+    "公办或购买服务随迁子女数", "每天锻炼一小时", "参加校级体育竞赛学生数", "校长听评课覆盖率",
     "校长谈心覆盖率", "班主任家访覆盖率", "家长会次数", "每周集体备课次数",
 )  # fmt: skip
 CLASS_HEADER = ("学校代码", "年级", "班级", "学生数")
@@ -155,6 +155,7 @@ class Extras:
 
     location: str | None = None  # 驻地层级
     boarding: bool | None = None
+    capacity: int | None = None  # 设计规模 of a planned or building school
     project: str | None = None
     standard: bool | None = None  # 达到管理标准
     provincial_demo: bool | None = None
@@ -171,7 +172,8 @@ class Extras:
     migrants: int | None = None
     migrants_public: int | None = None
     exercise: bool | None = None
-    competitions: int | None = None
+    competitions: int | None = None  # drawn, not written: how many competitions were held
+    participants: int | None = None  # 参加校级体育竞赛学生数
     observation: float | None = None
     talk: float | None = None
     home_visit: float | None = None
@@ -209,6 +211,7 @@ class School:
     resource_room: bool | None = None
     extra: Extras = field(default_factory=Extras)
     national: National | None = None  # the national resource columns
+    guarantee: Guarantee | None = None  # the national standard's rooms and funds
 
     @property
     def students(self) -> int:
@@ -407,9 +410,10 @@ def new_city_schools(rng: random.Random, town: str) -> list[School]:
     lingyun_junior.grades, lingyun_junior.opened = (7,), school_day(2023)
     opening = school_day(2025)
     yangxia = School("太康县阳夏小学", town, PRIMARY, PUBLIC, URBAN, opening, status=PLANNED)
-    yangxia.direct_students = 2400  # planned size, over the 2,000 cap
+    yangxia.direct_students = 0  # not open yet
+    yangxia.extra.capacity = 2400  # designed over the 2,000 cap
     binhu = School("太康县滨湖花园小学", CHENGJIAO, PRIMARY, PUBLIC, URBAN, opening)
-    binhu.status, binhu.direct_students = BUILDING, 1800
+    binhu.status, binhu.direct_students, binhu.extra.capacity = BUILDING, 0, 1800
     return [lingyun, lingyun_junior, yangxia, binhu]
 
 
@@ -708,6 +712,7 @@ PROJECTS: dict[str, str] = {
     "太康县滨湖花园小学": "滨湖花园小学",
     "太康县第二高级中学": "二高搬迁",
     "太康县第三高级中学": "三高改扩建",
+    "太康县弘源职业学校": "弘源职业学校",
 }
 
 
@@ -736,7 +741,8 @@ def project_schools(rng: random.Random) -> tuple[list[School], list[School]]:
     opening = school_day(2025)
     annex = School("太康县一高附中新校区", CHENGJIAO, COMPLETE, PUBLIC, URBAN, opening)
     annex.status = BUILDING
-    annex.direct_students, annex.extra.project = 3600, "一高附中改扩建"
+    annex.direct_students, annex.extra.project = 0, "一高附中改扩建"
+    annex.extra.capacity = 3600
     town = [
         new_school(rng, "太康县涡河花园小学", PRIMARY, (1, 2), (6, 8), "涡河花园小学"),
         new_school(rng, "太康县第六初级中学", JUNIOR, (7,), (8, 10), "二高旧址初中"),
@@ -1456,6 +1462,106 @@ def variation(rows: list[Stage], stage: str, resource: str) -> tuple[float, bool
     return math.sqrt(spread) / mean, len(known) < len(mine)
 
 
+# ------------------------------------------- national standard: rooms and funds
+
+# A fourth stream for the columns added after the national ones (the students taking part in a
+# competition; the music and art rooms, funded students, public funds and teacher training of
+# 第六条(三)(六) and 第七条(四)), so that every earlier cell stays as it was.
+ADDED_SEED = 20230901
+GUARANTEE_HEADER = (
+    "音乐专用教室数", "美术专用教室数", "音乐专用教室最小面积", "美术专用教室最小面积",
+    "核定公用经费学生数", "年度公用经费预算总额", "教师培训经费",
+)  # fmt: skip
+# Yuan of public funds per funded student and year (invented, Henan-like benchmarks).
+FUNDS_PER_STUDENT = {
+    PRIMARY: 720,
+    TEACHING_POINT: 720,
+    JUNIOR: 940,
+    NINE_YEAR: 820,
+    TWELVE_YEAR: 820,  # only in the other counties of a multi-county set
+    COMPLETE: 940,
+}
+ROOM_KINDS = (PRIMARY, JUNIOR, NINE_YEAR, COMPLETE)  # the standard's rooms: not teaching points
+
+
+@dataclass
+class Guarantee:
+    """The national standard's rooms and funds of one school; None is a blank cell."""
+
+    music: int | None = None
+    art: int | None = None
+    music_area: int | None = None
+    art_area: int | None = None
+    funded: int | None = None
+    budget: int | None = None
+    training: int | None = None
+
+
+def room_count(rng: random.Random, school: School) -> int:
+    """Music or art rooms: one per 12 classes and sometimes one more; some village schools
+    are one short."""
+    need = -(-len(school.classes) // 12) if school.classes else 1
+    short = {URBAN: 0.02, TOWN: 0.04}.get(school.area, 0.08)
+    return max(0, need - 1) if rng.random() < short else need + (rng.random() < 0.2)
+
+
+def fill_guarantee(rng: random.Random, schools: list[School]) -> None:
+    """Rooms of the schools with a national row (teaching points have none), funded students
+    (100 for small village schools, a few left at their roll), budgets and training funds."""
+    for school in schools:
+        if school.national is None:
+            continue
+        g = Guarantee()
+        if school.kind in ROOM_KINDS:
+            g.music, g.art = room_count(rng, school), room_count(rng, school)
+            small = rng.random() < (0.05 if school.area == RURAL else 0.01)
+            g.music_area = rng.randint(80, 95) if small and g.music else rng.randint(96, 132)
+            g.art_area = rng.randint(76, 89) if small and g.art else rng.randint(90, 126)
+            g.music_area = g.music_area if g.music else None
+            g.art_area = g.art_area if g.art else None
+        students = school.students
+        small_village = school.area == RURAL and school.kind in (PRIMARY, TEACHING_POINT)
+        if small_village and 0 < students < 100:
+            g.funded = students if rng.random() < 0.05 else 100
+        else:
+            g.funded = students
+        g.budget = g.funded * FUNDS_PER_STUDENT[school.kind]
+        share = rng.uniform(0.03, 0.0499) if rng.random() < 0.04 else rng.uniform(0.05, 0.08)
+        g.training = math.ceil(g.budget * share)
+        school.guarantee = g
+    with_rooms = [s for s in schools if s.guarantee and s.guarantee.music]
+    edge = rng.choice(with_rooms).guarantee
+    assert edge is not None
+    assert edge.budget is not None
+    edge.music_area, edge.art_area = 96, 90  # exactly at the standard: met
+    edge.training = edge.budget // 20  # exactly 5%: met
+
+
+def guarantee_cells(g: Guarantee | None) -> list[str]:
+    if g is None:
+        return [""] * len(GUARANTEE_HEADER)
+    return [
+        cell(g.music), cell(g.art), cell(g.music_area), cell(g.art_area),
+        cell(g.funded), cell(g.budget), cell(g.training),
+    ]  # fmt: skip
+
+
+def participation(rng: random.Random, schools: list[School]) -> None:
+    """参加校级体育竞赛学生数: nobody where no competition was held, everyone in most schools,
+    a few short of everyone elsewhere."""
+    for school in schools:
+        held = school.extra.competitions
+        if held is None:
+            continue
+        students = school.students
+        if held == 0 or students == 0:
+            school.extra.participants = 0
+        elif rng.random() < 0.05:
+            school.extra.participants = students - rng.randint(1, max(1, students // 8))
+        else:
+            school.extra.participants = students
+
+
 # ------------------------------------------------------------------ indicators
 
 MIGRANT_SHARE = 0.88
@@ -1505,6 +1611,13 @@ INDICATORS: dict[str, dict[int, float]] = {
     "education_spending_per_student": {2022: 11650, 2023: 12180, 2024: 12050, 2025: 12400},
     "teacher_average_pay": {2022: 66200, 2023: 68500, 2024: 70100, 2025: 72400},
     "civil_servant_average_pay": {2022: 65800, 2023: 67200, 2024: 70800, 2025: 72000},
+    # Added later (written after the indicators above, so their rows keep their numbers).
+    "primary_students_per_staff_post": {2022: 19.8, 2023: 19.3, 2024: 18.9, 2025: 18.6},
+    "junior_students_per_staff_post": {2022: 14.1, 2023: 13.5, 2024: 13.2, 2025: 13.0},
+    "quality_monitoring_level": {2023: 3, 2024: 3, 2025: 3},
+    "quality_monitoring_school_gap": {2023: 0.17, 2024: 0.16, 2025: 0.14},
+    "education_surcharge_assessed": {2022: 5120, 2023: 5480, 2024: 5710, 2025: 2930},
+    "education_surcharge_collected": {2022: 5120, 2023: 5480, 2024: 5530, 2025: 2780},
 }
 # Shares the schools table gives for 2025, and the earlier years as points below it.
 COMPUTED_STEPS: dict[str, dict[int, float]] = {
@@ -1512,7 +1625,8 @@ COMPUTED_STEPS: dict[str, dict[int, float]] = {
     "public_kindergarten_share": {2022: -5.3, 2023: -3.5, 2024: -1.6, 2025: 0},
     "migrant_children_public_share": {2022: -3.9, 2023: -1.6, 2024: -0.7, 2025: 0},
 }
-# Chinese names of the indicators, in the order of the contract's list (docs/indicators.md).
+# Chinese names of the indicators, in the order of the contract's list (docs/indicators.md),
+# except the ones added later, at the end, so that the rows before them keep their numbers.
 INDICATOR_NAMES: dict[str, str] = {
     "preschool_gross_enrolment_rate": "学前三年毛入园率",
     "inclusive_kindergarten_coverage": "普惠性幼儿园覆盖率",
@@ -1559,6 +1673,12 @@ INDICATOR_NAMES: dict[str, str] = {
     "education_spending_per_student": "生均一般公共预算教育支出",
     "teacher_average_pay": "教师平均工资收入",
     "civil_servant_average_pay": "当地公务员平均工资",
+    "primary_students_per_staff_post": "小学生编比",
+    "junior_students_per_staff_post": "初中生编比",
+    "quality_monitoring_level": "质量监测学业水平等级",
+    "quality_monitoring_school_gap": "质量监测校际差异率",
+    "education_surcharge_assessed": "教育费附加应征额",
+    "education_surcharge_collected": "教育费附加实征额",
 }
 
 
@@ -1656,6 +1776,9 @@ def build_county(rng: random.Random, index: int = 0) -> list[School]:
     add_schools(everything, True, county_run)
     fill_extras(extra, everything)
     fill_national(random.Random(NATIONAL_SEED + index), everything)
+    added = random.Random(ADDED_SEED + index)
+    participation(added, everything)
+    fill_guarantee(added, everything)
     return everything
 
 
@@ -1711,17 +1834,17 @@ def school_row(s: School, county: str = COUNTY) -> list[str]:
         cell(s.primary_admissions), cell(s.primary_zoned),
         cell(s.junior_admissions), cell(s.junior_zoned),
         cell(s.disabled), flag(s.resource_room), *extra_cells(s.extra),
-        *national_cells(s.national),
+        *national_cells(s.national), *guarantee_cells(s.guarantee),
     ]  # fmt: skip
 
 
 def extra_cells(e: Extras) -> list[str]:
     return [
-        text(e.location), flag(e.boarding), text(e.project), flag(e.standard),
+        text(e.location), flag(e.boarding), cell(e.capacity), text(e.project), flag(e.standard),
         flag(e.provincial_demo), flag(e.provincial_characteristic), flag(e.municipal_demo),
         text(e.civilised), flag(e.party_led), cell(e.rank), flag(e.county_hiring),
         flag(e.digital), flag(e.live_needed), flag(e.live), flag(e.group), cell(e.migrants),
-        cell(e.migrants_public), flag(e.exercise), cell(e.competitions), number(e.observation),
+        cell(e.migrants_public), flag(e.exercise), cell(e.participants), number(e.observation),
         number(e.talk), number(e.home_visit), cell(e.meetings), number(e.preparation),
     ]  # fmt: skip
 
@@ -1813,6 +1936,55 @@ def planted_counts(schools: list[School]) -> dict[str, int]:
     }
 
 
+# The school year of the README's audit date (2025-06-30): classes of grades 1–2 and 7–8 were
+# admitted from autumn 2023 on, after the plan.
+README_SCHOOL_YEAR = 2024
+
+
+def intake_counts(schools: list[School]) -> dict[str, int]:
+    """Classes admitted after the plan (intake from autumn 2023) over the standard sizes."""
+
+    def intake(grade: int) -> int:
+        first = 1 if grade <= 6 else 7 if grade <= 9 else 10
+        return README_SCHOOL_YEAR - (grade - first)
+
+    over = [
+        k
+        for s in schools
+        if s.is_open
+        for k in s.classes
+        if k.grade <= 9 and intake(k.grade) >= 2023 and k.students > (45 if k.grade <= 6 else 50)
+    ]
+    return {
+        "intake_over": len(over),
+        "intake_1": sum(k.grade == 1 for k in over),
+        "intake_7": sum(k.grade == 7 for k in over),
+    }
+
+
+def guarantee_counts(schools: list[School]) -> dict[str, int]:
+    """What the rooms-and-funds columns plant, for the README."""
+    rows = [(s, s.guarantee) for s in schools if s.guarantee is not None]
+    rooms = [(s, g) for s, g in rows if s.kind in ROOM_KINDS and s.classes]
+    return {
+        "rooms_short": sum(
+            (g.music or 0) * 12 < len(s.classes) or (g.art or 0) * 12 < len(s.classes)
+            for s, g in rooms
+        ),
+        "rooms_small": sum((g.music_area or 96) < 96 or (g.art_area or 90) < 90 for s, g in rooms),
+        "funded_short": sum(
+            s.area == RURAL
+            and s.kind in (PRIMARY, TEACHING_POINT)
+            and 0 < s.students < 100
+            and (g.funded or 0) < 100
+            for s, g in rows
+        ),
+        "training_low": sum(
+            bool(g.budget) and (g.training or 0) * 20 < (g.budget or 0) for s, g in rows
+        ),
+    }
+
+
 def kind_counts(schools: list[School]) -> str:
     return "、".join(f"{k} {sum(s.kind == k for s in schools)}" for k in KIND_ORDER)
 
@@ -1864,7 +2036,10 @@ def extra_counts(schools: list[School]) -> dict[str, object]:
         "migrants": migrants,
         "migrant_share": 100 * placed / migrants,
         "exercise_no": sum(x.exercise is False for _, x in e),
-        "no_competition": sum(x.competitions == 0 for _, x in e),
+        "no_competition": sum(x.competitions == 0 and s.students > 0 for s, x in e),
+        "participation_low": sum(
+            x.participants is not None and x.participants < s.students for s, x in e
+        ),
         "coverage_low": sum(
             any(v is not None and v < 100 for v in (x.observation, x.talk, x.home_visit))
             for _, x in e
@@ -1960,25 +2135,27 @@ def national_figures() -> list[list[str]]:
     codes = (
         "teacher_training_completion", "teacher_rotation_share", "backbone_rotation_share",
         "teaching_certificate_rate", "junior_retention_rate", "social_recognition_rate",
+        "quality_monitoring_level", "quality_monitoring_school_gap",
     )  # fmt: skip
     return [[number(INDICATORS[code][year]) for year in (2023, 2024, 2025)] for code in codes]
 
 
 def national_readme_zh(schools: list[School], n: dict[str, object]) -> str:
+    g = guarantee_counts(schools)
     area = edge_school(schools, "teaching_area", Fraction(1))
     sports = edge_school(schools, "sports_area", REACH)
-    tc, tr, br, cr, jr, sr = national_figures()
+    tc, tr, br, cr, jr, sr, ql, qg = national_figures()
     return f"""## 国家优质均衡标准（教督〔2017〕6号）
 
 ```sh
 taikang-check audit data/sample/*.csv --as-of 2025-06-30 --pack national
 ```
 
-学校表最后 16 列（七项资源、小学部和初中部在校生数、初中部各项资源）填写了 {n["schools"]} 所
-在办的小学、初中、九年一贯制学校、完全中学和教学点；幼儿园、普通高中、特殊教育学校、职业学校
-以及已撤并、规划、在建的学校留空。数据仿照通过国家评估前几年的河南县域：县城学校拥挤、生均
-场地偏少；乡村学校生源减少后场地富余，但县级以上骨干教师、体育艺术教师和教学仪器设备不足；
-2023 年以后新开办的学校按标准建设。
+学校表的 16 列国家标准资源列（七项资源、小学部和初中部在校生数、初中部各项资源）填写了
+{n["schools"]} 所在办的小学、初中、九年一贯制学校、完全中学和教学点；幼儿园、普通高中、
+特殊教育学校、职业学校以及已撤并、规划、在建的学校留空。数据仿照通过国家评估前几年的
+河南县域：县城学校拥挤、生均场地偏少；乡村学校生源减少后场地富余，但县级以上骨干教师、
+体育艺术教师和教学仪器设备不足；2023 年以后新开办的学校按标准建设。
 
 - 学段共 {n["stages"]} 个（小学 {n["primary"]} 个，含教学点；初中 {n["junior"]} 个）：
   达标 {n["pass"]} 个（{n["share"]:.1f}%），不达标 {n["fail"]} 个，未知 {n["unknown"]} 个。
@@ -1995,6 +2172,12 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30 --pack national
   另有一项不低于 85% 的两所判为未知，另有两项未达到的教学点仍不达标；小学该项差异系数为未知。
 - 在校生为 0 的{n["idle"]}保留校舍和设备、没有教师；单项指标和差异系数
   不计在校生为 0 的学校。
+- 最后 7 列为第六条(三)(六)和第七条(四)：同样这些学校填写核定公用经费学生数、年度公用经费预算
+  总额和教师培训经费，教学点以外的学校另填音乐、美术专用教室数及最小一间的面积。每 12 个班
+  音乐或美术专用教室不足 1 间的学校 {g["rooms_short"]} 所，专用教室小于 96/90 平方米的
+  {g["rooms_small"]} 所；在校生不足 100 人而未按 100 人核定公用经费的村小和教学点
+  {g["funded_short"]} 所；教师培训经费低于公用经费预算 5% 的 {g["training_low"]} 所；
+  恰好 96、90 平方米和恰好 5% 的一所（达标）。
 
 差异系数（按在校生数加权，教学点计入小学）：
 
@@ -2010,21 +2193,25 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30 --pack national
 - 专任教师持证上岗率：各年 {cr[0]}%。
 - 初中三年巩固率：{jr[0]}%（2023 年低于 95%，不合格）、{jr[1]}%、{jr[2]}%。
 - 社会认可度：{sr[0]}%、{sr[1]}%、{sr[2]}%。
+- 国家义务教育质量监测：学业水平各年为 {ql[0]} 级；校际差异率 {qg[0]}、{qg[1]}（2023、2024 年
+  不低于 0.15，不合格）、{qg[2]}。
 """
 
 
 def national_readme_en(schools: list[School], n: dict[str, object]) -> str:
+    g = guarantee_counts(schools)
     area = edge_school(schools, "teaching_area", Fraction(1))
     sports = edge_school(schools, "sports_area", REACH)
-    tc, tr, br, cr, jr, sr = national_figures()
+    tc, tr, br, cr, jr, sr, ql, qg = national_figures()
     return f"""### National standard (教督〔2017〕6号, `--pack national`)
 
-The last 16 school columns (the seven resources, the students of each part, the junior part's
-resources) are filled in for the {n["schools"]} open primary, junior, nine-year and complete
-secondary schools and teaching points, and blank on every other row. They are shaped like a
-Henan county a few years before it passed the national assessment: crowded county-town
-schools short of space; village schools with room to spare after years of falling rolls but
-short of backbone, PE and art teachers and of equipment; new schools built to the standard.
+The 16 national resource columns of the schools table (the seven resources, the students of each
+part, the junior part's resources) are filled in for the {n["schools"]} open primary, junior,
+nine-year and complete secondary schools and teaching points, and blank on every other row.
+They are shaped like a Henan county a few years before it passed the national assessment:
+crowded county-town schools short of space; village schools with room to spare after years of
+falling rolls but short of backbone, PE and art teachers and of equipment; new schools built to
+the standard.
 
 - {n["stages"]} school-stages ({n["primary"]} primary, teaching points included, and
   {n["junior"]} junior): {n["pass"]} pass ({n["share"]:.1f}%), {n["fail"]} fail,
@@ -2043,6 +2230,13 @@ short of backbone, PE and art teachers and of equipment; new schools built to th
   the primary coefficient of that indicator is unknown.
 - The two open schools with no students keep buildings and equipment but no teachers; the
   single-indicator checks and the coefficients leave out schools with no students.
+- The last 7 columns are 第六条(三)(六) and 第七条(四): the same schools give their funded
+  students, public-funds budget and teacher-training funds, and all but teaching points their
+  music and art rooms and the smallest room's area. {g["rooms_short"]} schools have fewer than one
+  music or art room per 12 classes, {g["rooms_small"]} a room below 96 / 90 m²; {g["funded_short"]}
+  village schools or teaching points under 100 students are not funded as 100; {g["training_low"]}
+  spend less than 5% of their public funds on teacher training; one school sits exactly on
+  96 m², 90 m² and 5% (met).
 
 Coefficients of variation (enrolment-weighted, teaching points in the primary stage):
 
@@ -2060,12 +2254,15 @@ standard's own county figures, 2023–2025:
 - Teaching certificates {cr[0]}% every year.
 - Three-year junior retention {jr[0]}% (below 95% in 2023: fails), {jr[1]}%, {jr[2]}%.
 - Social recognition {sr[0]}%, {sr[1]}%, {sr[2]}%.
+- National quality monitoring: level {ql[0]} every year; inter-school gap {qg[0]}, {qg[1]} (not
+  below 0.15 in 2023 and 2024: fails), {qg[2]}.
 """
 
 
 def readme(schools: list[School], n_classes: int, n_indicators: int) -> str:
     c = planted_counts(schools)
     x = extra_counts(schools)
+    i = intake_counts(schools)
     share = private_share(schools) * 100
     zh_limit, en_limit = ("不超过 5%", "not above 5%") if share <= 5 else ("超过 5%", "above 5%")
     closed = sum(s.status == CLOSED for s in schools)
@@ -2100,7 +2297,10 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   {c["zoned_junior"]} 所，另有恰好 95% 的一所。
 - 随班就读残疾学生 5 名以上而无资源教室 {c["rooms_fail"]} 所（有资源教室 {c["rooms_pass"]} 所），
   其中有恰好 5 名的；恰好 4 名而无资源教室的学校不在规则范围内。
-- 规划中的阳夏小学规模 2400 人，超过 2000 人。
+- 规划中的阳夏小学设计规模 2400 人，超过 2000 人（规划、在建的学校填“设计规模”，在校生为 0）。
+- 2023 年秋季以后入学（按 2025-06-30 即 2024—2025 学年的一、二、七、八年级）而超过标准班额
+  （小学 45 人、初中 50 人）的班级 {i["intake_over"]} 个，其中一年级 {i["intake_1"]} 个、七年级
+  {i["intake_7"]} 个：三(五)“按标准班额招生”即时不合格，而三(一)全部班级的 45/50 人要求尚待到期。
 - 少量空白单元格（资源教室、小学划片招生数、确需保留、纳入中心校管理、随班就读残疾学生数），
   用于产生 `unknown` 结果（“确需保留”为空即无保留决定，照常判定是否应撤并）。
 
@@ -2111,7 +2311,7 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   {x["boarding_primary_village"]} 所在一般村；寄宿制初中 {x["boarding_junior"]} 所，其中
   {x["boarding_junior_village"]} 所在村（均违反布局要求）；普通高中都在县城。
 - 建设项目：灵运初中、灵运小学、新时代高中已招生；涡河花园小学、二高搬迁、二高旧址初中和小学、
-  三高改扩建已建成；阳夏小学（规划）、滨湖花园小学（在建）、一高附中改扩建（在建）未建成。
+  三高改扩建已建成，弘源职业学校在办；阳夏小学（规划）、滨湖花园小学（在建）、一高附中改扩建（在建）未建成。
 - 达到管理标准的义务教育学校 {x["standard"]}/{x["compulsory"]} 所，
   {x["standard_towns"]} 个乡镇全部达标；省级管理示范校 1 所、省级管理特色校 2 所
   （少于 3 所）、市级管理示范校 {x["municipal_demo"]} 所（少于 35 所）。
@@ -2122,9 +2322,10 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
 - 数字校园达标 {x["digital"]}/{x["schools"]} 所中小学；有需求而未开通网络直播课的教学点
   {x["live_missing"]} 个，另有一个未填是否有需求。
 - 紧密型教育集团覆盖全县义务教育学校的 {x["group_share"]:.1f}%，
-  其中 {x["group_low"]} 个乡镇低于 50%。
+  其中 {x["group_low"]} 个乡镇低于 50%（50% 是全县指标，不按乡镇检查）。
 - 随迁子女 {x["migrants"]} 人，在公办或政府购买服务学位就读 {x["migrant_share"]:.1f}%。
-- 未保证每天锻炼一小时 {x["exercise_no"]} 所，本年度未举办校级体育竞赛 {x["no_competition"]} 所；
+- 未保证每天锻炼一小时 {x["exercise_no"]} 所；本年度参加校级体育竞赛的学生未覆盖全体学生的
+  {x["participation_low"]} 所，其中未举办竞赛、无人参加的 {x["no_competition"]} 所；
   校长听评课、谈心或班主任家访覆盖率不足 100% 的 {x["coverage_low"]} 所；有班级未开家长会的
   {x["no_meeting"]} 所；每周集体备课 0.5 次的 {x["half_preparation"]} 所。
 - 各列另有个别空白单元格（数字校园达标、每天锻炼一小时、需要网络直播课、校长听评课覆盖率、
@@ -2136,9 +2337,11 @@ taikang-check audit data/sample/*.csv --as-of 2025-06-30
   优质高中分配生比例、随迁子女就读比例、特殊教育经费和资源中心、联盟型教育集团等。
 - 不合格：2024 年省市级名师 46 名（少于 50）、农村寄宿制初中 20 所（少于 21）、农村教师培训
   1860 人次（少于 2000）、评估验收管理标准化学校 76 所（少于 80 所左右）、生均教育支出比 2023 年
-  下降、教师平均工资低于公务员。
+  下降、教师平均工资低于公务员；2023 年小学生编比 19.3（超过 1:19）、2024 年教育费附加实征
+  5530 万元（应征 5710 万元）。
 - 待到期（2025-12-31 前）：2025 年数值尚未达标的，如高中阶段毛入学率 91.8%、新增职业教育学位
-  6500 个、市级名班主任工作室 9 个、一般公共预算教育支出低于 2024 年等；按 2026 年核查时转为不合格。
+  6500 个、市级名班主任工作室 9 个、适龄残疾儿童入学率 96.8%（97% 为 2025 年目标）、一般公共预算
+  教育支出低于 2024 年、年中教育费附加实征尚少于应征等；按 2026 年核查时转为不合格。
 - 未知：2024 年“校长培训批次”有意缺失。
 - 普惠性幼儿园覆盖率、公办园在园幼儿占比和随迁子女就读比例的 2025 年数值按学校表计算。
 
@@ -2170,7 +2373,12 @@ Planted on purpose (core rules):
   below 95% zoned junior admission, and one at exactly 95%.
 - {c["rooms_fail"]} schools with 5 or more disabled students and no resource room (some at
   exactly 5), {c["rooms_pass"]} with one; schools with exactly 4 and none are out of scope.
-- A planned primary school of 2,400 students, over the 2,000 cap.
+- A planned primary school designed for 2,400 students, over the 2,000 cap (planned and
+  building schools give their 设计规模 and have no students yet).
+- {i["intake_over"]} classes admitted from autumn 2023 on (grades 1, 2, 7 and 8 of 2024–25 as
+  of 2025-06-30) above the standard sizes of 45 / 50, {i["intake_1"]} of them in grade 1 and
+  {i["intake_7"]} in grade 7: 三(五)'s standard class sizes fail them at once, while 三(一)'s caps
+  for every class are still pending.
 - A few blank cells (资源教室, 小学划片招生数, 确需保留, 纳入中心校管理, 随班就读残疾学生数)
   that give `unknown` findings (a blank 确需保留 is no decision to keep the point, which is
   judged for closure as usual).
@@ -2183,8 +2391,9 @@ The other school columns (the rest of the plan):
   ordinary village; {x["boarding_junior"]} boarding junior schools,
   {x["boarding_junior_village"]} in a village (layout failures); every senior high school is in
   the county town.
-- 建设项目: 灵运初中, 灵运小学 and 新时代高中 enrol; 涡河花园小学, 二高搬迁, 二高旧址初中/小学 and
-  三高改扩建 are open; 阳夏小学 (planned), 滨湖花园小学 and 一高附中改扩建 (building) are not.
+- 建设项目: 灵运初中, 灵运小学 and 新时代高中 enrol; 涡河花园小学, 二高搬迁, 二高旧址初中/小学,
+  三高改扩建 and 弘源职业学校 are open; 阳夏小学 (planned), 滨湖花园小学 and 一高附中改扩建
+  (building) are not.
 - {x["standard"]} of {x["compulsory"]} compulsory schools meet the management standard, all of them
   in {x["standard_towns"]} townships; 1 provincial demonstration school, 2 provincial
   characteristic schools (fewer than 3), {x["municipal_demo"]} municipal demonstration schools
@@ -2196,10 +2405,11 @@ The other school columns (the rest of the plan):
 - {x["digital"]} of {x["schools"]} schools meet the digital-campus standard; {x["live_missing"]}
   teaching points need live classes and have none, one leaves the need blank.
 - Close-knit education groups cover {x["group_share"]:.1f}% of compulsory schools;
-  {x["group_low"]} townships are below 50%.
+  {x["group_low"]} townships are below 50% (the 50% is a county figure, not checked per township).
 - {x["migrants"]} migrant children, {x["migrant_share"]:.1f}% in public or purchased places.
-- {x["exercise_no"]} schools without the daily hour of exercise, {x["no_competition"]} without a
-  school sports competition; {x["coverage_low"]} below 100% principal observation, talks or home
+- {x["exercise_no"]} schools without the daily hour of exercise; {x["participation_low"]} where not
+  every student took part in a school sports competition, {x["no_competition"]} of them holding
+  none; {x["coverage_low"]} below 100% principal observation, talks or home
   visits; {x["no_meeting"]} with a class that held no parents' meeting; {x["half_preparation"]} with
   collective preparation only every other week.
 - Single blank cells (数字校园达标, 每天锻炼一小时, 需要网络直播课, 校长听评课覆盖率,
@@ -2214,10 +2424,12 @@ County indicators (a 2025 figure is what is planned or done by mid-year), audite
 - fail: 46 famous teachers in 2024 (below 50), 20 rural boarding junior schools in 2024
   (below 21), 1,860 person-times of rural teacher training in 2024 (below 2,000), 76 schools
   evaluated in 2024 (below about 80), spending per student lower in 2024 than in 2023, teachers
-  paid less than civil servants in 2024;
+  paid less than civil servants in 2024, 19.3 primary students per staff post in 2023 (above
+  1:19), an education surcharge of 5,530 collected against 5,710 due in 2024;
 - pending (due 2025-12-31): 2025 figures still below target — senior enrolment 91.8%, 6,500
-  vocational places, 9 municipal head-teacher studios, a 2025 education budget below 2024's, and
-  more; audited as of 2026 they fail;
+  vocational places, 9 municipal head-teacher studios, disabled children's enrolment 96.8% (97% is
+  the 2025 target), a 2025 education budget below 2024's, a mid-year surcharge short of what is
+  due, and more; audited as of 2026 they fail;
 - unknown: the 2024 figure of 校长培训批次 is left out on purpose;
 - the 2025 kindergarten shares and the migrant-children share are computed from the schools table.
 
@@ -2227,7 +2439,7 @@ County indicators (a 2025 figure is what is planned or done by mid-year), audite
 def write_city(out: Path, counties: int) -> None:
     """schools.csv, classes.csv and indicators.csv (with 区县) of a city (build_city)."""
     city = build_city(counties)
-    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER
+    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER + GUARANTEE_HEADER
     rows = [school_row(s, name) for name, schools in city for s in schools]
     write_csv(out / "schools.csv", header, rows, bom=True)
     classes = [row for _, schools in city for row in class_rows(schools)]
@@ -2262,7 +2474,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     schools = build_county(random.Random(SEED))
     rows = class_rows(schools)
-    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER
+    header = SCHOOL_HEADER + EXTRA_HEADER + NATIONAL_HEADER + GUARANTEE_HEADER
     write_csv(out / "schools.csv", header, [school_row(s) for s in schools], bom=True)
     write_csv(out / "classes.csv", CLASS_HEADER, rows, bom=False)
     figures = indicator_rows(schools)

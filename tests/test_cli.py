@@ -99,12 +99,13 @@ def clean_dataset(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def planned_big_primary(tmp_path: Path) -> Path:
-    """Only a warning rule can fail: school-size, a planned primary of 2400 students."""
+    """Only a warning rule can fail: school-size, a planned primary designed for 2400 students
+    (its design capacity, 设计规模: it has no students yet)."""
     return write_table(
         tmp_path,
         "schools.csv",
-        SCHOOLS_WITH_STATUS,
-        [[*school_row("S1", 2400, name="阳夏小学"), "规划", ""]],
+        [*SCHOOLS_WITH_STATUS, "设计规模"],
+        [[*school_row("S1", 0, name="阳夏小学"), "规划", "", "2400"]],
     )
 
 
@@ -202,9 +203,10 @@ def test_unknown_in_an_error_rule_exits_1(cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_pending_failures_do_not_fail_the_run(cli: CliRun, tmp_path: Path) -> None:
-    # A class of 60 before the large-class due date (2024-09-01) is pending, not failing.
+    # A class of 60 before the large-class due date (2024-09-01) is pending, not failing. It is
+    # in grade 3, admitted before the plan: a class admitted since is held to 45 at once.
     schools, _ = clean_dataset(tmp_path)
-    classes = write_table(tmp_path, "classes.csv", CLASSES_ZH, [["S1", 1, "1班", 60]])
+    classes = write_table(tmp_path, "classes.csv", CLASSES_ZH, [["S1", 3, "1班", 60]])
     # The county pack only: the national standard has no due dates, its class-size rule fails now.
     pack = ("--pack", "taikang")
     result = cli("audit", schools, classes, *pack, "--as-of", "2024-08-31", "--format", "json")
@@ -545,6 +547,18 @@ def test_explain_command(cli: CliRun) -> None:
     assert result.exit_code == 0
     assert "大班额" in result.stdout
     assert_cannot_run(cli("explain", "no-such-rule"), "no-such-rule")
+
+
+def test_explain_marks_an_unverified_quote(cli: CliRun) -> None:
+    """The national standard's text is not shipped: its quotes are never shown as verbatim."""
+    national = cli("explain", "national-school-size")
+    assert national.exit_code == 0
+    assert "原文（未经核对" in national.stdout
+    english = cli("explain", "national-school-size", "--lang", "en")
+    assert "Quote (unverified" in english.stdout
+    plan = cli("explain", "school-size")
+    assert "原文: “原则上" in plan.stdout
+    assert "未经核对" not in plan.stdout
 
 
 # --- the Python API --------------------------------------------------------------------------

@@ -22,11 +22,11 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path/project with a school of 2400 planned students (a failing warning
-    rule, school-size) and a class of 60 (large-class, an error rule due 2024-09-01)."""
+    """Work in tmp_path/project with a planned school designed for 2400 students (a failing
+    warning rule, school-size) and a class of 60 (large-class, an error rule due 2024-09-01)."""
     project = tmp_path / "project"
-    header = [*SCHOOLS_ZH, "办学状态"]
-    write_table(project, "schools.csv", header, [[*school_row("S1", 2400), "规划"]])
+    header = [*SCHOOLS_ZH, "办学状态", "设计规模"]
+    write_table(project, "schools.csv", header, [[*school_row("S1", 2400), "规划", 2400]])
     write_table(project, "classes.csv", CLASSES_ZH, [["S1", 1, "1班", 60]])
     monkeypatch.chdir(project)
     return project

@@ -15,11 +15,15 @@ from typing import Any
 
 import polars as pl
 import pytest
-from conftest import write_table
+from conftest import SAMPLE_SCHOOLS, write_table
 
 from taikang_check.api import audit
+from taikang_check.engine.check_cv import cv_groups
+from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.engine.national import NationalSummary
+from taikang_check.read.dataset import load_dataset
 from taikang_check.report.model import Report
+from taikang_check.rulebook.model import Predicate, Ratio
 
 AS_OF = dt.date(2025, 6, 30)
 RESOURCES = (
@@ -482,3 +486,21 @@ def test_a_city_of_counties_gives_exact_cvs_and_verdicts_under_article_5(tmp_pat
     counties = {r["county"]: r["verdict"] for r in found.counties.iter_rows(named=True)}
     assert counties == verdict == {"甲县": "pass", "乙县": "fail", "丙县": "unknown"}
     assert found.counties.sort("rank").get_column("county").to_list() == ["甲县", "丙县", "乙县"]
+
+
+def test_coefficients_per_township_name_each_townships_own_schools() -> None:
+    """Per county and township (two group keys) the schools that pull a coefficient up are
+    that township's: sorting inside such a grouping corrupted them, or crashed the process."""
+    stages = prepare_tables(load_dataset([str(SAMPLE_SCHOOLS)]))["stages"]
+    where = (Predicate(column="stage", eq="primary"),)
+    for resource in ("qualified_teachers", "sports_area", "equipment_value"):
+        groups = cv_groups(
+            stages, ["county", "township"], where, Ratio(numerator=resource, denominator="students")
+        )
+        assert groups.height >= 20
+        names = stages.group_by("township").agg(pl.col("school_name"))
+        own = {row["township"]: set(row["school_name"]) for row in names.iter_rows(named=True)}
+        for row in groups.iter_rows(named=True):
+            top = [name for name in (row["top"] or "").split("、") if name]
+            assert top, row["township"]
+            assert set(top) <= own[row["township"]], (row["township"], top)

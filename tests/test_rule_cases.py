@@ -23,8 +23,9 @@ CASES_DIR = Path(__file__).parent / "rule_cases"
 CASE_KEYS = {"name", "as_of", "schools", "classes", "indicators", "expect", "xfail"}
 COUNT_KEYS = ("evaluated", "passed", "failed", "pending", "unknown")
 EXPECT_KEYS = {"status", *COUNT_KEYS, "missing", "used_fallback", "findings"}
-# `year` is a column of indicator findings (the figure's year), used by their messages.
-FINDING_KEYS = set(FINDING_FIELDS) | set(MESSAGE_ONLY_FIELDS) | {"year"}
+# `year` is a column of indicator findings (the figure's year), `detail` of coefficient findings
+# (the schools that pull it up), both used by their messages.
+FINDING_KEYS = set(FINDING_FIELDS) | set(MESSAGE_ONLY_FIELDS) | {"year", "detail"}
 # Findings carry these as JSON text ("52", "true", "[1,5]", "\"village\"", "null").
 JSON_FIELDS = ("value", "limit")
 # Required columns, in the contract's order, and the value a row gets when it leaves one out.

@@ -124,12 +124,36 @@ def test_every_quote_occurs_verbatim_in_the_plan() -> None:
     text = plan_text()
     plan_rules = [i for i in load_rules() if i.rule.source.document == "太政办〔2023〕7号"]
     assert len(plan_rules) >= 13
+    assert all(item.rule.source.verified for item in plan_rules)
     missing = [
         (item.rule.id, item.rule.source.quote)
         for item in plan_rules
         if item.rule.source.quote not in text
     ]
     assert missing == []
+
+
+def test_quotes_of_the_national_standard_are_marked_unverified() -> None:
+    """Its text is not shipped, so no quote of it can be checked: none may claim to be."""
+    national = [i.rule for i in load_rules(packs=("national",))]
+    assert len(national) >= 28
+    assert [r.id for r in national if r.source.verified] == []
+    assert {r.source.document for r in national} == {"教督〔2017〕6号"}
+
+
+# The project's rule for hedged wording: 原则上 (as a rule), 争创 and 力争 (strive for) and 左右
+# (about) set no hard figure, so a rule quoting them is a warning, never an error.
+HEDGES = ("原则上", "争创", "力争", "左右")
+
+
+def test_hedged_wording_makes_a_warning() -> None:
+    hedged = {
+        i.rule.id: i.rule.severity.value
+        for i in load_rules()
+        if any(word in i.rule.source.quote for word in HEDGES)
+    }
+    assert len(hedged) >= 6
+    assert {rule: severity for rule, severity in hedged.items() if severity != "warning"} == {}
 
 
 # --- invalid rule files: file, line and key path ------------------------------------------------

@@ -28,13 +28,13 @@ AS_OF = "2025-06-01"  # large-class and teaching-point-50/100 due; the 45/50 cap
 def write_dataset(folder: Path) -> list[str]:
     """A failing error rule, a failing warning, pending class sizes, blank cells (unknown),
     rules skipped for missing columns, and names of CJK (double-width) characters."""
-    header = [*SCHOOLS_ZH, "办学状态", "确需保留"]
+    header = [*SCHOOLS_ZH, "办学状态", "确需保留", "设计规模"]
     schools = [
-        [*school_row("S1", 600, name="城关第一小学"), "在办", ""],
-        [*school_row("S2", 0, name="东乡中心小学", township="东乡", area="乡村"), "在办", ""],
-        [*school_row("T1", 30, name="李庄教学点", kind="教学点", area="乡村"), "在办", ""],
-        [*school_row("T2", 80, name="王庄教学点", kind="教学点", area="乡村"), "在办", "否"],
-        [*school_row("P1", 2400, name="阳夏小学"), "规划", ""],
+        [*school_row("S1", 600, name="城关第一小学"), "在办", "", ""],
+        [*school_row("S2", 0, name="东乡中心小学", township="东乡", area="乡村"), "在办", "", ""],
+        [*school_row("T1", 30, name="李庄教学点", kind="教学点", area="乡村"), "在办", "", ""],
+        [*school_row("T2", 80, name="王庄教学点", kind="教学点", area="乡村"), "在办", "否", ""],
+        [*school_row("P1", 0, name="阳夏小学"), "规划", "", 2400],
     ]
     write_table(folder, "schools.csv", header, schools)
     classes = [

@@ -109,6 +109,7 @@ def test_as_of_and_selection_apply_to_every_year(cli: CliRun, years: list[str]) 
         "large-class",
         "class-size-primary",
         "class-size-junior",
+        "intake-class-size",
         "national-class-size",
     }
 

@@ -66,6 +66,17 @@ def run_rules(
     return ExitCode.OK
 
 
+def _quote_label(verified: bool, zh: bool) -> str:
+    """A quote checked against the document's text is 原文; one that could not be is marked."""
+    if verified:
+        return "原文" if zh else "Quote"
+    return (
+        "原文（未经核对：文件全文未随工具提供）"
+        if zh
+        else "Quote (unverified: the document's text is not shipped)"
+    )
+
+
 def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
     try:
         rules = {r.rule.id: r for r in load_rules(rules_dir)}
@@ -80,7 +91,7 @@ def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
     lines = [
         f"{rule.id} — {rule.title.get(lang)}",
         f"{'依据' if zh else 'Source'}: {rule.source.document} {rule.source.section}",
-        f"{'原文' if zh else 'Quote'}: “{rule.source.quote}”",
+        f"{_quote_label(rule.source.verified, zh)}: “{rule.source.quote}”",
         f"{'级别' if zh else 'Severity'}: {rule.severity.value}    "
         f"{'期限' if zh else 'Due'}: {rule.due.isoformat() if rule.due else '—'}",
     ]

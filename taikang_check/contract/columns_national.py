@@ -108,4 +108,47 @@ NATIONAL_COLUMNS: tuple[Column, ...] = (
         "一贯制学校、完全中学初中部的该项资源（不填则按学生数比例分摊）",
         "junior part's multimedia_classrooms (blank: split by students)",
     ),
+    # Government guarantee (第六条) and quality (第七条) columns of each school.
+    count_column(
+        "music_rooms",
+        "音乐专用教室数",
+        "音乐专用教室间数",
+        "music rooms",
+    ),
+    count_column(
+        "art_rooms",
+        "美术专用教室数",
+        "美术专用教室间数",
+        "art (fine art) rooms",
+    ),
+    number_column(
+        "music_room_min_area",
+        "音乐专用教室最小面积",
+        "面积最小的一间音乐专用教室的面积（平方米）",
+        "floor area of the smallest music room (m²)",
+    ),
+    number_column(
+        "art_room_min_area",
+        "美术专用教室最小面积",
+        "面积最小的一间美术专用教室的面积（平方米）",
+        "floor area of the smallest art room (m²)",
+    ),
+    count_column(
+        "funded_students",
+        "核定公用经费学生数",
+        "核定公用经费所依据的学生数（不足100名学生的村小学和教学点按100名核定）",
+        "students the public-funds allocation is computed for (100 for small village schools)",
+    ),
+    number_column(
+        "public_funds_budget",
+        "年度公用经费预算总额",
+        "学校年度公用经费预算总额（元）",
+        "the school's annual public-funds budget (yuan)",
+    ),
+    number_column(
+        "teacher_training_funds",
+        "教师培训经费",
+        "年度公用经费中安排的教师培训经费（元）",
+        "teacher-training funds set aside in that budget (yuan)",
+    ),
 )

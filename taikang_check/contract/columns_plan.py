@@ -24,6 +24,13 @@ PLAN_COLUMNS: tuple[Column, ...] = (
         about_en="where the school is: county town, township seat, central village or village",
     ),
     bool_column("boarding", "寄宿制", "是否为寄宿制学校", "is a boarding school"),
+    count_column(
+        "design_capacity",
+        "设计规模",
+        "规划、在建学校的设计规模（即规划学位数，人）；表头写“设计规模”，写作“规划学位数”的列不识别",
+        "design capacity (planned places) of a planned or building school; the header is 设计规模 "
+        "(a column headed 规划学位数 is not recognised)",
+    ),
     Column(
         name="project",
         zh="建设项目",
@@ -121,10 +128,10 @@ PLAN_COLUMNS: tuple[Column, ...] = (
         "students get an hour of exercise every day",
     ),
     count_column(
-        "sports_competitions",
-        "校级体育竞赛次数",
-        "本年度举办校级体育竞赛次数",
-        "school sports competitions held this year",
+        "sports_competition_participants",
+        "参加校级体育竞赛学生数",
+        "本年度至少参加1次校级体育竞赛活动的学生数",
+        "students who took part in at least one school sports competition this year",
     ),
     # The six key posts' duties, per semester (附件2(6))
     number_column(

@@ -145,6 +145,18 @@ _CATALOGUE = (
         "个",
         "county famous-principal studios, cumulative",
     ),
+    _code(
+        "primary_students_per_staff_post",
+        "小学生编比",
+        "人/编",
+        "primary students per approved staff post (核定教职工编制), county",
+    ),
+    _code(
+        "junior_students_per_staff_post",
+        "初中生编比",
+        "人/编",
+        "junior students per approved staff post (核定教职工编制), county",
+    ),
     # 三(四) management, moral education, civilised campuses
     _code(
         "management_schools_evaluated",
@@ -248,6 +260,18 @@ _CATALOGUE = (
     ),
     _code("junior_retention_rate", "初中三年巩固率", "%", "three-year junior retention rate"),
     _code("social_recognition_rate", "社会认可度", "%", "social recognition (survey), percent"),
+    _code(
+        "quality_monitoring_level",
+        "质量监测学业水平等级",
+        "级",
+        "national quality monitoring: the lowest level (1–4, Ⅰ–Ⅳ) of the subjects monitored",
+    ),
+    _code(
+        "quality_monitoring_school_gap",
+        "质量监测校际差异率",
+        "",
+        "national quality monitoring: the largest inter-school gap rate of those subjects",
+    ),
     # 四(二) funding
     _code(
         "education_budget_spending",
@@ -264,6 +288,18 @@ _CATALOGUE = (
     _code("teacher_average_pay", "教师平均工资收入", "元", "teachers' average pay"),
     _code(
         "civil_servant_average_pay", "当地公务员平均工资", "元", "local civil servants' average pay"
+    ),
+    _code(
+        "education_surcharge_assessed",
+        "教育费附加应征额",
+        "万元",
+        "education surcharge (教育费附加) due in the year",
+    ),
+    _code(
+        "education_surcharge_collected",
+        "教育费附加实征额",
+        "万元",
+        "education surcharge collected in the year",
     ),
 )
 

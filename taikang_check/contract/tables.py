@@ -73,6 +73,21 @@ STAGES = TableSchema(
 )
 
 
+# Not an input either: columns the engine derives for class rows from the audit date.
+DERIVED_CLASS_COLUMNS: tuple[Column, ...] = (
+    Column(
+        name="intake_year",
+        zh="入学年份",
+        type=ColumnType.YEAR,
+        about_zh="本班进入所在学段起始年级（一、七、十年级）的秋季学年，由年级和核查日期所在学年推算",
+        about_en=(
+            "the autumn the class entered the first grade of its stage (1, 7 or 10), from its "
+            "grade and the school year of the audit date (a school year starts on 1 September)"
+        ),
+    ),
+)
+
+
 def table_schema(name: str) -> TableSchema:
     for table in (*TABLES, STAGES):
         if table.name == name:
@@ -82,6 +97,7 @@ def table_schema(name: str) -> TableSchema:
 
 __all__ = [
     "CLASSES",
+    "DERIVED_CLASS_COLUMNS",
     "INDICATORS",
     "SCHOOLS",
     "TABLES",

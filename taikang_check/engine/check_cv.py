@@ -57,18 +57,25 @@ def cv_groups(
         pl.col("_mean").first().alias("mean"),
         (pl.col("_term").sum().sqrt() / pl.col("_mean").first()).alias("cv"),
         pl.len().alias("schools"),
-        # The whole ranking, by a plain column; its head is taken after the grouping: polars 2.1
-        # turns sort_by(...).head(n) inside a grouping into a limited sort that, with a key
-        # using the group's own sums, gathers wrong rows once there are two groups.
-        pl.col("_name").sort_by("_term", descending=True).alias("top"),
     )
     return (
         counted.join(measured, on=keys, how="left", nulls_equal=True)
-        .with_columns(
-            pl.col("schools").fill_null(0),
-            pl.col("top").list.head(TOP_SCHOOLS).list.join("、"),
-        )
+        .join(_top_schools(known, keys), on=keys, how="left", nulls_equal=True)
+        .with_columns(pl.col("schools").fill_null(0))
         .sort(keys, nulls_last=False)
+    )
+
+
+def _top_schools(known: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Per group, the names of the schools whose terms of S² are largest, largest first. The
+    rows are ranked before grouping: polars 2.1 turns a sort inside an aggregation followed by
+    a head into a limited sort that, with two or more groups (and over county and township),
+    gathers wrong rows: garbage names, then a segmentation fault."""
+    ranked = known.sort("_term", descending=True, nulls_last=True, maintain_order=True)
+    return (
+        ranked.group_by(keys, maintain_order=True)
+        .agg(pl.col("_name").head(TOP_SCHOOLS).alias("top"))
+        .with_columns(pl.col("top").list.join("、"))
     )
 
 

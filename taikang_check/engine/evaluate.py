@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
+from taikang_check.engine.derived import with_derived_columns
 from taikang_check.engine.expressions import columns_used
 from taikang_check.engine.kinds import EVALUATORS
 from taikang_check.engine.outcomes import (
@@ -175,6 +176,7 @@ def _evaluate_rule(
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+            frame = with_derived_columns(frame, columns_used(check), as_of)
         frame = with_claims(frame, check)
         absent = sorted(columns_used(check) - set(frame.columns))
         if absent and nothing_applies(check, frame, absent):

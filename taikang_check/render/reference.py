@@ -91,7 +91,13 @@ def _rule_section(rule: Rule, pack: str) -> list[str]:
         f"due: {rule.due.isoformat() if rule.due else '—'}"
         + (f" · tags: {', '.join(rule.tags)}" if rule.tags else "")
     )
-    lines.append(f"- 原文: “{rule.source.quote}”")
+    if rule.source.verified:
+        lines.append(f"- 原文: “{rule.source.quote}”")
+    else:
+        lines.append(
+            f"- 原文（未经核对 · unverified: the document's text is not shipped）: "
+            f"“{rule.source.quote}”"
+        )
     if rule.interpretation:
         lines.append(f"- 解释: {rule.interpretation.zh}")
         lines.append(f"- Interpretation: {rule.interpretation.en}")

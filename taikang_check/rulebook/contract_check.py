@@ -5,6 +5,7 @@ from __future__ import annotations
 from taikang_check.contract.indicators import BY_CODE
 from taikang_check.contract.tables import (
     COMPUTED_SCHOOL_COLUMNS,
+    DERIVED_CLASS_COLUMNS,
     SCHOOLS,
     Column,
     ColumnType,
@@ -43,6 +44,8 @@ def columns_of(table: str) -> dict[str, Column]:
     if table == "classes":
         for alias, name in SCHOOL_COLUMNS_OF_CLASSES.items():
             columns.setdefault(alias, SCHOOLS.column(name))
+        for column in DERIVED_CLASS_COLUMNS:
+            columns.setdefault(column.name, column)
     return columns
 
 

@@ -55,6 +55,9 @@ class Source(Strict):
     document: str = "太政办〔2023〕7号"
     section: str = Field(min_length=1)
     quote: str = Field(min_length=1)
+    # False when the quote could not be checked against the document's text (the national
+    # standard's text is not shipped): it is then shown as unverified, never as verbatim.
+    verified: bool = True
 
 
 OPERATORS = (
