@@ -97,8 +97,13 @@ def load_rule_file(path: Path) -> tuple[RuleFile, list[int | None]]:
         rule_file = RuleFile.model_validate(data)
     except ValidationError as error:
         errors = error.errors(include_url=False)
-        # A list whose only item is invalid is also "too short"; that says nothing new.
-        errors = [e for e in errors if e["type"] != "too_short" or len(errors) == 1]
+        # A list whose items are invalid is also "too short"; that says nothing new.
+        errors = [
+            e
+            for e in errors
+            if e["type"] != "too_short"
+            or not any(x["loc"][: len(e["loc"])] == e["loc"] != x["loc"] for x in errors)
+        ]
         raise ProblemsFound(
             [
                 _invalid(
