@@ -35,6 +35,7 @@ from taikang_check.render import junit as render_junit
 from taikang_check.render import markdown as render_markdown
 from taikang_check.render.formats import FORMATS, RenderOptions, renderer
 from taikang_check.report.model import Report, Status
+from taikang_check.text.numbers import score_text
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TAIKANG_UPDATE_GOLDEN") == "1"
@@ -174,7 +175,7 @@ def test_markdown_summary_parts(hostile: Report) -> None:
     assert "As of: 2025-06-01" in text
     assert "- schools.csv (schools, 8 rows)" in text
     assert hostile.score is not None
-    score = f"**Compliance score: {hostile.score:.1f} / 100** · pass 0 · fail 4 · pending 0"
+    score = f"**Compliance score: {score_text(hostile.score)} / 100** · pass 0 · fail 4 · pending 0"
     assert score + " · unknown 4 · skipped 40 · not applicable 3\n" in text
     acting = [r.rule.id for r in hostile.rules if r.status in (Status.FAIL, Status.UNKNOWN)]
     rules_table = [row[1].strip() for row in table_rows(text) if len(row) == 7]

@@ -24,13 +24,17 @@ import polars as pl
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.messages import (
+    COVERAGE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
     describe_missing,
     display_text,
     message_expr,
     pick,
 )
+from taikang_check.text.numbers import score_text
 
 MAX_BYTES = 60_000  # the whole page, UTF-8
 FINDINGS_PER_RULE = 5  # at most; fewer with --max-findings, fewer still when the page is full
@@ -198,8 +202,13 @@ def _summary(page: _Page, report: Report, lang: str) -> None:
     if len(report.inputs) > LIST_ITEMS:
         inputs.append(f"- {_label('more_inputs', lang, n=len(report.inputs) - LIST_ITEMS)}")
     page.add(f"{_label('inputs', lang)}:", "", *inputs, "")
-    score = "—" if report.score is None else f"{report.score:.1f}"
+    score = score_text(report.score)
+    verdict = pick(VERDICT_TEXT[report.verdict], lang)
+    coverage = pick(COVERAGE_TEXT, lang).format(
+        assessed=report.assessed, applicable=report.applicable
+    )
     counts = " · ".join(f"{pick(STATUS_TEXT[s], lang)} {report.count(s)}" for s in Status)
+    page.add(f"**{pick(VERDICT_LABEL, lang)}: {verdict}** · {coverage}", "")
     page.add(f"**{_label('score', lang)}: {score} / 100** · {counts}", "")
 
 

@@ -14,13 +14,17 @@ from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.messages import (
+    COVERAGE_TEXT,
     STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
     describe_missing,
     describe_problem,
     display_text,
     message_expr,
     pick,
 )
+from taikang_check.text.numbers import score_text
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -68,6 +72,10 @@ LABELS = {
         "the {tables} table; without it, {missing}",
     ),
     "schools": ("得分最低的学校", "Lowest-scoring schools"),
+    "schools_planned": (
+        "规划、在建学校（不参与排名）",
+        "Planned and building schools (not ranked)",
+    ),
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": ("说明", "Notes"),
@@ -82,7 +90,9 @@ LABELS = {
     ),
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
+VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
 SCHOOL_ROWS = 10
+NOT_YET_OPEN = ("planned", "building")
 TOWNSHIP_ROWS = 30
 
 
@@ -140,8 +150,16 @@ def _summary(sheet: Sheet, report: Report, lang: str) -> None:
         sheet.line(
             f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
         )
-    score = "—" if report.score is None else f"{report.score:.1f}"
-    counts = Text(f"{_t('score', lang)}: {score} / 100    ", style="bold")
+    verdict = Text(f"{pick(VERDICT_LABEL, lang)}: ", style="bold")
+    verdict.append(pick(VERDICT_TEXT[report.verdict], lang), style=VERDICT_STYLE[report.verdict])
+    coverage = pick(COVERAGE_TEXT, lang).format(
+        assessed=report.assessed, applicable=report.applicable
+    )
+    verdict.append(
+        f"    {_t('score', lang)}: {score_text(report.score)} / 100    {coverage}", style="bold"
+    )
+    sheet.line(verdict)
+    counts = Text("")
     for status in Status:
         counts.append(
             f"{pick(STATUS_TEXT[status], lang)} {report.count(status)}  ",
@@ -152,7 +170,7 @@ def _summary(sheet: Sheet, report: Report, lang: str) -> None:
         sheet.rows(
             [[_t("county", lang), _t("score", lang)]]
             + [
-                [county or "—", "—" if value is None else f"{value:.1f}"]
+                [county or "—", score_text(value)]
                 for county, value in report.county_scores.select("county", "score").iter_rows()
             ]
         )
@@ -293,7 +311,7 @@ def _townships(sheet: Sheet, report: Report, lang: str) -> None:
     sheet.heading(_t("townships", lang))
     many_counties = scores.get_column("county").n_unique() > 1
     rows = [
-        [(f"{county} " if many_counties and county else "") + township, f"{score:.1f}"]
+        [(f"{county} " if many_counties and county else "") + township, score_text(score)]
         for county, township, score in scores.select("county", "township", "score").iter_rows()
     ]
     sheet.rows(rows[:TOWNSHIP_ROWS])
@@ -302,17 +320,29 @@ def _townships(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _schools(sheet: Sheet, report: Report, lang: str) -> None:
-    scores = report.school_scores.filter(pl.col("score") < 100).head(SCHOOL_ROWS)
-    if scores.height == 0:
-        return
-    sheet.heading(_t("schools", lang))
-    columns = [c for c in ("school_name", "township", "score") if c in scores.columns]
-    sheet.rows(
-        [
-            [row.get("school_name") or "—", row.get("township") or "—", f"{row['score']:.1f}"]
-            for row in scores.select(columns).iter_rows(named=True)
-        ]
-    )
+    """The lowest-scoring open schools; planned and building schools apart, never ranked."""
+    planned = pl.col("status").is_in(NOT_YET_OPEN).fill_null(False)
+    for key, chosen in (("schools", ~planned), ("schools_planned", planned)):
+        scores = report.school_scores.filter(chosen & (pl.col("score") < 100))
+        if key == "schools":
+            scores = scores.head(SCHOOL_ROWS)
+        if scores.height == 0:
+            continue
+        sheet.heading(_t(key, lang))
+        sheet.rows(
+            [
+                [
+                    row["school_name"] or "—",
+                    row["township"] or "—",
+                    score_text(row["score"]),
+                    pick(VERDICT_TEXT[row["verdict"]], lang),
+                    pick(COVERAGE_TEXT, lang).format(
+                        assessed=row["assessed"], applicable=row["applicable"]
+                    ),
+                ]
+                for row in scores.iter_rows(named=True)
+            ]
+        )
 
 
 def _notes(sheet: Sheet, report: Report, lang: str) -> None:

@@ -51,6 +51,17 @@ STATUS_TEXT: dict[Status, tuple[str, str]] = {
     Status.SKIPPED: ("未检查", "skipped"),
     Status.NOT_APPLICABLE: ("不适用", "not applicable"),
 }
+# The audit's verdict (contract §4) and the coverage line under it.
+VERDICT_TEXT = {
+    "pass": ("合格", "pass"),
+    "fail": ("不合格", "fail"),
+    "undecided": ("待定（数据缺失）", "undecided (data missing)"),
+}
+VERDICT_LABEL = ("结论", "Verdict")
+COVERAGE_TEXT = (
+    "已核查 {assessed} / 适用 {applicable} 条到期规则",
+    "{assessed} of {applicable} due rules assessed",
+)
 SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
 
 PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
