@@ -23,6 +23,7 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import failing_first
 from taikang_check.text.messages import (
     COVERAGE_TEXT,
     SEVERITY_TEXT,
@@ -164,7 +165,8 @@ def render_markdown(report: Report, stream: TextIO, options: RenderOptions | Non
     lang = options.lang
     page = _Page(MAX_BYTES - TAIL_BYTES)
     _summary(page, report, lang)
-    acting = [r for r in report.rules if r.status in (Status.FAIL, Status.UNKNOWN)]
+    # Veto items first, then other failing errors, warnings, then unknowns; plan order.
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
     _rules_table(page, acting, lang)
     _pending(page, report, lang)
     _skipped(page, report, lang)

@@ -13,6 +13,7 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import action_groups, failing_first
 from taikang_check.text.messages import (
     COVERAGE_TEXT,
     STATUS_TEXT,
@@ -62,6 +63,11 @@ LABELS = {
         "… {n} more: see --format json or --max-findings",
     ),
     "pending": ("尚未到期的要求", "Deadlines still ahead"),
+    "unknowns": ("数据缺失、无法判断的规则", "Rules that cannot be decided: data missing"),
+    "group_veto": ("一票否决项（{n} 条）", "Veto items ({n})"),
+    "group_errors": ("其他不合格的要求（{n} 条）", "Other requirements failed ({n})"),
+    "group_warnings": ("警告（{n} 条）", "Warnings ({n})"),
+    "more_inputs": ("……另有 {n} 个输入文件", "… {n} more input files"),
     "days_left": ("还剩 {n} 天", "{n} days left"),
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
     "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
@@ -91,6 +97,8 @@ LABELS = {
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
+FAILING_GROUPS = ("veto", "errors", "warnings")
+INPUT_ROWS = 5
 SCHOOL_ROWS = 10
 NOT_YET_OPEN = ("planned", "building")
 TOWNSHIP_ROWS = 30
@@ -127,10 +135,13 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
         _failing_rules(sheet, report, lang)
         sheet.print(console)
         return
-    _rules_table(sheet, report, lang)
+    # The verdict, then what fails (veto items first), then deadlines ahead, then unknowns;
+    # the full rules table after them.
     _findings(sheet, report, lang, max_findings)
     _pending(sheet, report, lang)
+    _unknowns(sheet, report, lang, max_findings)
     _skipped(sheet, report, lang)
+    _rules_table(sheet, report, lang)
     if report.national is not None:
         render_national(sheet, report.national, lang)
     _townships(sheet, report, lang)
@@ -146,10 +157,12 @@ def _status_text(status: Status, lang: str) -> Text:
 def _summary(sheet: Sheet, report: Report, lang: str) -> None:
     sheet.heading(_t("title", lang))
     sheet.line(f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}")
-    for item in report.inputs:
+    for item in report.inputs[:INPUT_ROWS]:
         sheet.line(
             f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
         )
+    if len(report.inputs) > INPUT_ROWS:
+        sheet.line("  " + _t("more_inputs", lang, n=len(report.inputs) - INPUT_ROWS), style="dim")
     verdict = Text(f"{pick(VERDICT_LABEL, lang)}: ", style="bold")
     verdict.append(pick(VERDICT_TEXT[report.verdict], lang), style=VERDICT_STYLE[report.verdict])
     coverage = pick(COVERAGE_TEXT, lang).format(
@@ -202,11 +215,12 @@ def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
     rows = [
         [
             pick(STATUS_TEXT[r.status], lang),
             r.rule.id,
+            r.rule.source.section,
             _counts_text(r, lang),
             r.rule.title.get(lang),
         ]
@@ -216,12 +230,24 @@ def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    """The failing requirements: veto items, other errors, warnings; each in plan order."""
+    groups = [(g, rules) for g, rules in action_groups(report.rules) if g in FAILING_GROUPS]
     sheet.heading(_t("findings", lang))
-    if not acting:
+    if not groups:
         sheet.line(_t("none", lang))
         return
-    for result in acting:
+    for group, rules in groups:
+        sheet.line(_t(f"group_{group}", lang, n=len(rules)), style="bold red")
+        for result in rules:
+            _rule_findings(sheet, result, lang, limit)
+
+
+def _unknowns(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
+    rules = failing_first(report.rules, ("unknown",))
+    if not rules:
+        return
+    sheet.heading(_t("unknowns", lang))
+    for result in rules:
         _rule_findings(sheet, result, lang, limit)
 
 
@@ -265,7 +291,9 @@ def _pending(sheet: Sheet, report: Report, lang: str) -> None:
     ahead = [
         r
         for r in report.rules
-        if r.rule.due and r.rule.due > report.as_of and r.status is not Status.SKIPPED
+        if r.rule.due
+        and r.rule.due > report.as_of
+        and r.status not in (Status.SKIPPED, Status.UNKNOWN)
     ]
     if not ahead:
         return

@@ -30,6 +30,7 @@ from taikang_check.render.html.page import (
 )
 from taikang_check.render.html.schools import render_schools
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import failing_first
 from taikang_check.rulebook.limits import ClassCap, class_caps
 from taikang_check.text.messages import (
     COVERAGE_TEXT,
@@ -49,7 +50,10 @@ def render_html(report: Report, stream: TextIO, options: RenderOptions | None = 
     options = options or RenderOptions()
     lang = "en" if options.lang == "en" else "zh"
     limit = None if options.verbose else MAX_FINDINGS
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    # Veto items first, then other failing errors, warnings, then unknowns; plan order.
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
+    listed = {r.rule.id for r in acting}
+    acting += [r for r in report.rules if (r.failed or r.unknown) and r.rule.id not in listed]
     _start(stream, report, lang)
     _summary(stream, report, lang)
     _charts(stream, report, lang)
