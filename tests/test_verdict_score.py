@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,43 @@ def test_section_key_is_chinese_numeral_aware() -> None:
         "第六条",
         "第十条",
     ]
+
+
+NOISE = re.compile(r"\d+\.\d{3,}")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_no_number_has_more_than_two_decimals(sample, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    text = render(sample, fmt)
+    assert NOISE.findall(text) == []
+
+
+def test_json_messages_have_no_float_noise(sample) -> None:  # type: ignore[no-untyped-def]
+    report = json.loads(render(sample, "json"))
+    messages = [f["message"] for f in report["findings"]]
+    assert [m for m in messages if NOISE.search(m)] == []
+    assert NOISE.search(json.dumps(report["summary"])) is None
+
+
+def test_number_formatter() -> None:
+    from taikang_check.text.numbers import compared_number, number, percent
+
+    assert number(61.980000000000004) == "61.98"
+    assert number(4.281000000000001) == "4.28"
+    assert number(52) == "52"
+    assert number(52.0) == "52"
+    assert number(None) == "—"
+    assert percent(91.5) == "91.5%"
+    assert compared_number(0.5083, 0.45) == "0.51"
+    assert compared_number(0.4504, 0.45) == "0.4504"
+    assert compared_number(0.45, 0.45) == "0.45"
+
+
+def test_display_keeps_digits_where_rounding_would_meet_the_limit() -> None:
+    import polars as pl
+
+    from taikang_check.text.messages import display_text
+
+    frame = pl.DataFrame({"value": ["99.99875", "61.980000000000004", "52"], "limit": ["100"] * 3})
+    shown = frame.select(display_text(pl.col("value"), "zh", pl.col("limit"))).to_series()
+    assert shown.to_list() == ["99.99875", "61.98", "52"]

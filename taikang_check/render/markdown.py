@@ -316,7 +316,7 @@ def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.
             "place"
         ),
         pl.coalesce(located, scope).alias("where"),
-        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
         message_expr(result, lang).fill_null("—").alias("message"),
         pl.int_range(pl.len(), dtype=pl.Int64).alias("rank"),

@@ -258,7 +258,7 @@ def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> N
     sheet.line(heading)
     rows = shown.head(limit).with_columns(
         message_expr(result, lang).alias("message"),
-        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
     )
     cells: list[list[str]] = []

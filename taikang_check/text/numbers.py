@@ -8,6 +8,7 @@ polars (finding messages and values). The JSON report keeps exact values in valu
 from __future__ import annotations
 
 import math
+import re
 
 import polars as pl
 
@@ -30,6 +31,14 @@ def percent(value: float | int | None, decimals: int = DECIMALS, empty: str = "�
     """A percentage (61.98 means 61.98%): "61.98%"; None → "—"."""
     text = number(value, decimals, empty)
     return text if text == empty else f"{text}%"
+
+
+def compared_number(value: float | int | None, limit: float | int | None) -> str:
+    """A value compared with a limit: two decimals, or up to six where two would show it
+    equal to a limit it differs from (a CV of 0.4504 against 0.45 reads 0.4504)."""
+    if value is not None and limit is not None and round(value, DECIMALS) == limit != value:
+        return number(value, 6)
+    return number(value)
 
 
 def score_text(value: float | None, empty: str = "—") -> str:
@@ -62,4 +71,19 @@ def trim_number_text(column: pl.Expr, decimals: int = DECIMALS) -> pl.Expr:
         pl.when(is_decimal)
         .then(number_expr(column.cast(pl.Float64, strict=False), decimals))
         .otherwise(column)
+    )
+
+
+_DECIMAL = re.compile(r"\d+\.\d{3,}")
+
+
+def _round_match(match: re.Match[str]) -> str:
+    return number(float(match.group(0)))
+
+
+def round_numbers_in_text(column: pl.Expr) -> pl.Expr:
+    """Numbers with more than two decimals inside free text rounded to two ("面积 4.6489（标准
+    7.5，达 61.980000000000004%）" → "面积 4.65（标准 7.5，达 61.98%）"); other text is kept."""
+    return column.map_elements(
+        lambda text: _DECIMAL.sub(_round_match, text), return_dtype=pl.String, skip_nulls=True
     )
