@@ -13,7 +13,7 @@ from taikang_check.engine.distributions import class_size_distribution
 from taikang_check.engine.evaluate import evaluate, prepare_tables
 from taikang_check.engine.national import national_summary
 from taikang_check.engine.remedy import remedy_totals
-from taikang_check.engine.score import county_scores, overall_score, school_scores, township_scores
+from taikang_check.engine.score import scores
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import Dataset, load_dataset
@@ -65,15 +65,19 @@ def build_report(
     evaluation = evaluate(rules, tables, as_of)
     paths = [f.path for f in dataset.files]
     results = tuple(_finish_findings(r, paths) for r in evaluation.results)
+    figures = scores(results, evaluation.tally, tables, dataset.tables.get("schools"), as_of)
     return Report(
         as_of=as_of,
         inputs=tuple(dataset.files),
         rules=results,
-        score=overall_score(evaluation.tally),
-        county_scores=county_scores(evaluation.tally),
-        township_scores=township_scores(evaluation.tally),
-        school_scores=school_scores(evaluation.tally, dataset.tables.get("schools")),
+        score=figures.overall.score,
+        county_scores=figures.counties,
+        township_scores=figures.townships,
+        school_scores=figures.schools,
         version=__version__,
+        verdict=figures.overall.verdict,
+        assessed=figures.overall.assessed,
+        applicable=figures.overall.applicable,
         warnings=tuple(data_warnings(dataset)),
         skipped_sheets=tuple(dataset.skipped_sheets),
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}),

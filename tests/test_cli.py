@@ -48,7 +48,18 @@ TOP_KEYS = [
     "findings",
 ]
 INPUT_KEYS = ["path", "table", "rows"]
-SUMMARY_KEYS = ["score", "pass", "fail", "pending", "unknown", "skipped", "not_applicable"]
+SUMMARY_KEYS = [
+    "verdict",
+    "score",
+    "assessed",
+    "applicable",
+    "pass",
+    "fail",
+    "pending",
+    "unknown",
+    "skipped",
+    "not_applicable",
+]
 RULE_KEYS = [
     "id",
     "title",
@@ -350,7 +361,7 @@ def test_json_has_exactly_the_contract_keys_in_order(sample_json: str) -> None:
     assert list(report) == TOP_KEYS
     assert report["tool"] == "taikang-check"
     assert report["version"] == taikang_check.__version__
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["as_of"] == AS_OF
     assert [list(item) for item in report["inputs"]] == [INPUT_KEYS, INPUT_KEYS]
     assert [(i["table"], i["rows"]) for i in report["inputs"]] == [
@@ -388,8 +399,8 @@ def test_json_counts_agree(sample_json: str) -> None:
     report = parse_json(sample_json)
     rules = report["rules"]
     summary = report["summary"]
-    assert sum(summary[key] for key in SUMMARY_KEYS[1:]) == len(rules)
-    for status in SUMMARY_KEYS[1:]:
+    assert sum(summary[key] for key in SUMMARY_KEYS[4:]) == len(rules)
+    for status in SUMMARY_KEYS[4:]:
         assert summary[status] == sum(r["status"] == status for r in rules)
     by_rule: dict[str, int] = {}
     for finding in report["findings"]:

@@ -35,6 +35,8 @@ from taikang_check.render import junit as render_junit
 from taikang_check.render import markdown as render_markdown
 from taikang_check.render.formats import FORMATS, RenderOptions, renderer
 from taikang_check.report.model import Report, Status
+from taikang_check.report.order import failing_first
+from taikang_check.text.numbers import score_text
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TAIKANG_UPDATE_GOLDEN") == "1"
@@ -187,9 +189,14 @@ def test_markdown_summary_parts(hostile: Report) -> None:
     assert "As of: 2025-06-01" in text
     assert "- schools.csv (schools, 8 rows)" in text
     assert hostile.score is not None
-    score = f"**Compliance score: {hostile.score:.1f} / 100** · pass 1 · fail 5 · pending 0"
+    score = f"**Compliance score: {score_text(hostile.score)} / 100** · pass 1 · fail 5 · pending 0"
     assert score + " · unknown 3 · skipped 47 · not applicable 4\n" in text
-    acting = [r.rule.id for r in hostile.rules if r.status in (Status.FAIL, Status.UNKNOWN)]
+    # Failing requirements first (veto items, errors, warnings), then unknowns, plan order.
+    groups = ("veto", "errors", "warnings", "unknown")
+    acting = [r.rule.id for r in failing_first(hostile.rules, groups)]
+    assert sorted(acting) == sorted(
+        r.rule.id for r in hostile.rules if r.status in (Status.FAIL, Status.UNKNOWN)
+    )
     rules_table = [row[1].strip() for row in table_rows(text) if len(row) == 7]
     assert [rule for rule in rules_table if rule in acting][: len(acting)] == acting
     pending = sum(r.pending for r in hostile.rules)

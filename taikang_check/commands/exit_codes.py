@@ -22,12 +22,14 @@ class FailOn(StrEnum):
 
 
 def exit_code_for(report: Report, fail_on: FailOn = FailOn.ERROR) -> ExitCode:
-    """FINDINGS when a rule at or above `fail_on` failed, or an error rule has unknowns.
+    """FINDINGS when the verdict is not pass (a due error rule failed or is unknown), or,
+    with `warning`, when a warning rule failed too; the status agrees with the verdict.
 
     `never` always gives OK: it is for runs that only want the report.
     """
     if fail_on is FailOn.NEVER:
         return ExitCode.OK
-    levels = frozenset({"error"} if fail_on is FailOn.ERROR else {"error", "warning"})
-    failing = any(result.is_failing(levels) for result in report.rules)
+    failing = report.verdict != "pass"
+    if fail_on is FailOn.WARNING:
+        failing = failing or any(r.is_failing(frozenset({"warning"})) for r in report.rules)
     return ExitCode.FINDINGS if failing else ExitCode.OK

@@ -33,7 +33,9 @@ from taikang_check.rulebook.model import (
 @dataclass(frozen=True)
 class Evaluation:
     results: list[RuleResult]
-    tally: pl.DataFrame  # weighted outcomes per county, township and school, for the scores
+    # Outcomes per rule and county, township and school, for the scores: `passed` > 0 where
+    # the rule passed there, `counted` > 0 where it was evaluated (pass, fail or unknown).
+    tally: pl.DataFrame
 
 
 def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, pl.DataFrame]:
@@ -111,40 +113,62 @@ def evaluate(
     rules: list[LoadedRule], tables: dict[str, pl.DataFrame], as_of: dt.date
 ) -> Evaluation:
     results: list[RuleResult] = []
-    tallies: list[pl.DataFrame] = [pl.DataFrame(schema=TALLY_SCHEMA)]
-    weights: dict[str, tuple[pl.Series, pl.Series]] = {}
+    tallies: list[pl.DataFrame] = [pl.DataFrame(schema={**TALLY_SCHEMA, "rule": pl.String})]
+    weights: dict[str, dict[str, tuple[pl.Series, pl.Series]]] = {}
     by_id = {loaded.rule.id: loaded.rule for loaded in rules}
     for loaded in rules:
         result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
+        rule_id = loaded.rule.id
         for item in outcomes:
-            tallies.append(item.tally)
+            tallies.append(item.tally.with_columns(pl.lit(rule_id, pl.String).alias("rule")))
             if item.row_weights is not None:
                 table, passed, counted = item.row_weights
-                if table in weights:
-                    passed, counted = weights[table][0] + passed, weights[table][1] + counted
-                weights[table] = (passed, counted)
-    tallies += [_row_tally(tables[t], p, c) for t, (p, c) in sorted(weights.items())]
+                of_table = weights.setdefault(table, {})
+                if rule_id in of_table:
+                    passed = of_table[rule_id][0] + passed
+                    counted = of_table[rule_id][1] + counted
+                of_table[rule_id] = (passed, counted)
+    tallies += [_row_tally(tables[t], w) for t, w in sorted(weights.items())]
+    keys = [*TALLY_KEYS, "rule"]
     combined = (
         with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
-        .group_by(TALLY_KEYS)
+        .group_by(keys)
         .agg(pl.col("passed").sum(), pl.col("counted").sum())
+        .sort(keys, nulls_last=True)
     )
     return Evaluation(sorted(results, key=lambda r: r.rule.id), combined)
 
 
-def _row_tally(frame: pl.DataFrame, passed: pl.Series, counted: pl.Series) -> pl.DataFrame:
-    """All row checks of a table summed per school, in one grouping."""
+def _row_tally(
+    frame: pl.DataFrame, weights: dict[str, tuple[pl.Series, pl.Series]]
+) -> pl.DataFrame:
+    """The row checks of a table summed per school and rule, in one grouping."""
     keys = [
         pl.col(k) if k in frame.columns else pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS
     ]
-    return (
+    order = sorted(weights)
+    columns = [
+        series.cast(pl.Int64).alias(f"{kind}{index}")
+        for index, rule_id in enumerate(order)
+        for kind, series in zip(("p", "c"), weights[rule_id], strict=True)
+    ]
+    grouped = (
         frame.select(keys)
-        .with_columns(
-            passed.cast(pl.Int64).alias("passed"), counted.cast(pl.Int64).alias("counted")
-        )
+        .with_columns(columns)
         .group_by(TALLY_KEYS)
-        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+        .agg(pl.exclude(TALLY_KEYS).sum())
+    )
+    return pl.concat(
+        [
+            grouped.select(
+                *TALLY_KEYS,
+                pl.col(f"p{index}").alias("passed"),
+                pl.col(f"c{index}").alias("counted"),
+                pl.lit(rule_id, pl.String).alias("rule"),
+            ).filter(pl.col("counted") > 0)
+            for index, rule_id in enumerate(order)
+        ]
     )
 
 

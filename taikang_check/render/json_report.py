@@ -1,4 +1,4 @@
-"""The JSON report of the contract (schema_version 1), streamed: findings are written
+"""The JSON report of the contract (schema_version 2), streamed: findings are written
 rule by rule from their columns, never built as one string."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from taikang_check.render.remedy import remedy_json, remedy_summary
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
 from taikang_check.text.messages import message_expr
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def header(report: Report, lang: str) -> dict[str, object]:
@@ -23,7 +23,14 @@ def header(report: Report, lang: str) -> dict[str, object]:
         "schema_version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         "inputs": [{"path": f.path, "table": f.table, "rows": f.rows} for f in report.inputs],
-        "summary": {"score": report.score, **report.summary, **remedy_summary(report, lang)},
+        "summary": {
+            "verdict": report.verdict,
+            "score": report.score,
+            "assessed": report.assessed,
+            "applicable": report.applicable,
+            **report.summary,
+            **remedy_summary(report, lang),
+        },
         "rules": [_rule(r, lang) for r in report.rules],
     }
 

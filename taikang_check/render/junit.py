@@ -38,6 +38,7 @@ import polars as pl
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.messages import STATUS_TEXT, describe_missing, message_expr, pick
+from taikang_check.text.numbers import score_text
 
 CHUNK_ROWS = 20_000
 SUITE = "taikang-check"
@@ -182,7 +183,10 @@ def render_junit(report: Report, stream: TextIO, options: RenderOptions | None =
     properties = [
         ("as_of", report.as_of.isoformat()),
         ("version", report.version),
-        ("score", "" if report.score is None else f"{report.score:.1f}"),
+        ("verdict", report.verdict),
+        ("score", score_text(report.score, "")),
+        ("assessed", str(report.assessed)),
+        ("applicable", str(report.applicable)),
         *(("input", f"{f.path} ({f.table}, {f.rows})") for f in report.inputs),
     ]
     for name, value in properties:

@@ -24,14 +24,19 @@ import polars as pl
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_markdown
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import failing_first
 from taikang_check.text.messages import (
+    COVERAGE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
     describe_missing,
     display_text,
     message_expr,
     pick,
 )
+from taikang_check.text.numbers import score_text
 
 MAX_BYTES = 60_000  # the whole page, UTF-8
 FINDINGS_PER_RULE = 5  # at most; fewer with --max-findings, fewer still when the page is full
@@ -161,7 +166,8 @@ def render_markdown(report: Report, stream: TextIO, options: RenderOptions | Non
     lang = options.lang
     page = _Page(MAX_BYTES - TAIL_BYTES)
     _summary(page, report, lang)
-    acting = [r for r in report.rules if r.status in (Status.FAIL, Status.UNKNOWN)]
+    # Veto items first, then other failing errors, warnings, then unknowns; plan order.
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
     _rules_table(page, acting, lang)
     _pending(page, report, lang)
     _skipped(page, report, lang)
@@ -200,8 +206,13 @@ def _summary(page: _Page, report: Report, lang: str) -> None:
     if len(report.inputs) > LIST_ITEMS:
         inputs.append(f"- {_label('more_inputs', lang, n=len(report.inputs) - LIST_ITEMS)}")
     page.add(f"{_label('inputs', lang)}:", "", *inputs, "")
-    score = "—" if report.score is None else f"{report.score:.1f}"
+    score = score_text(report.score)
+    verdict = pick(VERDICT_TEXT[report.verdict], lang)
+    coverage = pick(COVERAGE_TEXT, lang).format(
+        assessed=report.assessed, applicable=report.applicable
+    )
     counts = " · ".join(f"{pick(STATUS_TEXT[s], lang)} {report.count(s)}" for s in Status)
+    page.add(f"**{pick(VERDICT_LABEL, lang)}: {verdict}** · {coverage}", "")
     page.add(f"**{_label('score', lang)}: {score} / 100** · {counts}", "")
 
 
@@ -307,7 +318,7 @@ def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.
             "place"
         ),
         pl.coalesce(located, scope).alias("where"),
-        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
         message_expr(result, lang).fill_null("—").alias("message"),
         pl.int_range(pl.len(), dtype=pl.Int64).alias("rank"),

@@ -14,14 +14,19 @@ from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
 from taikang_check.render.terminal_remedy import render_remedy
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import action_groups, failing_first
 from taikang_check.text.messages import (
+    COVERAGE_TEXT,
     STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
     describe_missing,
     describe_problem,
     display_text,
     message_expr,
     pick,
 )
+from taikang_check.text.numbers import score_text
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -59,6 +64,11 @@ LABELS = {
         "… {n} more: see --format json or --max-findings",
     ),
     "pending": ("尚未到期的要求", "Deadlines still ahead"),
+    "unknowns": ("数据缺失、无法判断的规则", "Rules that cannot be decided: data missing"),
+    "group_veto": ("一票否决项（{n} 条）", "Veto items ({n})"),
+    "group_errors": ("其他不合格的要求（{n} 条）", "Other requirements failed ({n})"),
+    "group_warnings": ("警告（{n} 条）", "Warnings ({n})"),
+    "more_inputs": ("……另有 {n} 个输入文件", "… {n} more input files"),
     "days_left": ("还剩 {n} 天", "{n} days left"),
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
     "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
@@ -69,6 +79,10 @@ LABELS = {
         "the {tables} table; without it, {missing}",
     ),
     "schools": ("得分最低的学校", "Lowest-scoring schools"),
+    "schools_planned": (
+        "规划、在建学校（不参与排名）",
+        "Planned and building schools (not ranked)",
+    ),
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": ("说明", "Notes"),
@@ -83,7 +97,11 @@ LABELS = {
     ),
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
+VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
+FAILING_GROUPS = ("veto", "errors", "warnings")
+INPUT_ROWS = 5
 SCHOOL_ROWS = 10
+NOT_YET_OPEN = ("planned", "building")
 TOWNSHIP_ROWS = 30
 
 
@@ -118,10 +136,13 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
         _failing_rules(sheet, report, lang)
         sheet.print(console)
         return
-    _rules_table(sheet, report, lang)
+    # The verdict, then what fails (veto items first), then deadlines ahead, then unknowns;
+    # the full rules table after them.
     _findings(sheet, report, lang, max_findings)
     _pending(sheet, report, lang)
+    _unknowns(sheet, report, lang, max_findings)
     _skipped(sheet, report, lang)
+    _rules_table(sheet, report, lang)
     if report.national is not None:
         render_national(sheet, report.national, lang)
     render_remedy(sheet, report, lang)
@@ -138,12 +159,22 @@ def _status_text(status: Status, lang: str) -> Text:
 def _summary(sheet: Sheet, report: Report, lang: str) -> None:
     sheet.heading(_t("title", lang))
     sheet.line(f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}")
-    for item in report.inputs:
+    for item in report.inputs[:INPUT_ROWS]:
         sheet.line(
             f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
         )
-    score = "—" if report.score is None else f"{report.score:.1f}"
-    counts = Text(f"{_t('score', lang)}: {score} / 100    ", style="bold")
+    if len(report.inputs) > INPUT_ROWS:
+        sheet.line("  " + _t("more_inputs", lang, n=len(report.inputs) - INPUT_ROWS), style="dim")
+    verdict = Text(f"{pick(VERDICT_LABEL, lang)}: ", style="bold")
+    verdict.append(pick(VERDICT_TEXT[report.verdict], lang), style=VERDICT_STYLE[report.verdict])
+    coverage = pick(COVERAGE_TEXT, lang).format(
+        assessed=report.assessed, applicable=report.applicable
+    )
+    verdict.append(
+        f"    {_t('score', lang)}: {score_text(report.score)} / 100    {coverage}", style="bold"
+    )
+    sheet.line(verdict)
+    counts = Text("")
     for status in Status:
         counts.append(
             f"{pick(STATUS_TEXT[status], lang)} {report.count(status)}  ",
@@ -154,7 +185,7 @@ def _summary(sheet: Sheet, report: Report, lang: str) -> None:
         sheet.rows(
             [[_t("county", lang), _t("score", lang)]]
             + [
-                [county or "—", "—" if value is None else f"{value:.1f}"]
+                [county or "—", score_text(value)]
                 for county, value in report.county_scores.select("county", "score").iter_rows()
             ]
         )
@@ -186,11 +217,12 @@ def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
     rows = [
         [
             pick(STATUS_TEXT[r.status], lang),
             r.rule.id,
+            r.rule.source.section,
             _counts_text(r, lang),
             r.rule.title.get(lang),
         ]
@@ -200,12 +232,24 @@ def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    """The failing requirements: veto items, other errors, warnings; each in plan order."""
+    groups = [(g, rules) for g, rules in action_groups(report.rules) if g in FAILING_GROUPS]
     sheet.heading(_t("findings", lang))
-    if not acting:
+    if not groups:
         sheet.line(_t("none", lang))
         return
-    for result in acting:
+    for group, rules in groups:
+        sheet.line(_t(f"group_{group}", lang, n=len(rules)), style="bold red")
+        for result in rules:
+            _rule_findings(sheet, result, lang, limit)
+
+
+def _unknowns(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
+    rules = failing_first(report.rules, ("unknown",))
+    if not rules:
+        return
+    sheet.heading(_t("unknowns", lang))
+    for result in rules:
         _rule_findings(sheet, result, lang, limit)
 
 
@@ -216,7 +260,7 @@ def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> N
     sheet.line(heading)
     rows = shown.head(limit).with_columns(
         message_expr(result, lang).alias("message"),
-        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
     )
     cells: list[list[str]] = []
@@ -249,7 +293,9 @@ def _pending(sheet: Sheet, report: Report, lang: str) -> None:
     ahead = [
         r
         for r in report.rules
-        if r.rule.due and r.rule.due > report.as_of and r.status is not Status.SKIPPED
+        if r.rule.due
+        and r.rule.due > report.as_of
+        and r.status not in (Status.SKIPPED, Status.UNKNOWN)
     ]
     if not ahead:
         return
@@ -295,7 +341,7 @@ def _townships(sheet: Sheet, report: Report, lang: str) -> None:
     sheet.heading(_t("townships", lang))
     many_counties = scores.get_column("county").n_unique() > 1
     rows = [
-        [(f"{county} " if many_counties and county else "") + township, f"{score:.1f}"]
+        [(f"{county} " if many_counties and county else "") + township, score_text(score)]
         for county, township, score in scores.select("county", "township", "score").iter_rows()
     ]
     sheet.rows(rows[:TOWNSHIP_ROWS])
@@ -304,17 +350,29 @@ def _townships(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _schools(sheet: Sheet, report: Report, lang: str) -> None:
-    scores = report.school_scores.filter(pl.col("score") < 100).head(SCHOOL_ROWS)
-    if scores.height == 0:
-        return
-    sheet.heading(_t("schools", lang))
-    columns = [c for c in ("school_name", "township", "score") if c in scores.columns]
-    sheet.rows(
-        [
-            [row.get("school_name") or "—", row.get("township") or "—", f"{row['score']:.1f}"]
-            for row in scores.select(columns).iter_rows(named=True)
-        ]
-    )
+    """The lowest-scoring open schools; planned and building schools apart, never ranked."""
+    planned = pl.col("status").is_in(NOT_YET_OPEN).fill_null(False)
+    for key, chosen in (("schools", ~planned), ("schools_planned", planned)):
+        scores = report.school_scores.filter(chosen & (pl.col("score") < 100))
+        if key == "schools":
+            scores = scores.head(SCHOOL_ROWS)
+        if scores.height == 0:
+            continue
+        sheet.heading(_t(key, lang))
+        sheet.rows(
+            [
+                [
+                    row["school_name"] or "—",
+                    row["township"] or "—",
+                    score_text(row["score"]),
+                    pick(VERDICT_TEXT[row["verdict"]], lang),
+                    pick(COVERAGE_TEXT, lang).format(
+                        assessed=row["assessed"], applicable=row["applicable"]
+                    ),
+                ]
+                for row in scores.iter_rows(named=True)
+            ]
+        )
 
 
 def _notes(sheet: Sheet, report: Report, lang: str) -> None:

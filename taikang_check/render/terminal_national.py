@@ -10,6 +10,7 @@ from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import NationalSummary, Status
 from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, STATUS_TEXT, pick
 from taikang_check.text.national import cv_limits_text, percent_text
+from taikang_check.text.numbers import compared_number
 
 LABELS = {
     "title": (
@@ -73,8 +74,8 @@ def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
                 row["county"] or "",
                 stage_names.get(row["stage"], row["stage"]),
                 _label(row["indicator"], lang),
-                "—" if row["cv"] is None else f"{row['cv']:.4f}",
-                f"≤ {row['limit']:.2f}",
+                compared_number(row["cv"], row["limit"]),
+                f"≤ {compared_number(row['limit'], None)}",
                 pick(STATUS_TEXT[Status(row["status"])], lang),
                 row["top"] or "",
             ]

@@ -33,11 +33,18 @@ class Report:
     as_of: dt.date
     inputs: tuple[InputFile, ...]
     rules: tuple[RuleResult, ...]  # sorted by rule id
-    score: float | None  # county-wide compliance score, 0-100; None when nothing was evaluated
-    county_scores: pl.DataFrame  # county, score, passed, counted
-    township_scores: pl.DataFrame  # county, township, score, passed, counted
-    school_scores: pl.DataFrame  # school_id, school_name, township, county, score, failed
+    # Contract §4: share of the due rules shown to be met, 0-100 (None when no due rule
+    # applies); the verdict (pass, fail, undecided); due rules evaluated and due rules applying.
+    score: float | None
+    # Per county, township and school: verdict, score, assessed, applicable, passed, failed,
+    # unknown, skipped (engine/score.py); schools also carry their status (planned …).
+    county_scores: pl.DataFrame
+    township_scores: pl.DataFrame
+    school_scores: pl.DataFrame
     version: str = ""
+    verdict: str = "pass"  # pass | fail | undecided
+    assessed: int = 0
+    applicable: int = 0
     national: NationalSummary | None = None  # when the national pack ran on resource data
     warnings: tuple[Problem, ...] = ()  # totals that do not add up; the audit still ran
     skipped_sheets: tuple[tuple[str, str], ...] = ()  # (file, sheet) that are no table

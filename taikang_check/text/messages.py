@@ -21,6 +21,7 @@ from taikang_check.rulebook.model import (
     Placeholder,
     StandardCheck,
 )
+from taikang_check.text.numbers import DECIMALS, number_expr, round_numbers_in_text
 
 ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
 # As series once, not as a dict of literals per call (that costs more than the lookup).
@@ -52,6 +53,17 @@ STATUS_TEXT: dict[Status, tuple[str, str]] = {
     Status.SKIPPED: ("未检查", "skipped"),
     Status.NOT_APPLICABLE: ("不适用", "not applicable"),
 }
+# The audit's verdict (contract §4) and the coverage line under it.
+VERDICT_TEXT = {
+    "pass": ("合格", "pass"),
+    "fail": ("不合格", "fail"),
+    "undecided": ("待定（数据缺失）", "undecided (data missing)"),
+}
+VERDICT_LABEL = ("结论", "Verdict")
+COVERAGE_TEXT = (
+    "已核查 {assessed} / 适用 {applicable} 条到期规则",
+    "{assessed} of {applicable} due rules assessed",
+)
 SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
 
 PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
@@ -314,8 +326,11 @@ def describe_missing(item: str, lang: str) -> str:
     return f"column {column} ({label}) of the {table} table"
 
 
-def display_text(column: pl.Expr, lang: str) -> pl.Expr:
-    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100, 一般村."""
+def display_text(column: pl.Expr, lang: str, against: pl.Expr | None = None) -> pl.Expr:
+    """A finding's JSON-text value or limit as people read it: 52, 94.74, 是, 51–100, 一般村.
+
+    Numbers to at most two decimals (text/numbers.py); a value compared `against` its limit
+    keeps more where two decimals would show it equal to the limit (99.9988, not 100)."""
     zh = lang != "en"
     yes, no = ("是", "否") if zh else ("yes", "no")
     word = column.str.json_decode(pl.String)
@@ -336,12 +351,24 @@ def display_text(column: pl.Expr, lang: str) -> pl.Expr:
         .then(words.list.join("、" if zh else ", "))
         .when(column.str.starts_with("["))
         .then(column.str.strip_chars("[]").str.replace_all(",", "–"))
-        .otherwise(column.str.replace(r"\.0$", ""))
+        .otherwise(pl.coalesce(_number_text(column, against), column))
     )
 
 
+def _number_text(column: pl.Expr, against: pl.Expr | None) -> pl.Expr:
+    number = column.cast(pl.Float64, strict=False)
+    short = number_expr(number)
+    if against is None:
+        return short
+    other = against.cast(pl.Float64, strict=False)
+    on_the_limit = (number.round(DECIMALS) == other) & (number != other)
+    return pl.when(on_the_limit.fill_null(False)).then(number_expr(number, 6)).otherwise(short)
+
+
 def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
-    if column in ("value", "limit"):
+    if column == "value":
+        return display_text(pl.col(column), lang, pl.col("limit"))
+    if column == "limit":
         return display_text(pl.col(column), lang)
     expr = pl.col(column)
     if isinstance(dtype, pl.List):
@@ -349,12 +376,11 @@ def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
     elif dtype == pl.Boolean:
         expr = pl.when(expr).then(pl.lit("是")).when(~expr).then(pl.lit("否"))
     elif dtype.is_float() or isinstance(dtype, pl.Decimal):
-        # 40.0 reads as 40; 94.74 stays as it is.
-        expr = expr.cast(pl.Float64)
-        whole = expr.round(0) == expr
-        expr = (
-            pl.when(whole).then(expr.cast(pl.Int64).cast(pl.String)).otherwise(expr.cast(pl.String))
-        )
+        # 40.0 reads as 40; 94.74 stays as it is; 61.980000000000004 reads as 61.98.
+        expr = number_expr(expr)
+    elif dtype == pl.String and column.startswith("detail"):
+        # Texts put together by a check (the national standard's indicators not met).
+        expr = round_numbers_in_text(expr)
     return expr.cast(pl.String).fill_null("—")
 
 

@@ -13,6 +13,7 @@ from taikang_check.render.html.page import badge, esc, head, row
 from taikang_check.report.model import NationalSummary
 from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, pick
 from taikang_check.text.national import cv_limits_text, percent_text
+from taikang_check.text.numbers import compared_number
 
 STAGE = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 LABELS = {
@@ -107,8 +108,8 @@ def _variation(stream: TextIO, summary: NationalSummary, lang: str) -> None:
             *([esc(v["county"])] if many else []),
             esc(pick(STAGE[v["stage"]], lang) if v["stage"] in STAGE else v["stage"]),
             esc(_indicator(v["indicator"], lang)),
-            "—" if v["cv"] is None else f"{v['cv']:.4f}",
-            f"≤ {v['limit']:.2f}",
+            compared_number(v["cv"], v["limit"]),
+            f"≤ {compared_number(v['limit'], None)}",
             str(v["schools"]),
             badge(v["status"], lang),
             esc(v["top"] or ""),

@@ -191,7 +191,7 @@ def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataF
         pl.col("file").str.replace(r"^.*[/\\]", "").alias("file"),  # the file's name only
         "row",
         "scope",
-        display_text(pl.col("value"), lang).alias("value"),
+        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
         message_expr(result, lang).alias("message"),
     )

@@ -30,22 +30,30 @@ from taikang_check.render.html.page import (
 )
 from taikang_check.render.html.schools import render_schools
 from taikang_check.report.model import Report, RuleResult, Status
+from taikang_check.report.order import failing_first
 from taikang_check.rulebook.limits import ClassCap, class_caps
 from taikang_check.text.messages import (
+    COVERAGE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
     describe_missing,
     describe_problem,
     pick,
 )
 from taikang_check.text.national import stage_name
+from taikang_check.text.numbers import score_text
 
 
 def render_html(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
     options = options or RenderOptions()
     lang = "en" if options.lang == "en" else "zh"
     limit = None if options.verbose else MAX_FINDINGS
-    acting = [r for r in report.rules if r.failed or r.unknown]
+    # Veto items first, then other failing errors, warnings, then unknowns; plan order.
+    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
+    listed = {r.rule.id for r in acting}
+    acting += [r for r in report.rules if (r.failed or r.unknown) and r.rule.id not in listed]
     _start(stream, report, lang)
     _summary(stream, report, lang)
     _charts(stream, report, lang)
@@ -93,17 +101,24 @@ def _start(stream: TextIO, report: Report, lang: str) -> None:
 
 
 def _summary(stream: TextIO, report: Report, lang: str) -> None:
-    score = text("score_none", lang) if report.score is None else f"{report.score:.1f}"
+    score = score_text(report.score, text("score_none", lang))
     counts = "".join(f"{badge(status, lang)}{report.count(status)} " for status in Status)
+    verdict = pick(VERDICT_TEXT[report.verdict], lang)
+    coverage = pick(COVERAGE_TEXT, lang).format(
+        assessed=report.assessed, applicable=report.applicable
+    )
     stream.write(
         f'<section id="summary"><h2>{esc(text("summary", lang))}</h2>\n'
+        f'<p class="verdict {esc(report.verdict)}" id="verdict">'
+        f"<strong>{esc(pick(VERDICT_LABEL, lang))}: {esc(verdict)}</strong> · "
+        f"{esc(coverage)}</p>\n"
         f'<p><span class="score" id="score">{esc(score)}</span>'
         f'{esc(text("score", lang))} / 100</p>\n<p class="counts">{counts}</p>\n'
     )
     if report.county_scores.height > 1:
         stream.write(f"<table>{head([text('county', lang), text('score', lang)], [1])}")
         for county, value in report.county_scores.select("county", "score").iter_rows():
-            stream.write(row([esc(county), "—" if value is None else f"{value:.1f}"], [1]))
+            stream.write(row([esc(county), score_text(value)], [1]))
         stream.write("</table>\n")
     stream.write("</section>\n")
 

@@ -19,6 +19,7 @@ from taikang_check.render.html.page import (
     where,
 )
 from taikang_check.report.model import Report
+from taikang_check.text.numbers import score_text
 
 KEYS = ["county", "township", "school_name", "school_id"]
 
@@ -64,7 +65,7 @@ def render_schools(stream: TextIO, report: Report, lang: str) -> None:
     stream.write(f"<table>{head([text(k, lang) for k in columns], [3, 4])}")
     for school in index.iter_rows(named=True):
         name = school["school_name"] or school["school_id"]
-        score = "—" if school["score"] is None else f"{school['score']:.1f}"
+        score = score_text(school["score"])
         link = f'<a href="#school-{school["page"]}">{esc(name)}</a>'
         cells = [link, esc(school["township"]), esc(school["school_id"]), score]
         stream.write(row([*cells, str(school["problems"])], [3, 4]))
@@ -86,7 +87,7 @@ def render_schools(stream: TextIO, report: Report, lang: str) -> None:
                 f"{text('school_id', lang)} {f['school_id']}",
                 *([f"{text('county', lang)} {f['county']}"] if f["county"] else []),
                 f"{text('township', lang)} {f['township'] or '—'}",
-                f"{text('school_score', lang)} {'—' if score is None else f'{score:.1f}'}",
+                f"{text('school_score', lang)} {score_text(score)}",
             ]
             stream.write(
                 f'<article class="school-page" id="school-{page}">'
