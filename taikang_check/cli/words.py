@@ -108,6 +108,11 @@ FRAME = {
 # click's own messages (English), as regular expressions, with their Chinese.
 CLICK_ZH = (
     (r"^No such option: (?P<a>\S+)$", "没有这个选项：{a}"),
+    # click 8.2 writes the suggestion without quotes, on the same line
+    (
+        r"^No such option: (?P<a>\S+) Did you mean (?P<b>\S+)\?$",
+        "没有这个选项：{a}；是否要用 {b}？",
+    ),
     (r"^No such option '(?P<a>[^']+)'\.?$", "没有这个选项：{a}"),
     (
         r"^No such option '(?P<a>[^']+)'\. Did you mean '(?P<b>[^']+)'\?$",
