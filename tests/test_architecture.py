@@ -116,7 +116,7 @@ def test_every_check_kind_has_an_entry_in_every_registry() -> None:
     from taikang_check.engine.kinds import EVALUATORS
     from taikang_check.rulebook.describe import DESCRIBERS
     from taikang_check.rulebook.model import CheckKind
-    from taikang_check.text.messages import DEFAULT_TEMPLATES
+    from taikang_check.text.message_templates import DEFAULT_TEMPLATES
 
     for table in (EVALUATORS, COLUMNS_USED, DESCRIBERS, DEFAULT_TEMPLATES):
         assert set(table) == set(CheckKind)

@@ -10,7 +10,7 @@ from conftest import CLASSES_ZH, SCHOOLS_EN, SCHOOLS_ZH, school_row, write_bytes
 
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode, ProblemsFound
 from taikang_check.read.dataset import load_dataset
-from taikang_check.text.messages import describe_problem
+from taikang_check.text.problem_texts import describe_problem
 
 
 def problems_of(*paths: Path | str) -> ProblemsFound:

@@ -34,7 +34,7 @@ from taikang_check.read.csv_reader import ROW
 from taikang_check.read.dataset import FILE, Dataset, InputFile, load_dataset
 from taikang_check.read.simplified import to_simplified
 from taikang_check.rulebook.loader import load_rules
-from taikang_check.text.messages import describe_problem
+from taikang_check.text.problem_texts import describe_problem
 
 AS_OF = dt.date(2026, 11, 29)
 CORPUS = Path(__file__).resolve().parent / "corpus"

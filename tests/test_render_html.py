@@ -31,7 +31,7 @@ from taikang_check.engine.distributions import class_size_distribution
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.html.report import render_html
 from taikang_check.report.model import Report
-from taikang_check.text.messages import describe_problem
+from taikang_check.text.problem_texts import describe_problem
 
 AS_OF = dt.date(2025, 9, 30)  # after the class-size deadlines of 2025-09-01
 GOLDEN = REPO / "tests" / "golden" / "small.zh.html"

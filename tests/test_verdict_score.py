@@ -179,7 +179,7 @@ def test_number_formatter() -> None:
 def test_display_keeps_digits_where_rounding_would_meet_the_limit() -> None:
     import polars as pl
 
-    from taikang_check.text.messages import display_text
+    from taikang_check.text.finding_messages import display_text
 
     frame = pl.DataFrame({"value": ["99.99875", "61.980000000000004", "52"], "limit": ["100"] * 3})
     shown = frame.select(display_text(pl.col("value"), "zh", pl.col("limit"))).to_series()

@@ -19,7 +19,7 @@ from taikang_check.render.formats import (
     parse_output,
     write,
 )
-from taikang_check.text.messages import describe_problem
+from taikang_check.text.problem_texts import describe_problem
 
 
 @dataclass(frozen=True)

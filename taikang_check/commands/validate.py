@@ -8,7 +8,7 @@ from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.problems import ProblemsFound
 from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import load_dataset
-from taikang_check.text.messages import describe_problem
+from taikang_check.text.problem_texts import describe_problem
 
 
 def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int:

@@ -28,7 +28,7 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
-from taikang_check.text.messages import message_expr
+from taikang_check.text.finding_messages import message_expr
 
 CHUNK_ROWS = 20_000
 _DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))

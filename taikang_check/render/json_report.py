@@ -11,7 +11,7 @@ import polars as pl
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_json, remedy_summary
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
-from taikang_check.text.messages import message_expr
+from taikang_check.text.finding_messages import message_expr
 
 SCHEMA_VERSION = 2
 

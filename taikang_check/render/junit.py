@@ -37,7 +37,9 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
-from taikang_check.text.messages import STATUS_TEXT, describe_missing, message_expr, pick
+from taikang_check.text.finding_messages import message_expr
+from taikang_check.text.labels import STATUS_TEXT, pick
+from taikang_check.text.names import describe_missing
 from taikang_check.text.numbers import score_text
 
 CHUNK_ROWS = 20_000

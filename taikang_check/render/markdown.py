@@ -25,17 +25,16 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_markdown
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import failing_first
-from taikang_check.text.messages import (
+from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.labels import (
     COVERAGE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
     VERDICT_LABEL,
     VERDICT_TEXT,
-    describe_missing,
-    display_text,
-    message_expr,
     pick,
 )
+from taikang_check.text.names import describe_missing
 from taikang_check.text.numbers import score_text
 
 MAX_BYTES = 60_000  # the whole page, UTF-8

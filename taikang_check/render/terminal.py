@@ -15,18 +15,11 @@ from taikang_check.render.terminal_national import render_national
 from taikang_check.render.terminal_remedy import render_remedy
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import action_groups, failing_first
-from taikang_check.text.messages import (
-    COVERAGE_TEXT,
-    STATUS_TEXT,
-    VERDICT_LABEL,
-    VERDICT_TEXT,
-    describe_missing,
-    describe_problem,
-    display_text,
-    message_expr,
-    pick,
-)
+from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.labels import COVERAGE_TEXT, STATUS_TEXT, VERDICT_LABEL, VERDICT_TEXT, pick
+from taikang_check.text.names import describe_missing
 from taikang_check.text.numbers import score_text
+from taikang_check.text.problem_texts import describe_problem
 
 STATUS_STYLE = {
     Status.PASS: "green",

@@ -8,8 +8,8 @@ import polars as pl
 from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import NationalSummary, Status
-from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, STATUS_TEXT, pick
-from taikang_check.text.national import cv_limits_text, percent_text
+from taikang_check.text.labels import STATUS_TEXT, pick
+from taikang_check.text.national import RESOURCE_SHORT, STATE_MARK, cv_limits_text, percent_text
 from taikang_check.text.numbers import compared_number
 
 LABELS = {

@@ -12,7 +12,7 @@ from taikang_check.render.sheet import Sheet, aligned
 from taikang_check.render.terminal import make_console
 from taikang_check.report.model import Status
 from taikang_check.report.trend import Counts, Trend
-from taikang_check.text.messages import pick
+from taikang_check.text.labels import pick
 
 LABELS = {
     "title": ("逐年变化", "Year by year"),

@@ -1,11 +1,23 @@
 """Words of the national-standard section shared by the terminal and HTML reports: stage
-names, and the headings that quote the loaded rules' limits (never numbers of their own)."""
+names, the marks and short labels of the schools matrix, and the headings that quote the
+loaded rules' limits (never numbers of their own)."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
 STAGE_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
+# The national standard's matrix: how a school's indicator stands, and short column labels.
+STATE_MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
+RESOURCE_SHORT = {
+    "qualified_teachers": ("学历", "qualified"),
+    "backbone_teachers": ("骨干", "backbone"),
+    "pe_art_teachers": ("体艺", "PE/art"),
+    "teaching_area": ("校舍", "floor"),
+    "sports_area": ("场馆", "sports"),
+    "equipment_value": ("设备", "equipment"),
+    "multimedia_classrooms": ("多媒体", "multimedia"),
+}
 
 
 def stage_name(stage: str, lang: str) -> str:

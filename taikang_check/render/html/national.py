@@ -11,8 +11,8 @@ import polars as pl
 from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.html.page import badge, esc, head, row
 from taikang_check.report.model import NationalSummary
-from taikang_check.text.messages import RESOURCE_SHORT, STATE_MARK, pick
-from taikang_check.text.national import cv_limits_text, percent_text
+from taikang_check.text.labels import pick
+from taikang_check.text.national import RESOURCE_SHORT, STATE_MARK, cv_limits_text, percent_text
 from taikang_check.text.numbers import compared_number
 
 STAGE = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}

@@ -9,7 +9,8 @@ from html import escape
 import polars as pl
 
 from taikang_check.report.model import RuleResult, Status
-from taikang_check.text.messages import STATUS_TEXT, display_text, message_expr, pick
+from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.labels import STATUS_TEXT, pick
 
 MAX_FINDINGS = 200  # per rule; --verbose lists them all
 ACT_ON = (Status.FAIL.value, Status.UNKNOWN.value)

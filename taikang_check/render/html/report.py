@@ -32,18 +32,18 @@ from taikang_check.render.html.schools import render_schools
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import failing_first
 from taikang_check.rulebook.limits import ClassCap, class_caps
-from taikang_check.text.messages import (
+from taikang_check.text.labels import (
     COVERAGE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
     VERDICT_LABEL,
     VERDICT_TEXT,
-    describe_missing,
-    describe_problem,
     pick,
 )
+from taikang_check.text.names import describe_missing
 from taikang_check.text.national import stage_name
 from taikang_check.text.numbers import score_text
+from taikang_check.text.problem_texts import describe_problem
 
 
 def render_html(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:

@@ -20,7 +20,7 @@ from taikang_check.render.trend import (
     would_fail,
 )
 from taikang_check.report.trend import Trend
-from taikang_check.text.messages import pick
+from taikang_check.text.labels import pick
 
 TEXT = {
     "title": ("太康县义务教育优质均衡发展逐年变化", "Taikang compliance year by year"),
