@@ -32,6 +32,7 @@ from taikang_check.text.labels import (
     STATUS_TEXT,
     VERDICT_LABEL,
     VERDICT_TEXT,
+    WORDS,
     pick,
 )
 from taikang_check.text.names import describe_missing
@@ -47,18 +48,15 @@ TAIL_BYTES = 400  # kept for the line that counts the findings not shown
 CUT = {"name": 40, "where": 60, "value": 30, "message": 160, "title": 60, "path": 100}
 
 LABELS: dict[str, tuple[str, str]] = {
-    "title": (
-        "太康县义务教育优质均衡发展监测报告",
-        "Taikang compulsory-education compliance report",
-    ),
-    "as_of": ("核查日期", "As of"),
-    "inputs": ("输入文件", "Inputs"),
+    "title": WORDS["report_title"],
+    "as_of": WORDS["as_of"],
+    "inputs": WORDS["inputs"],
     "input": ("{path}（{table}，{rows} 行）", "{path} ({table}, {rows} rows)"),
     "more_inputs": ("……另有 {n} 个文件", "… {n} more files"),
-    "score": ("合规得分", "Compliance score"),
+    "score": WORDS["score"],
     "rules": ("不合格或数据缺失的规则", "Rules that fail or lack data"),
     "more_rules": ("……另有 {n} 条规则", "… {n} more rules"),
-    "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
+    "none": WORDS["all_passed"],
     "pending": (
         "**未到期**（尚不计为不合格）：{n} 项，{rules}",
         "**Not yet due** (not counted as failures): {n} findings, {rules}",
@@ -84,7 +82,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Rule", "Status", "School or area", "Where", "Value", "Limit", "What"),
     ),
 }
-SCOPE_TEXT = {"county": ("全县", "county"), "township": ("乡镇", "township")}
+SCOPE_TEXT = {"county": WORDS["whole_county"], "township": ("乡镇", "township")}
 
 # Backslash-escaped: a table cell delimiter and every character that starts inline markup.
 _BACKSLASHED = ("\\", "|", "`", "*", "_", "[", "]", "~", "$")

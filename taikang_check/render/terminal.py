@@ -16,7 +16,15 @@ from taikang_check.render.terminal_remedy import render_remedy
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import action_groups, failing_first
 from taikang_check.text.finding_messages import display_text, message_expr
-from taikang_check.text.labels import COVERAGE_TEXT, STATUS_TEXT, VERDICT_LABEL, VERDICT_TEXT, pick
+from taikang_check.text.labels import (
+    COVERAGE_TEXT,
+    SEVERITY_TEXT,
+    STATUS_TEXT,
+    VERDICT_LABEL,
+    VERDICT_TEXT,
+    WORDS,
+    pick,
+)
 from taikang_check.text.names import describe_missing
 from taikang_check.text.numbers import score_text
 from taikang_check.text.problem_texts import describe_problem
@@ -30,28 +38,25 @@ STATUS_STYLE = {
     Status.NOT_APPLICABLE: "dim",
 }
 LABELS = {
-    "title": (
-        "太康县义务教育优质均衡发展监测报告",
-        "Taikang compulsory-education compliance report",
-    ),
-    "as_of": ("核查日期", "As of"),
-    "inputs": ("输入文件", "Inputs"),
+    "title": WORDS["report_title"],
+    "as_of": WORDS["as_of"],
+    "inputs": WORDS["inputs"],
     "rows": ("行", "rows"),
-    "score": ("合规得分", "Compliance score"),
-    "rules": ("规则检查结果", "Rules"),
-    "rule": ("规则", "Rule"),
-    "section": ("条款", "Section"),
-    "severity": ("级别", "Severity"),
-    "due": ("期限", "Due"),
-    "status": ("结果", "Status"),
+    "score": WORDS["score"],
+    "rules": WORDS["rules"],
+    "rule": WORDS["rule"],
+    "section": WORDS["section"],
+    "severity": WORDS["severity"],
+    "due": WORDS["due"],
+    "status": WORDS["status"],
     "counts": ("检查/通过/不合格/未到期/缺失", "checked/pass/fail/pending/unknown"),
-    "findings": ("需整改的问题", "Findings to act on"),
-    "school": ("学校", "School"),
-    "township": ("乡镇", "Township"),
-    "where": ("位置", "Where"),
+    "findings": WORDS["findings"],
+    "school": WORDS["school"],
+    "township": WORDS["township"],
+    "where": WORDS["where"],
     "value": ("值", "Value"),
-    "limit": ("限值", "Limit"),
-    "message": ("说明", "What"),
+    "limit": WORDS["limit"],
+    "message": WORDS["what"],
     "more": (
         "……另有 {n} 条，见 --format json 或 --max-findings",
         "… {n} more: see --format json or --max-findings",
@@ -65,7 +70,7 @@ LABELS = {
     "days_left": ("还剩 {n} 天", "{n} days left"),
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
     "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
-    "missing": ("缺少", "missing"),
+    "missing": WORDS["missing"],
     "partial": ("仅部分检查，缺少", "checked in part only; missing"),
     "fallback_missing": (
         "{tables} 表；未提供该表时改用 {missing}",
@@ -78,17 +83,11 @@ LABELS = {
     ),
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
-    "notes": ("说明", "Notes"),
-    "unknown_columns": (
-        "{file} 中未识别的列（未参与核查）：{cols}",
-        "{file}: columns not in the contract (left out of the audit): {cols}",
-    ),
-    "county": ("区县", "County"),
-    "skipped_sheet": (
-        "{file} 的工作表“{sheet}”不是学校表、班级表或指标表，已跳过",
-        "{file}: sheet {sheet!r} is no table of the contract; skipped",
-    ),
-    "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
+    "notes": WORDS["notes"],
+    "unknown_columns": WORDS["unknown_columns"],
+    "county": WORDS["county"],
+    "skipped_sheet": WORDS["skipped_sheet"],
+    "none": WORDS["all_passed"],
 }
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
 FAILING_GROUPS = ("veto", "errors", "warnings")
@@ -185,9 +184,7 @@ def _summary(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _severity(result: RuleResult, lang: str) -> str:
-    return pick(
-        ("错误", "error") if result.rule.severity.value == "error" else ("警告", "warning"), lang
-    )
+    return pick(SEVERITY_TEXT[result.rule.severity.value], lang)
 
 
 def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:

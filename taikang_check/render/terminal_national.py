@@ -8,20 +8,19 @@ import polars as pl
 from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import NationalSummary, Status
-from taikang_check.text.labels import STATUS_TEXT, pick
-from taikang_check.text.national import RESOURCE_SHORT, STATE_MARK, cv_limits_text, percent_text
+from taikang_check.text.labels import STATUS_TEXT, WORDS, pick
+from taikang_check.text.national import (
+    RESOURCE_SHORT,
+    STAGE_NAMES,
+    STATE_MARK,
+    cv_limits_text,
+    percent_text,
+)
 from taikang_check.text.numbers import compared_number
 
 LABELS = {
-    "title": (
-        "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
-        "National standard for balanced compulsory education (教督〔2017〕6号)",
-    ),
-    "counties": (
-        "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
-        "within limits), ranked",
-    ),
+    "title": WORDS["national_title"],
+    "counties": WORDS["national_counties"],
     "county_row": (
         "{rank}. {county}  {verdict}  学段达标 {ok}/{all}  问题 {failing} 项",
         "{rank}. {county}  {verdict}  stages meeting the standard {ok}/{all}  {failing} failing",
@@ -35,19 +34,17 @@ LABELS = {
         "Schools short of the standard (✓ met, ~ at {reach} or more, ✗ below {reach}, ? blank)",
     ),
     "more": ("……另有 {n} 个学段", "… {n} more"),
-    "stage": ({"primary": "小学", "junior": "初中"}, {"primary": "primary", "junior": "junior"}),
 }
 ROWS = 20
 
 
 def _text(key: str, lang: str) -> str:
-    return str(LABELS[key][1 if lang == "en" else 0])
+    return pick(LABELS[key], lang)
 
 
 def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
     sheet.heading(_text("title", lang))
-    stage_names = LABELS["stage"][1 if lang == "en" else 0]
-    assert isinstance(stage_names, dict)
+    stage_names = {stage: pick(names, lang) for stage, names in STAGE_NAMES.items()}
     sheet.line(_text("counties", lang), style="bold")
     for row in summary.counties.head(ROWS).iter_rows(named=True):
         verdict = pick(STATUS_TEXT[Status(row["verdict"])], lang)

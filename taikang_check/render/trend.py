@@ -12,19 +12,19 @@ from taikang_check.render.sheet import Sheet, aligned
 from taikang_check.render.terminal import make_console
 from taikang_check.report.model import Status
 from taikang_check.report.trend import Counts, Trend
-from taikang_check.text.labels import pick
+from taikang_check.text.labels import WORDS, pick
 
 LABELS = {
     "title": ("逐年变化", "Year by year"),
-    "year": ("学年", "Year"),
-    "as_of": ("核查日期", "As of"),
-    "files": ("输入文件", "Input files"),
+    "year": WORDS["year"],
+    "as_of": WORDS["as_of"],
+    "files": WORDS["input_files"],
     "score": ("合规得分", "Score"),
     "rules": (
         "各规则不合格 / 数据缺失的学校或班级数",
         "Schools or classes failing / lacking data, per rule",
     ),
-    "rule": ("规则", "Rule"),
+    "rule": WORDS["rule"],
     "quiet": (
         "另有 {n} 条规则各学年均无不合格（含未到期的）或缺失（-v 列出全部）",
         "{n} more rules had no failure, due or not, and no missing data in any year "

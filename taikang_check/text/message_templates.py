@@ -18,6 +18,7 @@ from taikang_check.rulebook.model import (
 )
 from taikang_check.text.labels import pick
 
+_NOT_MET = ("不符合要求", "does not meet the requirement")
 # What a failing comparison says, by the operator of fail_if: (zh, en).
 _FAILING = {
     "gt": ("超过{limit}", "above {limit}"),
@@ -28,8 +29,8 @@ _FAILING = {
     "ne": ("不等于{limit}", "not {limit}"),
     "between": ("在{limit}之间", "within {limit}"),
     "outside": ("不在{limit}之间", "outside {limit}"),
-    "is": ("不符合要求", "does not meet the requirement"),
-    "is_not": ("不符合要求", "does not meet the requirement"),
+    "is": _NOT_MET,
+    "is_not": _NOT_MET,
 }
 
 

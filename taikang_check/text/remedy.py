@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from taikang_check.rulebook.model import Check, RemedyKind, Rule, class_cap
+from taikang_check.text.labels import WORDS
 
 UNITS: dict[str, tuple[str, str]] = {
     "classes": ("个班", "classes"),
@@ -43,7 +44,7 @@ FORMULAS: dict[str, tuple[str, str]] = {
 LABELS: dict[str, tuple[str, str]] = {
     "section": ("整改测算", "Remediation needed"),
     "due": ("完成时限", "due"),
-    "county_total": ("全县", "county"),
+    "county_total": WORDS["whole_county"],
     "quantity": ("需整改数量", "quantity needed"),
     "no_due": ("无时限", "no due date"),
 }

@@ -16,7 +16,9 @@ from html import escape
 
 import polars as pl
 
+from taikang_check.report.model import Status
 from taikang_check.rulebook.limits import ClassCap
+from taikang_check.text.labels import STATUS_TEXT
 
 WIDTH = 720
 # A cap's line is drawn in the style of the stage its rule covers (across stages: large).
@@ -37,7 +39,7 @@ TEXT = {
 }
 STATE_TEXT = {
     "done": ("已完成", "done"),
-    "pending": ("未到期", "pending"),
+    "pending": STATUS_TEXT[Status.PENDING],
     "late": ("逾期未完成", "late"),
     "open": ("未能核实", "not verified"),
 }

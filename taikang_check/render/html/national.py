@@ -11,24 +11,22 @@ import polars as pl
 from taikang_check.contract.tables import SCHOOLS
 from taikang_check.render.html.page import badge, esc, head, row
 from taikang_check.report.model import NationalSummary
-from taikang_check.text.labels import pick
-from taikang_check.text.national import RESOURCE_SHORT, STATE_MARK, cv_limits_text, percent_text
+from taikang_check.text.labels import VERDICT_LABEL, WORDS, pick
+from taikang_check.text.national import (
+    RESOURCE_SHORT,
+    STATE_MARK,
+    cv_limits_text,
+    percent_text,
+    stage_name,
+)
 from taikang_check.text.numbers import compared_number
 
-STAGE = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 LABELS = {
-    "title": (
-        "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
-        "National standard for balanced compulsory education (教督〔2017〕6号)",
-    ),
-    "counties": (
-        "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
-        "within limits), ranked",
-    ),
+    "title": WORDS["national_title"],
+    "counties": WORDS["national_counties"],
     "rank": ("排名", "Rank"),
-    "county": ("区县", "County"),
-    "verdict": ("结论", "Verdict"),
+    "county": WORDS["county"],
+    "verdict": VERDICT_LABEL,
     "stages_ok": ("学段达标", "Stages meeting the standard"),
     "failing": ("不合格问题", "Failing"),
     "unknown": ("数据缺失", "Unknown"),
@@ -39,9 +37,9 @@ LABELS = {
     "stage": ("学段", "Stage"),
     "indicator": ("指标", "Indicator"),
     "cv": ("差异系数", "CV"),
-    "limit": ("限值", "Limit"),
+    "limit": WORDS["limit"],
     "schools": ("学校数", "Schools"),
-    "status": ("结果", "Status"),
+    "status": WORDS["status"],
     "top": ("影响最大的学校", "Schools contributing most"),
     "matrix": ("资源配置未达标的学校学段", "School stages short of the standard"),
     "matrix_note": (
@@ -50,8 +48,8 @@ LABELS = {
         "✓ met, ~ short but at {reach} or more, ✗ below {reach}, ? blank; values per 100 students "
         "(teachers, classrooms) or per student (areas, equipment).",
     ),
-    "school": ("学校", "School"),
-    "township": ("乡镇", "Township"),
+    "school": WORDS["school"],
+    "township": WORDS["township"],
     "met": ("达标项", "Met"),
     "none": ("所有学校学段均达标。", "Every school stage meets the standard."),
 }
@@ -106,7 +104,7 @@ def _variation(stream: TextIO, summary: NationalSummary, lang: str) -> None:
     for v in summary.variation.iter_rows(named=True):
         cells = [
             *([esc(v["county"])] if many else []),
-            esc(pick(STAGE[v["stage"]], lang) if v["stage"] in STAGE else v["stage"]),
+            esc(stage_name(v["stage"], lang)),
             esc(_indicator(v["indicator"], lang)),
             compared_number(v["cv"], v["limit"]),
             f"≤ {compared_number(v['limit'], None)}",
@@ -150,7 +148,7 @@ def _matrix(stream: TextIO, summary: NationalSummary, lang: str) -> None:
             *([esc(m["county"])] if many else []),
             esc(m["school_name"] or m["school_id"]),
             esc(m["township"]),
-            esc(pick(STAGE[m["stage"]], lang) if m["stage"] in STAGE else m["stage"]),
+            esc(stage_name(m["stage"], lang)),
         ]
         marks = "".join(
             f'<td class="n m-{m[f"{n}_state"]}">{STATE_MARK[m[f"{n}_state"]]} '
