@@ -15,7 +15,6 @@ from taikang_check.engine.national import national_summary
 from taikang_check.engine.remedy import remedy_totals
 from taikang_check.engine.score import scores
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
-from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import Dataset, load_dataset
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
@@ -78,7 +77,7 @@ def build_report(
         verdict=figures.overall.verdict,
         assessed=figures.overall.assessed,
         applicable=figures.overall.applicable,
-        warnings=tuple(data_warnings(dataset)),
+        warnings=tuple(dataset.notes),
         skipped_sheets=tuple(dataset.skipped_sheets),
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}),
         class_sizes=class_size_distribution(tables) if class_sizes else None,

@@ -29,9 +29,9 @@ from conftest import (
 
 from taikang_check.api import audit, build_report
 from taikang_check.problems import NOTE_CODES, Problem, ProblemCode, ProblemsFound
-from taikang_check.read.consistency import data_warnings
 from taikang_check.read.csv_reader import ROW
-from taikang_check.read.dataset import FILE, Dataset, InputFile, load_dataset
+from taikang_check.read.dataset import Dataset, load_dataset
+from taikang_check.read.inputs import FILE, InputFile
 from taikang_check.read.simplified import to_simplified
 from taikang_check.rulebook.loader import load_rules
 from taikang_check.text.problem_texts import describe_problem
@@ -47,7 +47,7 @@ def problems_of(*paths: Path) -> list[Problem]:
 
 
 def notes_of(dataset: Dataset, code: ProblemCode) -> list[Problem]:
-    return [p for p in data_warnings(dataset) if p.code is code]
+    return [p for p in dataset.notes if p.code is code]
 
 
 # --- total rows ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from taikang_check.commands import output
 from taikang_check.commands.audit import report_problems
 from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.problems import ProblemsFound
-from taikang_check.read.consistency import data_warnings
 from taikang_check.read.dataset import load_dataset
 from taikang_check.text.problem_texts import describe_problem
 
@@ -28,7 +27,7 @@ def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int
             output.line(f"  {label}: {'、'.join(item.unknown_columns)}")
     for path, sheet in dataset.skipped_sheets:
         output.line(f"{path} [{sheet}]: {'已跳过（不是数据表）' if zh else 'skipped (no table)'}")
-    for problem in data_warnings(dataset):
+    for problem in dataset.notes:
         output.line("  " + describe_problem(problem, lang))
     output.line("数据可以核查。" if zh else "The data can be audited.")
     return ExitCode.OK

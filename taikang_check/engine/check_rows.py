@@ -18,7 +18,7 @@ from taikang_check.engine.outcomes import (
     row_result,
 )
 from taikang_check.read.csv_reader import ROW
-from taikang_check.read.dataset import FILE
+from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, ConditionCheck, Rule, Scope, walk_predicates
 
 

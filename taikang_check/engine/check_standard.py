@@ -23,7 +23,7 @@ from taikang_check.engine.outcomes import (
     tally,
 )
 from taikang_check.read.csv_reader import ROW
-from taikang_check.read.dataset import FILE
+from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, Rule, Scope, StandardCheck
 
 

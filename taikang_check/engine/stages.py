@@ -14,7 +14,7 @@ import polars as pl
 
 from taikang_check.contract.tables import RESOURCES
 from taikang_check.read.csv_reader import ROW
-from taikang_check.read.dataset import FILE
+from taikang_check.read.inputs import FILE
 
 ONE_THROUGH = ("nine_year", "twelve_year", "complete_secondary")
 # A part's share of a resource is a ratio of whole numbers (students): kept to 18 decimals,

@@ -7,23 +7,18 @@ import polars as pl
 from taikang_check.contract.tables import PART_OF
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
 from taikang_check.read.csv_reader import ROW
-from taikang_check.read.dataset import FILE, Dataset
+from taikang_check.read.inputs import FILE, InputFile
 
 
-def data_warnings(dataset: Dataset) -> list[Problem]:
-    """The reader's notes (total rows, example rows, empty tables left out; total rows that
-    disagree with their rows), then totals that disagree: a school's students against the
-    sum of its classes, parts against wholes. The first PROBLEMS_PER_CODE, in file and row
-    order."""
-    return [*dataset.notes, *_disagreements(dataset)]
-
-
-def _disagreements(dataset: Dataset) -> list[Problem]:
-    schools = dataset.tables.get("schools")
+def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> list[Problem]:
+    """Totals that disagree: a school's students against the sum of its classes, parts
+    against wholes. The first PROBLEMS_PER_CODE, in file and row order. Found while the data
+    is loaded (read/dataset.py), after the reader's own notes."""
+    schools = tables.get("schools")
     if schools is None:
         return []
     found: list[pl.DataFrame] = []
-    classes = dataset.tables.get("classes")
+    classes = tables.get("classes")
     if classes is not None:
         # 128-bit: no number of classes can overflow the sum.
         sums = classes.group_by("school_id").agg(
@@ -69,11 +64,11 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
     return [
         Problem(
             ProblemCode.INCONSISTENT_TOTAL,
-            file=dataset.files[index].path,
+            file=files[index].path,
             row=row,
-            column=dataset.files[index].header(column),
+            column=files[index].header(column),
             value=value,
-            detail={"against": dataset.files[index].header(against)},
+            detail={"against": files[index].header(against)},
         )
         for index, row, column, value, against in rows.iter_rows()
     ]

@@ -12,29 +12,17 @@ import polars as pl
 from taikang_check.contract.tables import TableSchema
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
 from taikang_check.read.coerce import coerce
+from taikang_check.read.consistency import disagreements
 from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
 from taikang_check.read.decode import decode
 from taikang_check.read.examples import example_notes, split_examples
 from taikang_check.read.headers import near_miss
+from taikang_check.read.inputs import FILE, InputFile
 from taikang_check.read.totals import compare_totals, split_totals, total_notes
 from taikang_check.read.xlsx_reader import XLSX_SUFFIXES, read_xlsx
 
-FILE = "_file"  # index into Dataset.files
 MAX_FILE_BYTES = 2 * 1024**3
 HEAD_BYTES = HEAD_CHARACTERS  # UTF-8: at least as many characters as the header search reads
-
-
-@dataclass(frozen=True)
-class InputFile:
-    path: str
-    table: str
-    rows: int
-    unknown_columns: tuple[str, ...] = ()
-    headers: tuple[tuple[str, str], ...] = ()  # contract column -> header as written
-    sheet: str | None = None  # the worksheet, for Excel input
-
-    def header(self, column: str) -> str:
-        return dict(self.headers).get(column, column)
 
 
 @dataclass
@@ -44,7 +32,9 @@ class Dataset:
     files: list[InputFile] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
-    # What the reader left out and why, and totals that disagree (problems of NOTE_CODES).
+    # The warnings about the data, in the order reports list them: what the reader left out
+    # and why (total rows, example rows, empty tables) and total rows that disagree with their
+    # rows, then totals across rows and tables that disagree (read/consistency.py).
     notes: list[Problem] = field(default_factory=list)
 
 
@@ -117,6 +107,7 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
     for name, parts in frames.items():
         dataset.tables[name] = pl.concat(parts, how="diagonal_relaxed")
     _check_across_tables(dataset)
+    dataset.notes += disagreements(dataset.tables, dataset.files)
     return dataset
 
 

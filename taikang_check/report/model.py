@@ -15,7 +15,7 @@ from taikang_check.engine.results import (
     Status,
 )
 from taikang_check.problems import Problem
-from taikang_check.read.dataset import InputFile
+from taikang_check.read.inputs import InputFile
 
 # The report model re-exports what renderers read of the engine's results.
 __all__ = [
