@@ -34,9 +34,10 @@ def _township_cv_checks(result: RuleResult, columns: list[str]) -> list[Check]:
 def township_variation(
     tables: dict[str, pl.DataFrame], results: list[RuleResult] | tuple[RuleResult, ...]
 ) -> pl.DataFrame | None:
-    """rule, severity, county, township, check, stage, indicator, cv, limit, schools, status
-    (pass, fail, unknown; groups the rule does not apply to are left out), by rule, county,
-    township and check; None when no such rule was evaluated on a stages table."""
+    """rule, severity, county, township, check, stage, indicator, cv (null when unknown),
+    limit, schools, status (pass, fail, unknown; groups the rule does not apply to are left
+    out), by rule, county, township and check; None when no such rule was evaluated on a
+    stages table."""
     stages = tables.get("stages")
     if stages is None:
         return None
@@ -56,7 +57,8 @@ def township_variation(
                 "check",
                 "stage",
                 "indicator",
-                "cv",
+                # A blank leaves a coefficient unknown: the one over the other schools is not it.
+                pl.when(pl.col("status") != Status.UNKNOWN.value).then("cv").alias("cv"),
                 "limit",
                 "schools",
                 "status",
