@@ -68,7 +68,8 @@ LABELS = {
     ),
     "gaps_grew": (
         "{year}：差异系数比上一学年增大的乡镇 {n} 个（警告）：{names}",
-        "{year}: {n} townships with a coefficient larger than the year before (warning): {names}",
+        "{year}: townships with a coefficient larger than the year before (warning), {n}: "
+        "{names}",
     ),
     "gaps_same": (
         "{year}：没有乡镇的差异系数比上一学年增大",
