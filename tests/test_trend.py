@@ -7,20 +7,22 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLASSES_ZH, SCHOOLS_EN, SCHOOLS_ZH, CliRun, school_row, write_table
+from conftest import CLASSES_ZH, SAMPLE, SCHOOLS_EN, SCHOOLS_ZH, CliRun, school_row, write_table
 
 from taikang_check.api import audit
 from taikang_check.commands.trend import TrendOptions, collect, school_year_end, year_inputs
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.render.html.trend import render_trend_html
-from taikang_check.render.trend import coverage_changes, render_terminal
-from taikang_check.report.trend import Year
+from taikang_check.render.trend import coverage_changes, render_json, render_terminal
+from taikang_check.report.model import Report, Status
+from taikang_check.report.trend import Trend, Year
 from taikang_check.rulebook.loader import load_rules
 from taikang_check.text.messages import VERDICT_TEXT, pick
 from taikang_check.text.numbers import score_text, series_numbers
@@ -455,3 +457,81 @@ def test_a_township_whose_gaps_grew_is_flagged(
 def test_a_change_hidden_by_two_decimals_is_shown() -> None:
     assert series_numbers([0.3012, 0.3046, 0.3046]) == ["0.301", "0.305", "0.305"]
     assert series_numbers([0.25, None, 0.5]) == ["0.25", "—", "0.5"]
+
+
+# --- The sample, split into two school years ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_trend(tmp_path_factory: pytest.TempPathFactory) -> tuple[Trend, str, str, Report]:
+    """The sample as the data of school years 2023 (audited as of 2024-08-31, before the
+    large-class deadline) and 2024 (as of 2025-08-31): the trend, its terminal table, JSON,
+    and the audit of 2023 on its own."""
+    root = tmp_path_factory.mktemp("sample-years")
+    folders = []
+    for year in ("2023", "2024"):
+        (root / year).mkdir()
+        for source in sorted(SAMPLE.glob("*.csv")):
+            shutil.copy(source, root / year / source.name)
+        folders.append(str(root / year))
+    trend = collect(TrendOptions(tuple(folders)), [year_inputs(f) for f in folders])
+    terminal, data = io.StringIO(), io.StringIO()
+    render_terminal(trend, terminal, "zh", verbose=False)
+    render_json(trend, data, "zh")
+    before = audit(year_inputs(folders[0]), as_of=trend.years[0].as_of)
+    return trend, terminal.getvalue(), data.getvalue(), before
+
+
+def test_the_samples_2023_large_classes_are_pending_never_0(
+    sample_trend: tuple[Trend, str, str, Report],
+) -> None:
+    trend, terminal, text, before = sample_trend
+    assert [y.as_of for y in trend.years] == [dt.date(2024, 8, 31), dt.date(2025, 8, 31)]
+    (large,) = [r for r in before.rules if r.rule.id == "large-class"]
+    assert large.status is Status.PENDING
+    assert large.failed == 0
+    assert large.pending > 0
+    data = json.loads(text)
+    assert rule(data, "large-class")[0]["pending"] == large.pending
+    assert rule(data, "large-class")[0]["failed"] == 0
+    assert rule(data, "large-class")[1]["failed"] == large.pending  # the same classes, due
+    (line,) = [line for line in terminal.splitlines() if line.strip().startswith("large-class ")]
+    # Pending in brackets, then failing; coming due is no change, so no mark.
+    assert re.search(rf"large-class\s+\({large.pending}\)/0\s+{large.pending}/0\s+消除", line), line
+    # No rule not yet due shows as 0 failures when it would fail.
+    for result in before.rules:
+        if result.status is Status.PENDING:
+            (row,) = [r for r in data["rules"] if r["id"] == result.rule.id]
+            assert row["years"][0]["pending"] == result.pending > 0
+    # The year's verdict, score and coverage are those of its audit.
+    first = data["years"][0]
+    assert (first["verdict"], first["score"], first["assessed"], first["applicable"]) == (
+        before.verdict,
+        before.score,
+        before.assessed,
+        before.applicable,
+    )
+
+
+def test_the_samples_township_coefficients_are_the_rules(
+    sample_trend: tuple[Trend, str, str, Report],
+) -> None:
+    _, _, text, before = sample_trend
+    data = json.loads(text)
+    (result,) = [r for r in before.rules if r.rule.id == "township-school-gaps"]
+    flagged = sorted(
+        (g["township"], round(y["cv"], 4) if y["cv"] is not None else None, y["status"])
+        for g in data["township_gaps"]
+        for c in g["coefficients"]
+        for y in c["years"][:1]
+        if y["status"] != "pass"
+    )
+    findings = sorted(
+        (f["township"], float(f["value"]) if f["status"] == "fail" else None, f["status"])
+        for f in result.findings.iter_rows(named=True)
+    )
+    assert flagged == findings
+    assert len(flagged) == result.failed + result.unknown
+    # The same data both years: no coefficient changed, no township is flagged.
+    assert all(not any(g["grew"]) for g in data["township_gaps"])
+    assert len({g["township"] for g in data["township_gaps"]}) > 1
