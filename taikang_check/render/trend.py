@@ -1,10 +1,6 @@
 """The trend across school years: a terminal table (rule × year, with marks) and JSON, as the
-trend command writes them (the HTML page is render/html/trend.py).
-
-One meaning for the marks on every row: ↑ better than the year before, ↓ worse (green and
-red where there is colour). A higher score or coverage is better; fewer failing schools or
-classes (due or not) is better; a larger coefficient of variation of a township is worse.
-"""
+trend command writes them (the HTML page is render/html/trend.py; the townships' coefficients
+of variation, trend_gaps.py; what the marks mean, marks.py)."""
 
 from __future__ import annotations
 
@@ -13,18 +9,14 @@ from typing import TextIO
 
 from rich.text import Text
 
+from taikang_check.render.marks import change, marked
 from taikang_check.render.sheet import Sheet, aligned, clean
 from taikang_check.render.terminal import VERDICT_STYLE, make_console
+from taikang_check.render.trend_gaps import township_gaps_json, township_gaps_terminal
 from taikang_check.report.model import Status
-from taikang_check.report.trend import Counts, GapSeries, TownshipGaps, Trend, Year
-from taikang_check.text.messages import RESOURCE_SHORT, VERDICT_TEXT, pick
-from taikang_check.text.national import stage_name
-from taikang_check.text.numbers import coverage_text, number, score_text, series_numbers
-
-BETTER, WORSE = "better", "worse"
-MARKS = {BETTER: "↑", WORSE: "↓"}
-STYLES = {BETTER: "green", WORSE: "red"}
-GAP_STYLE = "yellow"  # a township whose gaps grew: flagged at the rule's warning level
+from taikang_check.report.trend import Counts, Trend, Year
+from taikang_check.text.messages import VERDICT_TEXT, pick
+from taikang_check.text.numbers import coverage_text, score_text
 
 LABELS = {
     "title": ("逐年变化", "Year by year"),
@@ -57,48 +49,11 @@ LABELS = {
         "(n) not yet due: n would fail (coming due is no change); “—” skipped (data "
         "missing); “·” not applicable",
     ),
-    "gaps": (
-        "四(四) 乡镇校际差异系数逐年比较",
-        "四(四) Inter-school variation per township, year by year",
-    ),
-    "gaps_intro": (
-        "方案要求对校际差异增大的乡镇负责人进行约谈；差异系数比上一学年增大的乡镇标为警告。",
-        "The plan summons the heads of townships whose gaps between schools grow; a "
-        "township with a coefficient larger than the year before is flagged as a warning.",
-    ),
-    "gaps_grew": (
-        "{year}：差异系数比上一学年增大的乡镇 {n} 个（警告）：{names}",
-        "{year}: townships with a coefficient larger than the year before (warning), {n}: "
-        "{names}",
-    ),
-    "gaps_same": (
-        "{year}：没有乡镇的差异系数比上一学年增大",
-        "{year}: no township has a coefficient larger than the year before",
-    ),
-    "gaps_one_year": (
-        "只有一个学年，无从比较差异是否增大。",
-        "One school year only: nothing to compare with.",
-    ),
-    "township": ("乡镇", "Township"),
-    "stage": ("学段", "Stage"),
-    "indicator": ("指标", "Resource"),
-    "limit": ("限值", "Limit"),
-    "gaps_quiet": (
-        "另有 {n} 项差异系数各学年均未增大、未超限（-v 列出全部）",
-        "{n} more coefficients neither grew nor exceeded their limit in any year (-v lists them)",
-    ),
 }
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
     return pick(LABELS[key], lang).format(**fields)
-
-
-def change(before: float | None, now: float | None, higher_is_better: bool) -> str:
-    """BETTER, WORSE, or "" (no change, or nothing to compare)."""
-    if before is None or now is None or before == now:
-        return ""
-    return BETTER if (now > before) == higher_is_better else WORSE
 
 
 def cell(counts: Counts) -> str:
@@ -149,44 +104,8 @@ def coverage_changes(years: tuple[Year, ...]) -> list[str]:
     ]
 
 
-def gap_changes(series: GapSeries) -> list[str]:
-    """A coefficient that grew is worse, one that shrank better."""
-    return [change(series.cvs[i - 1], cv, False) if i else "" for i, cv in enumerate(series.cvs)]
-
-
-def gap_texts(series: GapSeries) -> list[str]:
-    return series_numbers(series.cvs)
-
-
-def resource_label(indicator: str, lang: str) -> str:
-    names = RESOURCE_SHORT.get(indicator)
-    return indicator if names is None else pick(names, lang)
-
-
-def township_label(gaps: TownshipGaps, many_counties: bool) -> str:
-    name = gaps.township or "—"
-    return f"{gaps.county} {name}" if many_counties and gaps.county else name
-
-
-def many_counties(townships: list[TownshipGaps]) -> bool:
-    return len({t.county for t in townships}) > 1
-
-
-def grown_names(townships: list[TownshipGaps], index: int) -> list[str]:
-    """The townships whose coefficients grew in year `index`."""
-    many = many_counties(townships)
-    return [township_label(t, many) for t in townships if t.grew[index]]
-
-
 def shown_rules(trend: Trend, verbose: bool) -> list[str]:
     return [r.id for r in trend.rules if verbose or trend.acting(r.id)]
-
-
-def _marked(text: str, how: str, bold: bool = False) -> Text:
-    item = Text(clean(text), style="bold" if bold else "")
-    if how:
-        item.append(" " + MARKS[how], style=STYLES[how])
-    return item
 
 
 def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> None:
@@ -209,11 +128,11 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
         [Text(_t("verdict", lang)), *verdicts],
         [
             Text(_t("score", lang)),
-            *(_marked(s, c) for s, c in zip(scores, score_changes(years), strict=True)),
+            *(marked(s, c) for s, c in zip(scores, score_changes(years), strict=True)),
         ],
         [
             Text(_t("coverage", lang)),
-            *(_marked(s, c) for s, c in zip(coverage, coverage_changes(years), strict=True)),
+            *(marked(s, c) for s, c in zip(coverage, coverage_changes(years), strict=True)),
         ],
     ]
     for line in aligned([[*row, Text("")] for row in head]):
@@ -226,7 +145,7 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
     ]
     for rule_id in ids:
         counts = trend.counts(rule_id)
-        cells = [_marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
+        cells = [marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
         rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
     if ids:
         for line in aligned(rows):
@@ -236,85 +155,9 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
     hidden = len(trend.rules) - len(ids)
     if hidden:
         sheet.line("  " + _t("quiet", lang, n=hidden), style="dim")
-    _township_gaps(sheet, trend, lang, verbose)
+    township_gaps_terminal(sheet, trend, lang, verbose)
     sheet.line("  " + _t("legend", lang), style="dim")
     sheet.print(console)
-
-
-def _township_gaps(sheet: Sheet, trend: Trend, lang: str, verbose: bool) -> None:
-    townships = trend.township_gaps()
-    if not townships:
-        return
-    years = trend.years
-    sheet.heading(_t("gaps", lang))
-    sheet.line("  " + _t("gaps_intro", lang), style="dim")
-    if len(years) == 1:
-        sheet.line("  " + _t("gaps_one_year", lang))
-    separator = ", " if lang == "en" else "、"
-    for index in range(1, len(years)):
-        names = grown_names(townships, index)
-        label = years[index].label
-        if names:
-            text = _t("gaps_grew", lang, year=label, n=len(names), names=separator.join(names))
-            sheet.line("  " + text, style=GAP_STYLE)
-        else:
-            sheet.line("  " + _t("gaps_same", lang, year=label))
-    many = many_counties(townships)
-    labels = [_t(key, lang) for key in ("township", "stage", "indicator")]
-    labels += [clean(y.label) for y in years] + [_t("limit", lang)]
-    rows = [[Text(label, style="bold") for label in labels]]
-    hidden = 0
-    for gaps in townships:
-        grown = any(gaps.grew)
-        for series in gaps.series:
-            if not (verbose or any(series.grew) or Status.FAIL.value in series.statuses):
-                hidden += 1
-                continue
-            texts = gap_texts(series)
-            rows.append(
-                [
-                    Text(clean(township_label(gaps, many)), style=GAP_STYLE if grown else ""),
-                    Text(stage_name(series.stage, lang)),
-                    Text(resource_label(series.indicator, lang)),
-                    *(
-                        _marked(t, how, bold=status == Status.FAIL.value)
-                        for t, how, status in zip(
-                            texts, gap_changes(series), series.statuses, strict=True
-                        )
-                    ),
-                    Text(f"≤ {number(series.limit)}", style="dim"),
-                ]
-            )
-    if len(rows) > 1:
-        for line in aligned(rows):
-            sheet.line(line)
-    if hidden:
-        sheet.line("  " + _t("gaps_quiet", lang, n=hidden), style="dim")
-
-
-def _gaps_json(trend: Trend) -> list[dict[str, object]]:
-    return [
-        {
-            "rule": gaps.rule,
-            "severity": gaps.severity,
-            "county": gaps.county,
-            "township": gaps.township,
-            "grew": list(gaps.grew),
-            "coefficients": [
-                {
-                    "stage": s.stage,
-                    "indicator": s.indicator,
-                    "limit": s.limit,
-                    "years": [
-                        {"cv": cv, "status": status, "grew": grew}
-                        for cv, status, grew in zip(s.cvs, s.statuses, s.grew, strict=True)
-                    ],
-                }
-                for s in gaps.series
-            ],
-        }
-        for gaps in trend.township_gaps()
-    ]
 
 
 def render_json(trend: Trend, stream: TextIO, lang: str) -> None:
@@ -352,6 +195,6 @@ def render_json(trend: Trend, stream: TextIO, lang: str) -> None:
             }
             for rule in trend.rules
         ],
-        "township_gaps": _gaps_json(trend),
+        "township_gaps": township_gaps_json(trend),
     }
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -11,21 +11,23 @@ from typing import TextIO
 from taikang_check.render.html import charts as html_charts
 from taikang_check.render.html.charts import _n, _nice, fit
 from taikang_check.render.html.page import CSS, esc, head, row
-from taikang_check.render.trend import LABELS as TERMINAL_LABELS
+from taikang_check.render.marks import MARKS
 from taikang_check.render.trend import (
-    MARKS,
     cell,
     coverage_changes,
     failed_count,
-    gap_changes,
-    gap_texts,
-    grown_names,
-    many_counties,
     pending_count,
-    resource_label,
     rule_changes,
     score_changes,
     shown_rules,
+)
+from taikang_check.render.trend_gaps import (
+    gap_changes,
+    gap_label,
+    gap_texts,
+    grown_names,
+    many_counties,
+    resource_label,
     township_label,
 )
 from taikang_check.report.trend import Trend
@@ -142,10 +144,6 @@ def line_chart(
     )
 
 
-def _t_terminal(key: str, lang: str, **fields: object) -> str:
-    return pick(TERMINAL_LABELS[key], lang).format(**fields)
-
-
 def _marked(text: str, how: str) -> str:
     """A value and its mark against the year before (how: better, worse or "")."""
     if not how:
@@ -246,26 +244,26 @@ def _township_gaps(trend: Trend, stream: TextIO, lang: str) -> None:
         return
     years = trend.years
     stream.write(
-        f'<section id="township-gaps"><h2>{esc(_t_terminal("gaps", lang))}</h2>\n'
-        f'<p class="note">{esc(_t_terminal("gaps_intro", lang))}</p>\n'
+        f'<section id="township-gaps"><h2>{esc(gap_label("gaps", lang))}</h2>\n'
+        f'<p class="note">{esc(gap_label("gaps_intro", lang))}</p>\n'
     )
     if len(years) == 1:
-        stream.write(f"<p>{esc(_t_terminal('gaps_one_year', lang))}</p>\n")
+        stream.write(f"<p>{esc(gap_label('gaps_one_year', lang))}</p>\n")
     separator = ", " if lang == "en" else "、"
     for index in range(1, len(years)):
         names = grown_names(townships, index)
         label = years[index].label
         if names:
-            text = _t_terminal(
+            text = gap_label(
                 "gaps_grew", lang, year=label, n=len(names), names=separator.join(names)
             )
             stream.write(f'<p class="grew">{esc(text)}</p>\n')
         else:
-            stream.write(f"<p>{esc(_t_terminal('gaps_same', lang, year=label))}</p>\n")
+            stream.write(f"<p>{esc(gap_label('gaps_same', lang, year=label))}</p>\n")
     columns = range(3, 4 + len(years))
-    labels = [_t_terminal(k, lang) for k in ("township", "stage", "indicator")]
+    labels = [gap_label(k, lang) for k in ("township", "stage", "indicator")]
     stream.write(
-        "<table>" + head([*labels, *(y.label for y in years), _t_terminal("limit", lang)], columns)
+        "<table>" + head([*labels, *(y.label for y in years), gap_label("limit", lang)], columns)
     )
     many = many_counties(townships)
     badge = f' <span class="st st-warning">{esc(_t("grew_badge", lang))}</span>'
