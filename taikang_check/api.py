@@ -14,6 +14,7 @@ from taikang_check.engine.evaluate import evaluate, prepare_tables
 from taikang_check.engine.national import national_summary
 from taikang_check.engine.remedy import remedy_totals
 from taikang_check.engine.score import scores
+from taikang_check.engine.township_gaps import township_variation
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.read.dataset import Dataset, load_dataset
 from taikang_check.report.model import Report, RuleResult, Status
@@ -82,6 +83,7 @@ def build_report(
         national=national_summary(tables, {r.rule.id: r.rule for r in rules}),
         class_sizes=class_size_distribution(tables) if class_sizes else None,
         remedies=remedy_totals(results),
+        township_variation=township_variation(tables, results),
     )
 
 

@@ -114,7 +114,20 @@ def collect(
             r.rule.id: Counts(r.status, r.evaluated, r.failed, r.unknown, r.pending)
             for r in report.rules
         }
-        years.append(Year(labels[index], folder, as_of, tuple(files), report.score, counts))
+        years.append(
+            Year(
+                labels[index],
+                folder,
+                as_of,
+                tuple(files),
+                report.score,
+                counts,
+                verdict=report.verdict,
+                assessed=report.assessed,
+                applicable=report.applicable,
+                township_variation=report.township_variation,
+            )
+        )
         rules = rules or tuple(r.rule for r in report.rules)
     return Trend(tuple(years), rules)
 

@@ -22,7 +22,8 @@ from taikang_check.engine.outcomes import (
     outcome,
     tally,
 )
-from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope
+from taikang_check.engine.results import Status
+from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope, walk_predicates
 
 TOP_SCHOOLS = 3
 CV_TOLERANCE = 1e-12
@@ -118,3 +119,52 @@ def cv_check(
     return CheckResult(
         count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
     )
+
+
+def stage_of(check: Check) -> str:
+    """The stage a check's `where` picks (`stage: primary`), or "" when it picks none."""
+    for condition in check.where:
+        for predicate, _ in walk_predicates(condition):
+            if predicate.column == "stage" and predicate.eq is not None:
+                return str(predicate.eq)
+    return ""
+
+
+def variation_table(stages: pl.DataFrame, checks: list[Check], keys: list[str]) -> pl.DataFrame:
+    """Every CV check's coefficients per group of `keys` (county, or county and township):
+    keys, check (its position in `checks`), stage, indicator, cv, limit, schools, status
+    (pass, fail, unknown, not_applicable) and top (the schools that pull it up)."""
+    stages = stages.with_columns(
+        *(pl.lit(None, pl.String).alias(k) for k in keys if k not in stages.columns)
+    )
+    parts = []
+    for index, check in enumerate(checks):
+        assert check.measure.cv is not None
+        groups = cv_groups(stages, keys, check.where, check.measure.cv)
+        (limit,) = check.fail_if.bounds
+        applicable, violation = cv_judgement(check)
+        status = (
+            pl.when(~applicable)
+            .then(pl.lit(Status.NOT_APPLICABLE.value))
+            .when(violation.is_null())
+            .then(pl.lit(Status.UNKNOWN.value))
+            .when(violation)
+            .then(pl.lit(Status.FAIL.value))
+            .otherwise(pl.lit(Status.PASS.value))
+        )
+        parts.append(
+            groups.select(
+                *keys,
+                pl.lit(index, pl.Int64).alias("check"),
+                pl.lit(stage_of(check)).alias("stage"),
+                pl.lit(check.measure.cv.numerator).alias("indicator"),
+                "cv",
+                pl.lit(float(limit)).alias("limit"),
+                "schools",
+                status.alias("status"),
+                "top",
+            )
+        )
+    if not parts:
+        return pl.DataFrame()
+    return pl.concat(parts)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from taikang_check.engine.check_cv import cv_groups, cv_judgement
+from taikang_check.engine.check_cv import stage_of, variation_table
 from taikang_check.engine.check_standard import has_students, standard_columns
 from taikang_check.engine.results import NationalSummary, Status
-from taikang_check.rulebook.model import Check, Rule, StandardCheck, walk_predicates
+from taikang_check.rulebook.model import Check, Rule, StandardCheck
 
 
 def _standard(rules: dict[str, Rule]) -> StandardCheck | None:
@@ -64,49 +64,17 @@ def _matrix(
     return matrix, tuple(names)
 
 
-def _stage_of(check: Check) -> str:
-    for condition in check.where:
-        for predicate, _ in walk_predicates(condition):
-            if predicate.column == "stage" and predicate.eq is not None:
-                return str(predicate.eq)
-    return ""
-
-
 def _variation(stages: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
-    if "county" not in stages.columns:
-        stages = stages.with_columns(pl.lit(None, pl.String).alias("county"))
-    parts = []
-    for rule in rules.values():
-        for check in rule.checks:
-            if not isinstance(check, Check) or check.measure.cv is None:
-                continue
-            groups = cv_groups(stages, ["county"], check.where, check.measure.cv)
-            (limit,) = check.fail_if.bounds
-            applicable, violation = cv_judgement(check)
-            status = (
-                pl.when(~applicable)
-                .then(pl.lit(Status.NOT_APPLICABLE.value))
-                .when(violation.is_null())
-                .then(pl.lit(Status.UNKNOWN.value))
-                .when(violation)
-                .then(pl.lit(Status.FAIL.value))
-                .otherwise(pl.lit(Status.PASS.value))
-            )
-            parts.append(
-                groups.select(
-                    "county",
-                    pl.lit(_stage_of(check)).alias("stage"),
-                    pl.lit(check.measure.cv.numerator).alias("indicator"),
-                    "cv",
-                    pl.lit(float(limit)).alias("limit"),
-                    "schools",
-                    status.alias("status"),
-                    "top",
-                )
-            )
-    if not parts:
-        return pl.DataFrame()
-    return pl.concat(parts).sort(["county", "stage", "indicator"], nulls_last=False)
+    checks = [
+        check
+        for rule in rules.values()
+        for check in rule.checks
+        if isinstance(check, Check) and check.measure.cv is not None
+    ]
+    table = variation_table(stages, checks, ["county"])
+    if table.height == 0 and not table.columns:
+        return table
+    return table.drop("check").sort(["county", "stage", "indicator"], nulls_last=False)
 
 
 def _counties(matrix: pl.DataFrame, variation: pl.DataFrame) -> pl.DataFrame:
@@ -192,6 +160,6 @@ def _cv_limits(rules: dict[str, Rule]) -> tuple[tuple[str, float], ...]:
         for check in rule.checks:
             if isinstance(check, Check) and check.measure.cv is not None:
                 (limit,) = check.fail_if.bounds
-                limits.setdefault(_stage_of(check), float(limit))
+                limits.setdefault(stage_of(check), float(limit))
     order = {"primary": 0, "junior": 1}
     return tuple(sorted(limits.items(), key=lambda item: (order.get(item[0], 2), item[0])))

@@ -1,5 +1,6 @@
-"""The trend across school years: a terminal table (rule × year, with arrows) and JSON, as the
-trend command writes them (the HTML page is render/html/trend.py)."""
+"""The trend across school years: a terminal table (rule × year, with marks) and JSON, as the
+trend command writes them (the HTML page is render/html/trend.py; the townships' coefficients
+of variation, trend_gaps.py; what the marks mean, marks.py)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,23 @@ from typing import TextIO
 
 from rich.text import Text
 
-from taikang_check.render.sheet import Sheet, aligned
-from taikang_check.render.terminal import make_console
+from taikang_check.render.marks import change, marked
+from taikang_check.render.sheet import Sheet, aligned, clean
+from taikang_check.render.terminal import VERDICT_STYLE, make_console
+from taikang_check.render.trend_gaps import township_gaps_json, township_gaps_terminal
 from taikang_check.report.model import Status
-from taikang_check.report.trend import Counts, Trend
-from taikang_check.text.labels import WORDS, pick
+from taikang_check.report.trend import Counts, Trend, Year
+from taikang_check.text.labels import VERDICT_LABEL, VERDICT_TEXT, WORDS, pick
+from taikang_check.text.numbers import coverage_text, score_text
 
 LABELS = {
     "title": ("逐年变化", "Year by year"),
     "year": WORDS["year"],
     "as_of": WORDS["as_of"],
     "files": WORDS["input_files"],
+    "verdict": VERDICT_LABEL,
     "score": ("合规得分", "Score"),
+    "coverage": WORDS["assessed_applicable"],
     "rules": (
         "各规则不合格 / 数据缺失的学校或班级数",
         "Schools or classes failing / lacking data, per rule",
@@ -35,22 +41,19 @@ LABELS = {
         "No failure, due or not, and no missing data in any year.",
     ),
     "legend": (
-        "（n）未到期：到期后将有 n 个不合格；↑↓ 不合格数（含未到期的）比上一学年多/少；"
+        "↑ 比上一学年好转、↓ 变差：得分、覆盖升高为好转，不合格数（含未到期的）减少为好转，"
+        "差异系数增大为变差；（n）未到期：到期后将有 n 个不合格（到期本身不算变化）；"
         "“—” 缺少数据未检查；“·” 不适用",
-        "(n) not yet due: n would fail; ↑↓ more/fewer failing (due or not) than the year "
-        "before; “—” skipped (data missing); “·” not applicable",
+        "↑ better than the year before, ↓ worse: a higher score or coverage is better, "
+        "fewer failing (due or not) is better, a larger coefficient of variation is worse; "
+        "(n) not yet due: n would fail (coming due is no change); “—” skipped (data "
+        "missing); “·” not applicable",
     ),
 }
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
     return pick(LABELS[key], lang).format(**fields)
-
-
-def arrow(before: float | None, now: float | None) -> str:
-    if before is None or now is None or before == now:
-        return ""
-    return "↑" if now > before else "↓"
 
 
 def cell(counts: Counts) -> str:
@@ -74,20 +77,35 @@ def pending_count(counts: Counts) -> int | None:
 
 
 def would_fail(counts: Counts) -> int | None:
-    """Failures, due or not: what the arrows compare (a rule coming due is no change)."""
+    """Failures, due or not: what the marks compare (a rule coming due is no change)."""
     failed = failed_count(counts)
     return None if failed is None else failed + counts.pending
 
 
+def rule_changes(counts: list[Counts]) -> list[str]:
+    """Per year, better or worse than the year before: fewer failing, due or not, is better."""
+    return [
+        change(would_fail(counts[i - 1]), would_fail(item), False) if i else ""
+        for i, item in enumerate(counts)
+    ]
+
+
+def score_changes(years: tuple[Year, ...]) -> list[str]:
+    return [
+        change(years[i - 1].score, year.score, True) if i else "" for i, year in enumerate(years)
+    ]
+
+
+def coverage_changes(years: tuple[Year, ...]) -> list[str]:
+    """A larger share of the applicable rules assessed is better."""
+    return [
+        change(years[i - 1].coverage, year.coverage, True) if i else ""
+        for i, year in enumerate(years)
+    ]
+
+
 def shown_rules(trend: Trend, verbose: bool) -> list[str]:
     return [r.id for r in trend.rules if verbose or trend.acting(r.id)]
-
-
-def _with_arrow(text: str, mark: str, worse: bool) -> Text:
-    item = Text(text)
-    if mark:
-        item.append(" " + mark, style="red" if worse else "green")
-    return item
 
 
 def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> None:
@@ -95,31 +113,39 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
     sheet = Sheet(console.width)
     sheet.heading(_t("title", lang))
     years = trend.years
-    scores: list[Text] = []
-    for index, year in enumerate(years):
-        score = "—" if year.score is None else f"{year.score:.1f}"
-        before = years[index - 1].score if index else None
-        mark = arrow(before, year.score)
-        scores.append(_with_arrow(score, mark, mark == "↓"))
+    scores = [score_text(y.score) for y in years]
+    coverage = [coverage_text(y.assessed, y.applicable) for y in years]
+    verdicts = [
+        Text(pick(VERDICT_TEXT[y.verdict], lang), style=VERDICT_STYLE[y.verdict]) for y in years
+    ]
     head = [
-        [Text(_t("year", lang), style="bold"), *(Text(y.label, style="bold") for y in years)],
+        [
+            Text(_t("year", lang), style="bold"),
+            *(Text(clean(y.label), style="bold") for y in years),
+        ],
         [Text(_t("as_of", lang)), *(Text(y.as_of.isoformat()) for y in years)],
         [Text(_t("files", lang)), *(Text(str(len(y.files))) for y in years)],
-        [Text(_t("score", lang)), *scores],
+        [Text(_t("verdict", lang)), *verdicts],
+        [
+            Text(_t("score", lang)),
+            *(marked(s, c) for s, c in zip(scores, score_changes(years), strict=True)),
+        ],
+        [
+            Text(_t("coverage", lang)),
+            *(marked(s, c) for s, c in zip(coverage, coverage_changes(years), strict=True)),
+        ],
     ]
     for line in aligned([[*row, Text("")] for row in head]):
         sheet.line(line)
     sheet.heading(_t("rules", lang))
     ids = shown_rules(trend, verbose)
     titles = {r.id: r.title.get(lang) for r in trend.rules}
-    rows = [[Text(_t("rule", lang), style="bold"), *(Text(y.label) for y in years), Text("")]]
+    rows = [
+        [Text(_t("rule", lang), style="bold"), *(Text(clean(y.label)) for y in years), Text("")]
+    ]
     for rule_id in ids:
         counts = trend.counts(rule_id)
-        cells = []
-        for index, item in enumerate(counts):
-            before = would_fail(counts[index - 1]) if index else None
-            mark = arrow(before, would_fail(item))
-            cells.append(_with_arrow(cell(item), mark, mark == "↑"))
+        cells = [marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
         rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
     if ids:
         for line in aligned(rows):
@@ -129,6 +155,7 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
     hidden = len(trend.rules) - len(ids)
     if hidden:
         sheet.line("  " + _t("quiet", lang, n=hidden), style="dim")
+    township_gaps_terminal(sheet, trend, lang, verbose)
     sheet.line("  " + _t("legend", lang), style="dim")
     sheet.print(console)
 
@@ -142,7 +169,10 @@ def render_json(trend: Trend, stream: TextIO, lang: str) -> None:
                 "label": y.label,
                 "folder": y.folder,
                 "as_of": y.as_of.isoformat(),
-                "score": None if y.score is None else round(y.score, 2),
+                "verdict": y.verdict,
+                "score": y.score,
+                "assessed": y.assessed,
+                "applicable": y.applicable,
                 "inputs": list(y.files),
             }
             for y in trend.years
@@ -165,5 +195,6 @@ def render_json(trend: Trend, stream: TextIO, lang: str) -> None:
             }
             for rule in trend.rules
         ],
+        "township_gaps": township_gaps_json(trend),
     }
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

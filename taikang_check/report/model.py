@@ -52,6 +52,10 @@ class Report:
     # Remediation quantities summed per rule and due date: due, rule, kind, unit, county,
     # township (null: the county's total), quantity (engine/remedy.py).
     remedies: pl.DataFrame | None = None
+    # Every coefficient of variation of the township rules (四(四)), passing or not: rule,
+    # severity, county, township, check, stage, indicator, cv, limit, schools, status
+    # (engine/township_gaps.py); None when no such rule ran. `trend` compares them by year.
+    township_variation: pl.DataFrame | None = None
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.rules if r.status is status)

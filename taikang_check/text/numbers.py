@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 
 import polars as pl
 
@@ -39,6 +41,26 @@ def compared_number(value: float | int | None, limit: float | int | None) -> str
     if value is not None and limit is not None and round(value, DECIMALS) == limit != value:
         return number(value, 6)
     return number(value)
+
+
+MOST_DECIMALS = 6
+
+
+def series_numbers(
+    values: Sequence[float | None], decimals: int = DECIMALS, empty: str = "—"
+) -> list[str]:
+    """One quantity over the years, at the fewest decimals from `decimals` up to six that
+    keep each change from the value before visible: 0.3012, 0.3046 read "0.301", "0.305"
+    (at two decimals both would read 0.3, hiding a change that is there)."""
+    for places in range(decimals, MOST_DECIMALS + 1):
+        texts = [number(v, places, empty) for v in values]
+        hidden = any(
+            a is not None and b is not None and a != b and texts[i] == texts[i + 1]
+            for i, (a, b) in enumerate(pairwise(values))
+        )
+        if not hidden:
+            return texts
+    return texts
 
 
 def score_text(value: float | None, empty: str = "—") -> str:

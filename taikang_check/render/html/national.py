@@ -34,7 +34,7 @@ LABELS = {
         "校际差异系数（{limits}）",
         "Variation coefficients ({limits})",
     ),
-    "stage": ("学段", "Stage"),
+    "stage": WORDS["stage"],
     "indicator": ("指标", "Indicator"),
     "cv": ("差异系数", "CV"),
     "limit": WORDS["limit"],

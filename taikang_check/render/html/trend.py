@@ -11,16 +11,29 @@ from typing import TextIO
 from taikang_check.render.html import charts as html_charts
 from taikang_check.render.html.charts import _n, _nice, fit
 from taikang_check.render.html.page import CSS, esc, head, row
+from taikang_check.render.marks import MARKS
 from taikang_check.render.trend import (
-    arrow,
     cell,
+    coverage_changes,
     failed_count,
     pending_count,
+    rule_changes,
+    score_changes,
     shown_rules,
-    would_fail,
+)
+from taikang_check.render.trend_gaps import (
+    gap_changes,
+    gap_label,
+    gap_texts,
+    grown_names,
+    many_counties,
+    resource_label,
+    township_label,
 )
 from taikang_check.report.trend import Trend
-from taikang_check.text.labels import WORDS, pick
+from taikang_check.text.labels import VERDICT_LABEL, VERDICT_TEXT, WORDS, pick
+from taikang_check.text.national import stage_name
+from taikang_check.text.numbers import coverage_text, number, score_text
 
 TEXT = {
     "title": ("太康县义务教育优质均衡发展逐年变化", "Taikang compliance year by year"),
@@ -30,6 +43,8 @@ TEXT = {
     "as_of": WORDS["as_of"],
     "files": WORDS["input_files"],
     "score": WORDS["score"],
+    "verdict": VERDICT_LABEL,
+    "coverage": WORDS["assessed_applicable"],
     "rules": ("各规则不合格 / 数据缺失数", "Failing / lacking data, per rule"),
     "rule": WORDS["rule"],
     "rule_title": WORDS["requirement"],
@@ -38,11 +53,21 @@ TEXT = {
     "unknown": ("数据缺失", "lacking data"),
     "pending": ("未到期（到期将不合格）", "not yet due (would fail)"),
     "legend": (
-        "格内为不合格 / 数据缺失的学校或班级数，（n）为未到期、到期后将不合格的数；"
-        "↑↓ 不合格数（含未到期的）比上一学年多/少；“—” 缺少数据未检查；“·” 不适用。",
+        "格内为不合格 / 数据缺失的学校或班级数，（n）为未到期、到期后将不合格的数"
+        "（到期本身不算变化）；↑ 比上一学年好转、↓ 变差（绿色好转、红色变差）："
+        "得分、覆盖升高为好转，不合格数（含未到期的）减少为好转，差异系数增大为变差；"
+        "“—” 缺少数据未检查；“·” 不适用。",
         "Cells count schools or classes failing / lacking data, (n) those that would fail but "
-        "are not yet due; ↑↓ more/fewer failing (due or not) than the year before; “—” skipped "
-        "(data missing); “·” not applicable.",
+        "are not yet due (coming due is no change); ↑ better than the year before, ↓ worse "
+        "(green better, red worse): a higher score or coverage is better, fewer failing (due "
+        "or not) is better, a larger coefficient of variation is worse; “—” skipped (data "
+        "missing); “·” not applicable.",
+    ),
+    "grew_badge": ("差异增大", "gaps grew"),
+    "gaps_over": (
+        "加粗的系数超过限值（当年该规则的警告）；↓ 为比上一学年增大。",
+        "Coefficients in bold exceed their limit (the rule's warning that year); ↓ marks one "
+        "larger than the year before.",
     ),
 }
 TREND_CSS = """
@@ -55,7 +80,10 @@ svg.chart .pending{stroke:#d68910;fill:none;stroke-width:1.5;stroke-dasharray:2 
 svg.chart circle.failed{fill:#c0392b}svg.chart circle.unknown{fill:#8e44ad}
 svg.chart circle.pending{fill:#d68910}
 svg.chart circle.score{fill:#2e7d32}
-.up{color:#c0392b}.down{color:#2e7d32}
+.worse{color:#c0392b;font-weight:bold}.better{color:#2e7d32;font-weight:bold}
+.verdict-pass{color:#2e7d32}.verdict-fail{color:#c0392b}.verdict-undecided{color:#8e44ad}
+.st-warning{background:#b7791f}tr.grew td:first-child{background:#fdf3e1}
+p.grew{color:#8a5a00;font-weight:bold}strong.over{color:#8a5a00}
 """
 CHART_WIDTH, CHART_HEIGHT = 330, 110
 
@@ -116,10 +144,11 @@ def line_chart(
     )
 
 
-def _marked(text: str, mark: str, worse: bool) -> str:
-    if not mark:
+def _marked(text: str, how: str) -> str:
+    """A value and its mark against the year before (how: better, worse or "")."""
+    if not how:
         return esc(text)
-    return f'{esc(text)} <span class="{"up" if worse else "down"}">{mark}</span>'
+    return f'{esc(text)} <span class="{how}">{MARKS[how]}</span>'
 
 
 def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
@@ -137,14 +166,22 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         f'<p class="meta">{esc(_t("tool", lang))}: taikang-check {esc(trend.version)}</p>'
         "</header>\n"
     )
-    numeric = range(1, 4)
+    numeric = (2, 4, 5)
     stream.write(f'<section id="years"><h2>{esc(_t("years", lang))}</h2>\n<table>')
-    stream.write(head([_t(k, lang) for k in ("year", "as_of", "files", "score")], numeric))
-    for index, year in enumerate(years):
-        score = "—" if year.score is None else f"{year.score:.1f}"
-        mark = arrow(years[index - 1].score if index else None, year.score)
-        cells = [esc(year.label), esc(year.as_of.isoformat()), str(len(year.files))]
-        stream.write(row([*cells, _marked(score, mark, mark == "↓")], numeric))
+    keys = ("year", "as_of", "files", "verdict", "score", "coverage")
+    stream.write(head([_t(k, lang) for k in keys], numeric))
+    changes = zip(years, score_changes(years), coverage_changes(years), strict=True)
+    for year, score_change, coverage_change in changes:
+        verdict = pick(VERDICT_TEXT[year.verdict], lang)
+        cells = [
+            esc(year.label),
+            esc(year.as_of.isoformat()),
+            str(len(year.files)),
+            f'<span class="verdict-{esc(year.verdict)}">{esc(verdict)}</span>',
+            _marked(score_text(year.score), score_change),
+            _marked(coverage_text(year.assessed, year.applicable), coverage_change),
+        ]
+        stream.write(row(cells, numeric))
     stream.write("</table>\n")
     scores = [y.score for y in years]
     if any(s is not None for s in scores):
@@ -158,10 +195,7 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
     stream.write(head([_t("rule", lang), _t("rule_title", lang), *labels], columns))
     for rule in trend.rules:
         counts = trend.counts(rule.id)
-        cells = []
-        for index, item in enumerate(counts):
-            mark = arrow(would_fail(counts[index - 1]) if index else None, would_fail(item))
-            cells.append(_marked(cell(item), mark, mark == "↑"))
+        cells = [_marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
         name = (
             f'<a href="#trend-{esc(rule.id)}">{esc(rule.id)}</a>'
             if rule.id in acting
@@ -169,6 +203,7 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         )
         stream.write(row([name, esc(rule.title.get(lang)), *cells], columns))
     stream.write(f'</table>\n<p class="note">{esc(_t("legend", lang))}</p>\n</section>\n')
+    _township_gaps(trend, stream, lang)
     stream.write(f'<section id="charts"><h2>{esc(_t("charts", lang))}</h2>\n')
     key = (
         f'<p class="note"><span style="color:#c0392b">━ {esc(_t("failed", lang))}</span> '
@@ -195,3 +230,62 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         f'</div>\n</section>\n<footer class="meta"><p>taikang-check {esc(trend.version)}</p>'
         "</footer>\n</body>\n</html>\n"
     )
+
+
+def _over(html: str, status: str | None) -> str:
+    """A coefficient over its limit stands out (the rule's finding that year)."""
+    return f'<strong class="over">{html}</strong>' if status == "fail" else html
+
+
+def _township_gaps(trend: Trend, stream: TextIO, lang: str) -> None:
+    """Every township coefficient by year, the townships whose gaps grew flagged (四(四))."""
+    townships = trend.township_gaps()
+    if not townships:
+        return
+    years = trend.years
+    stream.write(
+        f'<section id="township-gaps"><h2>{esc(gap_label("gaps", lang))}</h2>\n'
+        f'<p class="note">{esc(gap_label("gaps_intro", lang))}</p>\n'
+    )
+    if len(years) == 1:
+        stream.write(f"<p>{esc(gap_label('gaps_one_year', lang))}</p>\n")
+    separator = ", " if lang == "en" else "、"
+    for index in range(1, len(years)):
+        names = grown_names(townships, index)
+        label = years[index].label
+        if names:
+            text = gap_label(
+                "gaps_grew", lang, year=label, n=len(names), names=separator.join(names)
+            )
+            stream.write(f'<p class="grew">{esc(text)}</p>\n')
+        else:
+            stream.write(f"<p>{esc(gap_label('gaps_same', lang, year=label))}</p>\n")
+    columns = range(3, 4 + len(years))
+    labels = [gap_label(k, lang) for k in ("township", "stage", "indicator")]
+    stream.write(
+        "<table>" + head([*labels, *(y.label for y in years), gap_label("limit", lang)], columns)
+    )
+    many = many_counties(townships)
+    badge = f' <span class="st st-warning">{esc(_t("grew_badge", lang))}</span>'
+    for gaps in townships:
+        grown = any(gaps.grew)
+        name = esc(township_label(gaps, many))
+        for index, series in enumerate(gaps.series):
+            cells = [
+                _over(_marked(text, how), status)
+                for text, how, status in zip(
+                    gap_texts(series), gap_changes(series), series.statuses, strict=True
+                )
+            ]
+            line = row(
+                [
+                    name + (badge if grown and index == 0 else ""),
+                    esc(stage_name(series.stage, lang)),
+                    esc(resource_label(series.indicator, lang)),
+                    *cells,
+                    esc(f"≤ {number(series.limit)}"),
+                ],
+                columns,
+            )
+            stream.write(line.replace("<tr>", '<tr class="grew">', 1) if grown else line)
+    stream.write(f'</table>\n<p class="note">{esc(_t("gaps_over", lang))}</p>\n</section>\n')
