@@ -116,5 +116,9 @@ def cv_check(
         pl.col("doubtful").alias("blank_rows"),
     )
     return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+        count_outcomes(evaluated.get_column(OUTCOME)),
+        findings,
+        tally(evaluated, rule),
+        # Every group, applicable or not: the national summary lists them per county.
+        computed=groups if keys == ["county"] else None,
     )
