@@ -158,9 +158,7 @@ def test_output_files_by_format(cli: CliRun, in_tmp: Path) -> None:
     assert (in_tmp / "gh.txt").read_text("utf-8") == render(report, "github")
 
 
-def test_a_bare_output_path_takes_the_format_its_extension_names(
-    cli: CliRun, in_tmp: Path
-) -> None:
+def test_a_bare_output_path_takes_the_format_its_extension_names(cli: CliRun, in_tmp: Path) -> None:
     """`-o summary.md` is markdown whatever --format says; an extension that names no format
     takes --format, which then leaves the screen."""
     files = write_hostile_data(in_tmp)
