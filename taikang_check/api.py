@@ -80,7 +80,7 @@ def build_report(
         applicable=figures.overall.applicable,
         warnings=tuple(dataset.notes),
         skipped_sheets=tuple(dataset.skipped_sheets),
-        national=national_summary(tables, {r.rule.id: r.rule for r in rules}),
+        national=national_summary(tables, {r.rule.id: r.rule for r in rules}, evaluation.computed),
         class_sizes=class_size_distribution(tables) if class_sizes else None,
         remedies=remedy_totals(results),
         township_variation=township_variation(tables, results),

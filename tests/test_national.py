@@ -23,7 +23,8 @@ from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.engine.national import NationalSummary
 from taikang_check.read.dataset import load_dataset
 from taikang_check.report.model import Report
-from taikang_check.rulebook.model import Predicate, Ratio
+from taikang_check.rulebook.loader import load_rules
+from taikang_check.rulebook.model import Check, Predicate, Ratio
 
 AS_OF = dt.date(2025, 6, 30)
 RESOURCES = (
@@ -504,3 +505,48 @@ def test_coefficients_per_township_name_each_townships_own_schools() -> None:
             top = [name for name in (row["top"] or "").split("、") if name]
             assert top, row["township"]
             assert set(top) <= own[row["township"]], (row["township"], top)
+
+
+def test_the_summary_reuses_what_the_checks_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matrix and the coefficients come from the standard and CV checks' own evaluation,
+    and are the numbers the summary computes on its own when no check ran for them."""
+    import taikang_check.engine.national as national
+
+    rows = [
+        school("A1", "primary", 500, county="甲县", sports_area=3000),
+        school("A2", "primary", 400, county="甲县", teaching_area=None),
+        school("A3", "junior", 700, county="甲县"),
+        school("B1", "primary", 300, county="乙县", equipment_value=10),
+        school("B2", "primary", 600, county="乙县"),
+    ]
+    path = write_table(tmp_path, "schools.csv", HEADER, rows)
+    tables = prepare_tables(load_dataset([str(path)]))
+    rules = {r.rule.id: r.rule for r in load_rules(packs=("national",))}
+    alone = national.national_summary(tables, rules)
+    assert alone is not None
+
+    import taikang_check.engine.check_cv as check_cv
+
+    def never(*args: object) -> object:
+        raise AssertionError("computed again")
+
+    grouped: list[object] = []
+    real_groups = check_cv.cv_groups
+
+    def counted(*args: Any, **kwargs: Any) -> pl.DataFrame:
+        grouped.append(args)
+        return real_groups(*args, **kwargs)
+
+    monkeypatch.setattr(check_cv, "cv_groups", counted)
+    monkeypatch.setattr(national, "standard_matrix", never)
+    reused = summary(run(tmp_path, rows))
+    cv_checks = sum(
+        1 for r in rules.values() for c in r.checks if isinstance(c, Check) and c.measure.cv
+    )
+    assert len(grouped) == cv_checks  # once per check, by the check; none by the summary
+    for name in ("matrix", "variation", "counties"):
+        assert getattr(reused, name).equals(getattr(alone, name)), name
+    assert reused.variation.height == 3 * len(RESOURCES)  # 甲县 primary and junior, 乙县 primary
+    assert (reused.indicators, reused.cv_limits) == (alone.indicators, alone.cv_limits)

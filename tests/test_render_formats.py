@@ -158,6 +158,22 @@ def test_output_files_by_format(cli: CliRun, in_tmp: Path) -> None:
     assert (in_tmp / "gh.txt").read_text("utf-8") == render(report, "github")
 
 
+def test_a_bare_output_path_takes_the_format_its_extension_names(cli: CliRun, in_tmp: Path) -> None:
+    """`-o summary.md` is markdown whatever --format says; an extension that names no format
+    takes --format, which then leaves the screen."""
+    files = write_hostile_data(in_tmp)
+    args = ["audit", *files, "--pack", "taikang", "--as-of", AS_OF.isoformat(), "-q"]
+    shown = cli(*args, "-o", "summary.md", "-o", "junit.xml", "-o", "report.JSON")
+    report = audit(files, as_of=AS_OF, packs=("taikang",))
+    assert (in_tmp / "summary.md").read_text("utf-8") == render(report, "markdown")
+    assert (in_tmp / "junit.xml").read_text("utf-8") == render(report, "junit")
+    assert (in_tmp / "report.JSON").read_text("utf-8") == render(report, "json")
+    assert "太康县义务教育优质均衡发展监测报告" in shown.stdout  # the main format stays on screen
+    moved = cli(*args, "--format", "github", "-o", "gh.txt")
+    assert (in_tmp / "gh.txt").read_text("utf-8") == render(report, "github")
+    assert moved.stdout == ""
+
+
 # --- markdown -------------------------------------------------------------------------------
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

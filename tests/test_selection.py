@@ -116,6 +116,26 @@ def test_a_rule_of_a_pack_not_loaded_is_known_but_not_selected() -> None:
         select_rules(taikang, ignore=["national-cv-*"], builtin=False)
 
 
+def test_a_selector_of_another_pack_reads_only_the_packs_not_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import taikang_check.rulebook.loader as loader
+
+    taikang = load_rules(packs=("taikang",))
+    read: list[tuple[str, ...]] = []
+
+    def recording(directory: None = None, packs: tuple[str, ...] = loader.PACKS) -> Any:
+        read.append(packs)
+        return load_rules(directory, packs)
+
+    monkeypatch.setattr(loader, "load_rules", recording)
+    assert ids(select_rules(taikang, ["large-class", "national-cv-*"])) == ["large-class"]
+    assert read == [("national",)]  # the county pack, loaded already, is not read again
+    read.clear()
+    assert ids(select_rules(ALL, ["large-class"])) == ["large-class"]
+    assert read == []  # every selector known: no pack is read
+
+
 def test_a_selection_of_nothing_is_an_error() -> None:
     with pytest.raises(ProblemsFound) as raised:
         select_rules(ALL, ["large-class"], ["large-class"])

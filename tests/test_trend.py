@@ -204,6 +204,19 @@ def test_html_page_with_a_chart_per_rule(cli: CliRun, years: list[str], tmp_path
     assert "script" not in html.lower()
 
 
+def test_a_bare_output_path_is_read_as_audit_reads_it(
+    cli: CliRun, years: list[str], tmp_path: Path
+) -> None:
+    """By its extension when it names a trend format, else by --format (render/formats.py)."""
+    data = trend_json(cli, *years, "--pack", "taikang")
+    shown = cli("trend", *years, "--pack", "taikang", "-o", "t.json", "-o", "t.htm")
+    assert json.loads((tmp_path / "t.json").read_text("utf-8")) == data
+    assert (tmp_path / "t.htm").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert "large-class" in shown.stdout  # the terminal table stays on the screen
+    cli("trend", *years, "--pack", "taikang", "--format", "json", "-o", "t.md")
+    assert json.loads((tmp_path / "t.md").read_text("utf-8")) == data  # no trend markdown
+
+
 def test_problems_exit_2(cli: CliRun, years: list[str], tmp_path: Path) -> None:
     not_folder = cli("trend", years[0], "2024/schools.csv")
     assert not_folder.exit_code == 2

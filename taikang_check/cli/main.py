@@ -11,7 +11,13 @@ from taikang_check.cli.bilingual import BilingualGroup, current_language
 from taikang_check.cli.params import (
     PACK_CHOICES,
     DateParam,
+    encoding_option,
+    lang_option,
+    output_option,
+    pack_option,
+    rules_option,
     shared_options,
+    shared_values,
     with_config,
 )
 from taikang_check.commands.exit_codes import ExitCode, FailOn
@@ -58,15 +64,7 @@ def main() -> None:
     show_default=True,
     help="Findings shown per rule in the terminal report.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    metavar="[FORMAT:]PATH",
-    help="Also write a report to a file, e.g. html:report.html or junit:junit.xml; a bare "
-    "PATH takes --format (which then goes to the file instead of the screen). Repeatable.",
-)
+@output_option
 @click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
 @shared_options
@@ -83,21 +81,13 @@ def audit(**params: Any) -> None:
     options = AuditOptions(
         paths=p["files"],
         as_of=p["as_of"],
-        rules_dir=p["rules_dir"],
         format=p["fmt"],
         fail_on=FailOn(p["fail_on"]),
-        lang=p["lang"],
-        encoding=p["encoding"],
         max_findings=p["max_findings"],
-        debug=p["debug"],
-        packs=PACK_CHOICES[p["pack"]],
-        teaching_points=p["teaching_points"] == "include",
         outputs=p["outputs"],
         verbose=p["verbose"],
         quiet=p["quiet"],
-        select=tuple(p["select"]),
-        ignore=tuple(p["ignore"]),
-        config_path=p.get("config_path"),
+        **shared_values(p),
     )
     raise SystemExit(run_audit(options))
 
@@ -118,14 +108,7 @@ def audit(**params: Any) -> None:
     show_default=True,
     help="Trend format on the screen.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    metavar="[FORMAT:]PATH",
-    help="Also write the trend to a file, e.g. html:trend.html. Repeatable.",
-)
+@output_option
 @click.option(
     "--verbose",
     "-v",
@@ -142,18 +125,10 @@ def trend(**params: Any) -> None:
     options = TrendOptions(
         folders=p["folders"],
         as_of=p["as_of"],
-        rules_dir=p["rules_dir"],
-        packs=PACK_CHOICES[p["pack"]],
-        select=tuple(p["select"]),
-        ignore=tuple(p["ignore"]),
-        lang=p["lang"],
-        encoding=p["encoding"],
-        teaching_points=p["teaching_points"] == "include",
         format=p["fmt"],
         outputs=p["outputs"],
         verbose=p["verbose"],
-        debug=p["debug"],
-        config_path=p.get("config_path"),
+        **shared_values(p),
     )
     raise SystemExit(run_trend(options))
 
@@ -166,11 +141,9 @@ def trend(**params: Any) -> None:
     help="Only rules that read this table.",
 )
 @click.option("--tag", help="Only rules with this tag, e.g. class-size.")
-@click.option(
-    "--pack", type=click.Choice(["taikang", "national", "all"]), default="all", show_default=True
-)
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
+@pack_option
+@rules_option
+@lang_option()
 def rules_(
     section: str | None,
     table: str | None,
@@ -188,8 +161,8 @@ def rules_(
 
 @main.command()
 @click.argument("rule_id", metavar="RULE")
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rule files.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
+@rules_option
+@lang_option()
 def explain(rule_id: str, rules_dir: str | None, lang: str | None) -> None:
     """Explain one rule: its sentence, population, condition and dates."""
     from taikang_check.commands.rules import run_explain
@@ -199,8 +172,8 @@ def explain(rule_id: str, rules_dir: str | None, lang: str | None) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language.")
-@click.option("--encoding", help="Force the text encoding of CSV input (default: detect).")
+@lang_option()
+@encoding_option
 def validate(files: tuple[str, ...], lang: str | None, encoding: str | None) -> None:
     """Check data FILES without auditing them."""
     from taikang_check.commands.validate import run_validate
@@ -217,7 +190,7 @@ def validate(files: tuple[str, ...], lang: str | None, encoding: str | None) -> 
     show_default=True,
     help="Template format.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Header language.")
+@lang_option("Header language.")
 @click.option(
     "-o",
     "--output",

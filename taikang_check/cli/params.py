@@ -31,26 +31,62 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(error), param, ctx)
 
 
+def lang_option(help: str = "Report language.") -> Callable[[F], F]:
+    """--lang, unset unless given (the config file, then the system's language decide)."""
+    return click.option("--lang", type=click.Choice(["zh", "en"]), help=help)
+
+
+def rules_option(function: F) -> F:
+    """--rules DIR: rule files instead of the built-in packs."""
+    return click.option(
+        "--rules",
+        "rules_dir",
+        type=click.Path(),
+        help="Folder of rule files (or one rule file) to use instead of the built-in packs.",
+    )(function)
+
+
+def pack_option(function: F) -> F:
+    """--pack taikang|national|all."""
+    return click.option(
+        "--pack",
+        type=click.Choice(list(PACK_CHOICES)),
+        default="all",
+        show_default=True,
+        help="Built-in rule pack: the county plan, the national standard, or both.",
+    )(function)
+
+
+def encoding_option(function: F) -> F:
+    return click.option(
+        "--encoding", help="Force the text encoding of CSV input (default: detect)."
+    )(function)
+
+
+def output_option(function: F) -> F:
+    """-o/--output [FORMAT:]PATH, read one way by every command that takes it
+    (render/formats.py parse_output)."""
+    return click.option(
+        "-o",
+        "--output",
+        "outputs",
+        multiple=True,
+        metavar="[FORMAT:]PATH",
+        help="Also write to a file, e.g. html:report.html; a bare PATH takes the format its "
+        "extension names (report.html, report.json), else --format (which then goes to the "
+        "file instead of the screen). Repeatable.",
+    )(function)
+
+
 def shared_options(function: F) -> F:
     """The options `audit` and `trend` share: rules, packs, selection, language, input,
     config and debugging."""
     decorators = [
-        click.option(
-            "--rules",
-            "rules_dir",
-            type=click.Path(),
-            help="Folder of rule files (or one rule file) to use instead of the built-in packs.",
-        ),
-        click.option(
-            "--pack",
-            type=click.Choice(list(PACK_CHOICES)),
-            default="all",
-            show_default=True,
-            help="Built-in rule pack: the county plan, the national standard, or both.",
-        ),
+        rules_option,
+        pack_option,
         selection_options,
-        click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language."),
-        click.option("--encoding", help="Force the text encoding of CSV input (default: detect)."),
+        lang_option(),
+        encoding_option,
         click.option(
             "--teaching-points",
             type=click.Choice(["include", "exclude"]),
@@ -65,6 +101,22 @@ def shared_options(function: F) -> F:
     for decorator in reversed(decorators):
         function = decorator(function)
     return function
+
+
+def shared_values(params: dict[str, Any]) -> dict[str, Any]:
+    """The values of `shared_options` (after the config file), as AuditOptions and
+    TrendOptions name them."""
+    return {
+        "rules_dir": params["rules_dir"],
+        "packs": PACK_CHOICES[params["pack"]],
+        "select": tuple(params["select"]),
+        "ignore": tuple(params["ignore"]),
+        "lang": params["lang"],
+        "encoding": params["encoding"],
+        "teaching_points": params["teaching_points"] == "include",
+        "debug": params["debug"],
+        "config_path": params.get("config_path"),
+    }
 
 
 def selection_options(function: F) -> F:

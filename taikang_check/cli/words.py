@@ -28,10 +28,11 @@ HELP_ZH = {
         "达到此严重程度的不合格即以状态 1 退出。"
     ),
     "Findings shown per rule in the terminal report.": "终端报告中每条规则最多列出的问题数。",
-    "Also write a report to a file, e.g. html:report.html or junit:junit.xml; a bare "
-    "PATH takes --format (which then goes to the file instead of the screen). Repeatable.": (
-        "另将报告写入文件，如 html:report.html 或 junit:junit.xml；只给路径时按 --format 的格式"
-        "写入该文件（屏幕上不再显示）。可重复。"
+    "Also write to a file, e.g. html:report.html; a bare PATH takes the format its "
+    "extension names (report.html, report.json), else --format (which then goes to the "
+    "file instead of the screen). Repeatable.": (
+        "另写入文件，如 html:report.html；只给路径时按扩展名所指的格式（如 report.html），"
+        "扩展名不指格式时按 --format 的格式写入该文件（屏幕上不再显示）。可重复。"
     ),
     "List every finding in the terminal report.": "终端报告列出全部问题。",
     "Only the summary and the failing rules.": "只显示总体情况和不合格的规则。",
@@ -69,9 +70,6 @@ HELP_ZH = {
     "starts with, else today).": (
         "各年都按此日期核查（默认：文件夹名开头年份的次年 8 月 31 日，否则今天）。"
     ),
-    "Also write the trend to a file, e.g. html:trend.html. Repeatable.": (
-        "另将对比结果写入文件，如 html:trend.html。可重复。"
-    ),
     "List every rule, not only those that failed or lacked data in some year.": (
         "列出全部规则，而不只是某年不合格或缺数据的规则。"
     ),
@@ -80,7 +78,6 @@ HELP_ZH = {
     "Only rules of this section of the plan, e.g. 三(一).": "只列方案此条款的规则，如 三(一)。",
     "Only rules with this tag, e.g. class-size.": "只列带此标签的规则，如 class-size。",
     "Only rules that read this table.": "只列读取此表的规则。",
-    "Folder of rule files.": "规则文件所在文件夹。",
     "Explain one rule: its sentence, population, condition and dates.": (
         "解释一条规则：原文、适用对象、判定条件和期限。"
     ),

@@ -134,15 +134,11 @@ def collect(
 
 def _targets(options: TrendOptions) -> list[tuple[str, str | None]]:
     """(format, path) of every report; the main format to stdout unless a file takes it."""
-    extra: list[tuple[str, str | None]] = []
-    for spec in options.outputs:
-        item = parse_output(spec, "", TREND_FORMATS)  # an unknown FORMAT: is a usage error
-        if item.format and item.path is not None:
-            extra.append((item.format, item.path))
-        else:
-            suffix = Path(spec).suffix.lower()
-            by_suffix = {".html": "html", ".htm": "html", ".json": "json"}
-            extra.append((by_suffix.get(suffix, options.format), spec))
+    # As `audit` reads -o: FORMAT:PATH, or a bare PATH by its extension, else --format.
+    extra: list[tuple[str, str | None]] = [
+        (item.format, item.path)
+        for item in (parse_output(spec, options.format, TREND_FORMATS) for spec in options.outputs)
+    ]
     main_to_file = any(fmt == options.format for fmt, _ in extra)
     return ([] if main_to_file else [(options.format, None)]) + extra
 

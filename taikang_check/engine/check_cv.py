@@ -117,7 +117,11 @@ def cv_check(
         pl.col("doubtful").alias("blank_rows"),
     )
     return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+        count_outcomes(evaluated.get_column(OUTCOME)),
+        findings,
+        tally(evaluated, rule),
+        # Every group, applicable or not: the national summary lists them per county.
+        computed=groups if keys == ["county"] else None,
     )
 
 
@@ -130,17 +134,26 @@ def stage_of(check: Check) -> str:
     return ""
 
 
-def variation_table(stages: pl.DataFrame, checks: list[Check], keys: list[str]) -> pl.DataFrame:
+def variation_table(
+    stages: pl.DataFrame,
+    checks: list[Check],
+    keys: list[str],
+    known: dict[int, pl.DataFrame] | None = None,
+) -> pl.DataFrame:
     """Every CV check's coefficients per group of `keys` (county, or county and township):
     keys, check (its position in `checks`), stage, indicator, cv, limit, schools, status
-    (pass, fail, unknown, not_applicable) and top (the schools that pull it up)."""
+    (pass, fail, unknown, not_applicable) and top (the schools that pull it up). `known` holds
+    the groups a check already computed (by position), so they are not computed twice."""
+    known = known or {}
     stages = stages.with_columns(
         *(pl.lit(None, pl.String).alias(k) for k in keys if k not in stages.columns)
     )
     parts = []
     for index, check in enumerate(checks):
         assert check.measure.cv is not None
-        groups = cv_groups(stages, keys, check.where, check.measure.cv)
+        groups = known.get(index)
+        if groups is None:
+            groups = cv_groups(stages, keys, check.where, check.measure.cv)
         (limit,) = check.fail_if.bounds
         applicable, violation = cv_judgement(check)
         status = (

@@ -22,9 +22,13 @@ from taikang_check.engine.outcomes import (
     outcome,
     tally,
 )
+from taikang_check.engine.results import Status
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, Rule, Scope, StandardCheck
+
+# The columns of a school stage the national summary's matrix keeps, before the indicators.
+MATRIX_KEEP = ("county", "township", "school_id", "school_name", "stage", "students")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,74 @@ def standard_columns(
     return violation, met_count, items
 
 
+def _state(item: Indicator) -> pl.Expr:
+    """How a school stage stands on one indicator: met, near (reaches `reach`), short, unknown."""
+    return (
+        pl.when(item.met.is_null())
+        .then(pl.lit("unknown"))
+        .when(item.met)
+        .then(pl.lit("met"))
+        .when(item.reached)
+        .then(pl.lit("near"))
+        .otherwise(pl.lit("short"))
+    )
+
+
+def _judged(frame: pl.DataFrame, check: StandardCheck, rules: dict[str, Rule]) -> pl.DataFrame:
+    """The rows with students, each with its indicators' values and states, the number met,
+    the violation and the verdict: computed once for the check and the national summary."""
+    violation, met_count, items = standard_columns(check, rules)
+    verdict = (
+        pl.when(violation.is_null())
+        .then(pl.lit(Status.UNKNOWN.value))
+        .when(violation)
+        .then(pl.lit(Status.FAIL.value))
+        .otherwise(pl.lit(Status.PASS.value))
+    )
+    indicators = [
+        column
+        for item in items
+        for column in (
+            item.value.alias(f"_{_resource_of(item.rule)}_value"),
+            _state(item).alias(f"_{_resource_of(item.rule)}_state"),
+        )
+    ]
+    return frame.filter(has_students(check, rules)).with_columns(
+        *indicators,
+        met_count.alias("_met"),
+        violation.alias("_violation"),
+        verdict.alias("_verdict"),
+    )
+
+
+def indicator_names(check: StandardCheck, rules: dict[str, Rule]) -> tuple[str, ...]:
+    """The resource column of each indicator of the standard, in its order."""
+    return tuple(_resource_of(rules[rule_id]) for rule_id in check.standard.rules)
+
+
+def _matrix_of(judged: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
+    if "county" not in judged.columns:
+        judged = judged.with_columns(pl.lit(None, pl.String).alias("county"))
+    return judged.select(
+        *(c for c in MATRIX_KEEP if c in judged.columns),
+        *(
+            pl.col(f"_{name}_{part}").alias(f"{name}_{part}")
+            for name in names
+            for part in ("value", "state")
+        ),
+        pl.col("_met").alias("met"),
+        pl.col("_verdict").alias("verdict"),
+    )
+
+
+def standard_matrix(
+    frame: pl.DataFrame, check: StandardCheck, rules: dict[str, Rule]
+) -> pl.DataFrame:
+    """The national summary's matrix, one row per school stage with students: each
+    indicator's value and state, the number met and the verdict (due dates aside)."""
+    return _matrix_of(_judged(frame, check, rules), indicator_names(check, rules))
+
+
 def standard_check(
     rule: Rule,
     index: int,
@@ -143,17 +215,17 @@ def standard_check(
     rules: dict[str, Rule],
 ) -> CheckResult:
     population = all_of(check.where)
-    violation, met_count, items = standard_columns(check, rules)
-    applicable = population.fill_null(True) & has_students(check, rules)
-    evaluated = frame.filter(applicable).with_columns(
-        outcome(population & violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    items = [indicator(rules[rule_id], check.standard.reach) for rule_id in check.standard.rules]
+    judged = _judged(frame, check, rules)
+    evaluated = judged.filter(population.fill_null(True)).with_columns(
+        outcome(population & pl.col("_violation"), is_enforced(rule, as_of)).alias(OUTCOME)
     )
     findings = not_passed(evaluated).select(
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
         *optional(evaluated, ("school_id", "school_name", "county", "township")),
-        met_count.alias("value"),
+        pl.col("_met").alias("value"),
         pl.lit(check.standard.at_least).alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
         _detail(items, "zh").alias("detail_zh"),
@@ -163,5 +235,8 @@ def standard_check(
         .alias("blank"),
     )
     return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
+        count_outcomes(evaluated.get_column(OUTCOME)),
+        findings,
+        tally(evaluated, rule),
+        computed=_matrix_of(judged, indicator_names(check, rules)),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -36,6 +36,9 @@ class Evaluation:
     # Outcomes per rule and county, township and school, for the scores: `passed` > 0 where
     # the rule passed there, `counted` > 0 where it was evaluated (pass, fail or unknown).
     tally: pl.DataFrame
+    # What checks computed for the national summary, by rule id and index in `rule.checks`
+    # (CheckResult.computed); a rule skipped or judged by its fallback gives none.
+    computed: dict[tuple[str, int], pl.DataFrame] = field(default_factory=dict)
 
 
 def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, pl.DataFrame]:
@@ -115,12 +118,15 @@ def evaluate(
     results: list[RuleResult] = []
     tallies: list[pl.DataFrame] = [pl.DataFrame(schema={**TALLY_SCHEMA, "rule": pl.String})]
     weights: dict[str, dict[str, tuple[pl.Series, pl.Series]]] = {}
+    computed: dict[tuple[str, int], pl.DataFrame] = {}
     by_id = {loaded.rule.id: loaded.rule for loaded in rules}
     for loaded in rules:
         result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
         rule_id = loaded.rule.id
-        for item in outcomes:
+        for index, item in outcomes.items():
+            if item.computed is not None and not result.used_fallback:
+                computed[(rule_id, index)] = item.computed
             tallies.append(item.tally.with_columns(pl.lit(rule_id, pl.String).alias("rule")))
             if item.row_weights is not None:
                 table, passed, counted = item.row_weights
@@ -137,7 +143,7 @@ def evaluate(
         .agg(pl.col("passed").sum(), pl.col("counted").sum())
         .sort(keys, nulls_last=True)
     )
-    return Evaluation(sorted(results, key=lambda r: r.rule.id), combined)
+    return Evaluation(sorted(results, key=lambda r: r.rule.id), combined, computed)
 
 
 def _row_tally(
@@ -185,13 +191,14 @@ def _run(
 
 def _evaluate_rule(
     loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
-) -> tuple[RuleResult, list[CheckResult]]:
+) -> tuple[RuleResult, dict[int, CheckResult]]:
+    """The rule's result, and the result of each check evaluated, by its index."""
     rule = loaded.rule
     checks, used_fallback = rule.checks, False
     if rule.fallback and not any(c.table in tables for c in rule.checks):
         checks, used_fallback = rule.fallback, True
     missing: list[str] = []
-    outcomes: list[CheckResult] = []
+    outcomes: dict[int, CheckResult] = {}
     vacuous = 0  # checks run only to say that nothing falls under them
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
@@ -209,16 +216,16 @@ def _evaluate_rule(
         elif absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
-        outcomes.append(
-            with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame)
+        outcomes[index] = with_remedy(
+            rule, check, _run(rule, index, check, frame, as_of, rules), frame
         )
     missing = list(dict.fromkeys(missing))
     if not outcomes or (missing and len(outcomes) == vacuous):
         skipped = RuleResult(
             rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
         )
-        return skipped, []
-    counts = {k: sum(o.counts[k] for o in outcomes) for k in COUNT_KEYS}
+        return skipped, {}
+    counts = {k: sum(o.counts[k] for o in outcomes.values()) for k in COUNT_KEYS}
     result = RuleResult(
         rule,
         loaded.pack,
@@ -226,7 +233,9 @@ def _evaluate_rule(
         missing=tuple(missing),
         used_fallback=used_fallback,
         findings=with_school_places(
-            pl.concat([as_json_values(o.findings) for o in outcomes], how="diagonal_relaxed"),
+            pl.concat(
+                [as_json_values(o.findings) for o in outcomes.values()], how="diagonal_relaxed"
+            ),
             tables.get("schools"),
         ),
         **counts,

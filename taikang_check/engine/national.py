@@ -3,7 +3,8 @@ stage, the variation coefficients against their limits, and a verdict and rank p
 第五条 (resources).
 
 It reads the rules of the national pack, so thresholds and limits live in one place: the
-rule files.
+rule files. The matrix and the coefficients are those the checks computed (`computed`, by rule
+id and check index); only a check that did not run for them is computed here.
 """
 
 from __future__ import annotations
@@ -11,67 +12,32 @@ from __future__ import annotations
 import polars as pl
 
 from taikang_check.engine.check_cv import stage_of, variation_table
-from taikang_check.engine.check_standard import has_students, standard_columns
+from taikang_check.engine.check_standard import indicator_names, standard_matrix
 from taikang_check.engine.results import NationalSummary, Status
 from taikang_check.rulebook.model import Check, Rule, StandardCheck
 
+Computed = dict[tuple[str, int], pl.DataFrame]
 
-def _standard(rules: dict[str, Rule]) -> StandardCheck | None:
+
+def _standard(rules: dict[str, Rule]) -> tuple[str, int, StandardCheck] | None:
+    """The standard of school stages: its rule's id, the check's index, the check."""
     for rule in rules.values():
-        for check in rule.checks:
+        for index, check in enumerate(rule.checks):
             if isinstance(check, StandardCheck) and check.table == "stages":
-                return check
+                return rule.id, index, check
     return None
 
 
-def _matrix(
-    stages: pl.DataFrame, standard: StandardCheck, rules: dict[str, Rule]
-) -> tuple[pl.DataFrame, tuple[str, ...]]:
-    violation, met_count, items = standard_columns(standard, rules)
-    names: list[str] = []
-    columns: list[pl.Expr] = []
-    for item in items:
-        check = item.rule.checks[0]
-        assert isinstance(check, Check)
-        assert check.measure.ratio is not None
-        name = check.measure.ratio.numerator
-        names.append(name)
-        state = (
-            pl.when(item.met.is_null())
-            .then(pl.lit("unknown"))
-            .when(item.met)
-            .then(pl.lit("met"))
-            .when(item.reached)
-            .then(pl.lit("near"))
-            .otherwise(pl.lit("short"))
-        )
-        columns += [item.value.alias(f"{name}_value"), state.alias(f"{name}_state")]
-    verdict = (
-        pl.when(violation.is_null())
-        .then(pl.lit(Status.UNKNOWN.value))
-        .when(violation)
-        .then(pl.lit(Status.FAIL.value))
-        .otherwise(pl.lit(Status.PASS.value))
-    )
-    keep = [
-        c
-        for c in ("county", "township", "school_id", "school_name", "stage", "students")
-        if c in stages.columns
-    ]
-    matrix = stages.filter(has_students(standard, rules)).select(
-        *keep, *columns, met_count.alias("met"), verdict.alias("verdict")
-    )
-    return matrix, tuple(names)
-
-
-def _variation(stages: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
-    checks = [
-        check
+def _variation(stages: pl.DataFrame, rules: dict[str, Rule], computed: Computed) -> pl.DataFrame:
+    found = [
+        ((rule.id, index), check)
         for rule in rules.values()
-        for check in rule.checks
+        for index, check in enumerate(rule.checks)
         if isinstance(check, Check) and check.measure.cv is not None
     ]
-    table = variation_table(stages, checks, ["county"])
+    # a check by township, or one not evaluated, has no county groups to reuse
+    known = {n: computed[key] for n, (key, _) in enumerate(found) if key in computed}
+    table = variation_table(stages, [check for _, check in found], ["county"], known)
     if table.height == 0 and not table.columns:
         return table
     return table.drop("check").sort(["county", "stage", "indicator"], nulls_last=False)
@@ -133,16 +99,24 @@ def _counties(matrix: pl.DataFrame, variation: pl.DataFrame) -> pl.DataFrame:
 
 
 def national_summary(
-    tables: dict[str, pl.DataFrame], rules: dict[str, Rule]
+    tables: dict[str, pl.DataFrame], rules: dict[str, Rule], computed: Computed | None = None
 ) -> NationalSummary | None:
+    """The summary, from what the checks computed (`computed`, Evaluation.computed)."""
+    computed = computed or {}
     stages = tables.get("stages")
-    standard = _standard(rules)
-    if stages is None or standard is None or any(r not in rules for r in standard.standard.rules):
+    found = _standard(rules)
+    if stages is None or found is None:
+        return None
+    rule_id, index, standard = found
+    if any(r not in rules for r in standard.standard.rules):
         return None
     if "county" not in stages.columns:
         stages = stages.with_columns(pl.lit(None, pl.String).alias("county"))
-    matrix, names = _matrix(stages, standard, rules)
-    variation = _variation(stages, rules)
+    matrix = computed.get((rule_id, index))
+    if matrix is None:  # the standard's rule was not evaluated
+        matrix = standard_matrix(stages, standard, rules)
+    names = indicator_names(standard, rules)
+    variation = _variation(stages, rules, computed)
     return NationalSummary(
         matrix=matrix,
         variation=variation,

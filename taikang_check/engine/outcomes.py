@@ -32,6 +32,9 @@ class CheckResult:
     # Row checks give their weights per row instead (aligned with the table's rows), so that
     # a table is grouped by school once for all its checks, not once per check.
     row_weights: tuple[str, pl.Series, pl.Series] | None = None
+    # What a check the national summary shows computed for every group or row it judged
+    # (a CV per county, the standard's matrix), so that the summary does not compute it again.
+    computed: pl.DataFrame | None = None
 
 
 # Outcomes as a small enum, not strings: millions of class rows compare and count cheaply.

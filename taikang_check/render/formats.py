@@ -59,8 +59,22 @@ class Output:
 _FORMAT_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_-]+$")
 
 
+# A bare PATH's format, by an extension that names one format beyond doubt (`.txt` does not).
+BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "junit",
+    ".xlsx": "xlsx",
+}
+
+
 def parse_output(spec: str, default_format: str, formats: Sequence[str] = ()) -> Output:
-    """`html:report.html` (a format and a path) or `report.html` (the main format).
+    """`html:report.html` (a format and a path), or a bare PATH: the format its extension
+    names (BY_SUFFIX) when the command has it, else `default_format` (the command's --format).
+    `audit` and `trend` read `-o` this one way.
 
     A word before a colon that is not one of `formats` (every format by default) is a usage
     error naming them, never a file literally named `xlsx:r.xlsx`.
@@ -74,7 +88,8 @@ def parse_output(spec: str, default_format: str, formats: Sequence[str] = ()) ->
         raise ProblemsFound(
             [Problem(ProblemCode.BAD_ARGUMENT, detail={"what": what, "value": name})]
         )
-    return Output(default_format, spec)
+    by_suffix = BY_SUFFIX.get(Path(spec).suffix.lower())
+    return Output(by_suffix if by_suffix in known else default_format, spec)
 
 
 def check_outputs(

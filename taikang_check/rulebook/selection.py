@@ -71,9 +71,10 @@ def select_rules(
         for s in selectors
         if not any(matches(s, r) for r in rules)
     ]
-    if unknown and builtin and set(PACKS) - {r.pack for r in rules}:
-        every = load_rules(None, PACKS)
-        unknown = [(o, s) for o, s in unknown if not any(matches(s, r) for r in every)]
+    not_loaded = tuple(p for p in PACKS if p not in {r.pack for r in rules})
+    if unknown and builtin and not_loaded:  # only the packs not read yet are read
+        others = load_rules(None, not_loaded)
+        unknown = [(o, s) for o, s in unknown if not any(matches(s, r) for r in others)]
     if unknown:
         raise ProblemsFound([_unknown(option, s, rules) for option, s in unknown])
     kept = {
