@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from taikang_check.engine import check_bands
 from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
 from taikang_check.engine.derived import with_derived_columns
 from taikang_check.engine.expressions import columns_used
@@ -18,7 +19,7 @@ from taikang_check.engine.outcomes import (
     CheckResult,
     as_json_values,
 )
-from taikang_check.engine.remedy import with_remedy
+from taikang_check.engine.remedy import with_band_remedy, with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table, with_compulsory_students
 from taikang_check.read.dataset import Dataset
@@ -26,6 +27,7 @@ from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
 from taikang_check.rulebook.model import (
     AnyCheck,
+    Check,
     Rule,
 )
 
@@ -58,6 +60,12 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
             closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
             classes = classes.filter(~pl.col("school_id").is_in(closed.implode()))
         tables["classes"] = classes
+    bands = dataset.tables.get(check_bands.TABLE)
+    if bands is not None:
+        if schools is not None:  # as for classes: the rows of closed schools are out
+            closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
+            bands = bands.filter(~pl.col("school_id").is_in(closed.implode()))
+        tables[check_bands.TABLE] = bands
     if "indicators" in dataset.tables:
         tables["indicators"] = _with_the_county(dataset.tables["indicators"], schools)
     return tables
@@ -84,7 +92,12 @@ def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.
     (class findings, class tallies); a small frame, joined after the work is done."""
     if schools is None or frame.height == 0 or "school_id" not in frame.columns:
         return frame
-    if "table" in frame.columns and not (frame.get_column("table") == "classes").any():
+    listed = (
+        frame.get_column("table").is_in(["classes", check_bands.TABLE])
+        if ("table" in frame.columns)
+        else None
+    )
+    if listed is not None and not listed.any():
         return frame  # findings of school rows carry their places already
     places = [c for c in ("school_name", "township", "county") if c in schools.columns]
     side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
@@ -188,15 +201,28 @@ def _evaluate_rule(
 ) -> tuple[RuleResult, list[CheckResult]]:
     rule = loaded.rule
     checks, used_fallback = rule.checks, False
-    if rule.fallback and not any(c.table in tables for c in rule.checks):
+    bands = tables.get(check_bands.TABLE)
+    if rule.fallback and not any(
+        c.table in tables or (bands is not None and check_bands.answers(c)) for c in rule.checks
+    ):
         checks, used_fallback = rule.fallback, True
     missing: list[str] = []
     outcomes: list[CheckResult] = []
     vacuous = 0  # checks run only to say that nothing falls under them
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
+        answered = False
+        if bands is not None and check_bands.answers(check):
+            assert isinstance(check, Check)
+            banded = _on_bands(rule, index, check, bands, tables, as_of)
+            if isinstance(banded, list):
+                missing += banded
+            else:
+                outcomes.append(banded)
+                answered = True
         if frame is None:
-            missing.append(f"table:{check.table}")
+            if not answered:
+                missing.append(f"table:{check.table}")
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
@@ -232,6 +258,24 @@ def _evaluate_rule(
         **counts,
     )
     return result, outcomes
+
+
+def _on_bands(
+    rule: Rule,
+    index: int,
+    check: Check,
+    bands: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    as_of: dt.date,
+) -> CheckResult | list[str]:
+    """A class-size check on the band table (engine/check_bands.py), with its remedy."""
+
+    def prepare(rows: pl.DataFrame, needed: set[str]) -> pl.DataFrame:
+        rows = with_school_columns(rows, tables.get("schools"), needed)
+        return with_derived_columns(rows, needed, as_of)
+
+    result = check_bands.band_check(rule, index, check, bands, as_of, prepare)
+    return result if isinstance(result, list) else with_band_remedy(rule, check, result)
 
 
 def rule_status(counts: dict[str, int]) -> Status:
