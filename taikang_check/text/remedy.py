@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from taikang_check.contract.columns_bands import BANDS
 from taikang_check.rulebook.model import Check, RemedyKind, Rule, class_cap
+
+# The band table's open-ended top band (66人及以上) is counted at its lower bound.
+_TOP = BANDS[-1].lower
 
 UNITS: dict[str, tuple[str, str]] = {
     "classes": ("个班", "classes"),
@@ -28,6 +32,15 @@ FORMULAS: dict[str, tuple[str, str]] = {
         "per school and grade: ⌈students of the grade ÷ cap⌉ − classes now (at least 0), "
         "and as many classrooms and head teachers; carried by the grade's first failing class",
     ),
+    "bands": (
+        "据班额情况表时每行（年级，或不分年级时的学段）：各档班数 × 该档上限人数"
+        f"（{_TOP}人及以上按{_TOP}人）之和为学生数的上限估计，⌈估计学生数 ÷ 班额上限⌉ − 该行班数，"
+        "为所需班数的上限估计",
+        "from the class-size band table, per row (a grade, or a stage when the table has no "
+        f"grades): students estimated from above as each band's classes × its largest size "
+        f"({_TOP} or more counted at {_TOP}), then ⌈estimate ÷ cap⌉ − the row's classes, an "
+        "upper estimate",
+    ),
     "relocate": (
         "该校（点）在校学生数，即需分流安置的学生",
         "the students of the school or point, to be placed elsewhere",
@@ -46,6 +59,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "county_total": ("全县", "county"),
     "quantity": ("需整改数量", "quantity needed"),
     "no_due": ("无时限", "no due date"),
+    "band_estimate": (
+        f"；含据班额情况表的上限估计（各档按上限人数计，{_TOP}人及以上按{_TOP}人计）",
+        "; partly an upper estimate from the class-size bands (each band at its largest "
+        f"size, {_TOP} or more at {_TOP})",
+    ),
 }
 
 
@@ -79,7 +97,11 @@ def describe_remedy(rule: Rule) -> list[str]:
     if not lines:
         return []
     zh, en = FORMULAS[remedy.kind.value]
-    return [*lines, f"  - {zh}", f"  - {en}"]
+    lines += [f"  - {zh}", f"  - {en}"]
+    if remedy.kind is RemedyKind.CLASSES:
+        zh, en = FORMULAS["bands"]
+        lines += [f"  - {zh}", f"  - {en}"]
+    return lines
 
 
 def _formula(kind: RemedyKind, check: Check) -> str:
