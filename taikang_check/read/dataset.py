@@ -283,15 +283,20 @@ def _prefer_classes(dataset: Dataset, bands: pl.DataFrame, classes: pl.DataFrame
     kept, left_out = without_listed_schools(bands, classes, FILE)
     if left_out.height == 0:
         return
+    # One note per band file: the number of schools, the first few named, at the first row.
+    per_file = left_out.group_by(FILE, maintain_order=True).agg(
+        pl.col(ROW).first(), pl.col("school_id").head(3), pl.len().alias("_schools")
+    )
     dataset.notes += [
         Problem(
             ProblemCode.BANDS_SUPERSEDED,
             file=dataset.files[file_index].path,
             row=row,
             column=dataset.files[file_index].header("school_id"),
-            value=school_id,
+            value=", ".join(first),
+            detail={"count": str(count)},
         )
-        for file_index, row, school_id in left_out.iter_rows()
+        for file_index, row, first, count in per_file.iter_rows()
     ]
     if kept.height:
         dataset.tables["class_bands"] = kept

@@ -193,9 +193,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "held to the primary cap and which to the junior cap",
     ),
     ProblemCode.BANDS_SUPERSEDED: (
-        "学校“{value}”在班级表中已有班级，按班级表核查其班额；本校在班额情况表中的各行未纳入核查",
-        "school {value!r} has classes in the classes table, which decide its class sizes; its "
-        "rows of the band table are left out",
+        "{count} 所学校（{value}等）在班级表中已有班级，按班级表核查其班额；"
+        "这些学校在班额情况表中的各行未纳入核查",
+        "{count} school(s) ({value} …) have classes in the classes table, which decide their "
+        "class sizes; their rows of the band table are left out",
     ),
     ProblemCode.BAND_CAP_OFF_EDGE: (
         "规则 {rule} 的班额上限 {cap} 人不在班额情况表的分档界线上（{edges}），"
@@ -301,6 +302,7 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "sum": "",
         "utf8_row": "",
         "rule": "",
+        "count": "",
         "cap": "",
         "edges": "",
         "max": f"{MAX_COUNT:,}",
