@@ -153,6 +153,12 @@ def test_bands_by_stage_give_the_verdicts_their_stage_decides(tmp_path: Path) ->
     assert failing
     assert failing <= {s for s, status in intake_bands[0] if status in ("unknown", "fail")}
     assert intake_bands[1] == intake_classes[1]
+    # In 2025–26 grades 1–3 were admitted from autumn 2023 and grades 4–6 before: a primary
+    # stage is undecided. Grades 7–9 all entered grade 7 from autumn 2023: a junior stage is
+    # decided.
+    rows = _rows(_report([SAMPLE_SCHOOLS, path]), "intake-class-size")
+    statuses = {(row["stage"], row["status"]) for row in rows}
+    assert statuses == {("primary", "unknown"), ("junior", "fail")}
 
 
 # --- verdicts at the edges -------------------------------------------------------------------
