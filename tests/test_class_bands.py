@@ -411,6 +411,15 @@ def test_classes_needed_from_the_upper_bounds(
     assert finding["remedy_quantity"] == expected
 
 
+def test_a_stage_splits_each_class_over_the_cap_on_its_own(tmp_path: Path) -> None:
+    # Two classes of up to 50 may be in two grades, which cannot share students: two more
+    # classes at most, where one grade holding both would need one (⌈100 / 45⌉ − 2).
+    counts = _band_counts(**{"46-50人": 2, "61-65人": 1})
+    bands = _bands(tmp_path, [["S1", "小学", *counts]], head=["学校代码", "学段"])
+    (finding,) = _rows(_report([_schools(tmp_path, "S1"), bands]), "class-size-primary")
+    assert finding["remedy_quantity"] == 2 * 1 + 1 * 1  # ⌈50/45⌉ − 1 and ⌈65/45⌉ − 1
+
+
 def test_the_band_estimate_is_never_below_what_the_classes_need(tmp_path: Path) -> None:
     path = tmp_path / "class_bands.csv"
     _derived(_sample_classes(), ["school_id", "grade"]).write_csv(path)
@@ -428,6 +437,22 @@ def test_the_band_estimate_is_never_below_what_the_classes_need(tmp_path: Path) 
     assert {"large-class", "class-size-primary", "class-size-junior"} <= set(totals)
     for rule, quantity in totals.items():
         assert estimated[rule] >= quantity, rule
+    # By stage too: the per-class split bounds what the grades need.
+    stages = (
+        _sample_classes()
+        .filter(pl.col("grade") <= 9)
+        .with_columns(
+            pl.when(pl.col("grade") <= 6)
+            .then(pl.lit("primary"))
+            .otherwise(pl.lit("junior"))
+            .alias("stage")
+        )
+    )
+    by_stage = tmp_path / "by_stage.csv"
+    _derived(stages, ["school_id", "stage"]).write_csv(by_stage)
+    staged = county(_report([SAMPLE_SCHOOLS, by_stage], dt.date(2026, 1, 1)))
+    for rule in ("large-class", "class-size-primary", "class-size-junior"):
+        assert staged[rule] >= totals[rule], rule
 
 
 def test_the_reports_say_the_quantity_is_an_upper_estimate(tmp_path: Path, cli: CliRun) -> None:

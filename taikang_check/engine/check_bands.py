@@ -45,6 +45,9 @@ TABLE = CLASS_BANDS.name
 # Finding columns the class-classes remedy reads (engine/remedy.py), per band row.
 BAND_CLASSES = "band_classes"  # classes in all bands
 BAND_STUDENTS = "band_students"  # students if each class were at its band's upper bound
+# Classes needed were each class above the cap split on its own, at its band's upper bound:
+# the bound for a stage row, whose grades cannot pool their students.
+BAND_SPLIT = "band_split"
 _ROW_INDEX = "_band_row"
 
 Prepare = Callable[[pl.DataFrame, set[str]], pl.DataFrame]
@@ -106,7 +109,9 @@ def band_check(
         outcome(violation, is_enforced(rule, as_of))
     )
     counts = [pl.col(b.column) for b in BANDS]
-    students = [pl.col(b.column) * (b.upper if b.upper is not None else b.lower) for b in BANDS]
+    largest = {b.column: b.upper if b.upper is not None else b.lower for b in BANDS}
+    students = [pl.col(b.column) * largest[b.column] for b in BANDS]
+    split = [pl.col(c) * ((largest[c] + cap - 1) // cap - 1) for c in over]
     findings = [
         *finding_head(rule, Scope.ROW.value, TABLE),
         pl.col(FILE).alias("file"),
@@ -123,6 +128,7 @@ def band_check(
         blank_columns(over).alias("blank"),
         _when_all_given(counts, pl.sum_horizontal(counts)).alias(BAND_CLASSES),
         _when_all_given(counts, pl.sum_horizontal(students)).alias(BAND_STUDENTS),
+        _when_all_given([pl.col(c) for c in over], pl.sum_horizontal(split)).alias(BAND_SPLIT),
     ]
     return row_result(rule, TABLE, bands, status, findings)
 

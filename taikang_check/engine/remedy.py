@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import polars as pl
 
-from taikang_check.engine.check_bands import BAND_CLASSES, BAND_STUDENTS
+from taikang_check.engine.check_bands import BAND_CLASSES, BAND_SPLIT, BAND_STUDENTS
 from taikang_check.engine.expressions import all_of
 from taikang_check.engine.outcomes import OUTCOME, CheckResult
 from taikang_check.engine.results import RuleResult, Status
@@ -64,9 +64,10 @@ def with_remedy(
 
 
 def with_band_remedy(rule: Rule, check: Check, result: CheckResult) -> CheckResult:
-    """The classes a band row needs, from its bands: ⌈S / cap⌉ − C with S the students the
-    row would have were every class at its band's upper bound (an upper estimate; the
-    open-ended top band at its lower bound), C the classes in all bands."""
+    """The classes a band row needs, from its bands, estimated from above (every class at its
+    band's upper bound; the open-ended top band at its lower bound). A grade: ⌈S / cap⌉ − C,
+    S the grade's students so estimated, C its classes. A stage, whose grades cannot share
+    their students: Σ over the bands above the cap of classes × (⌈upper / cap⌉ − 1)."""
     remedy = rule.remedy
     findings = result.findings
     if remedy is None or remedy.kind is not RemedyKind.CLASSES or findings.height == 0:
@@ -74,7 +75,8 @@ def with_band_remedy(rule: Rule, check: Check, result: CheckResult) -> CheckResu
     cap = class_cap(check)
     flagged = pl.col(OUTCOME).cast(pl.String).is_in([Status.FAIL.value, Status.PENDING.value])
     students = pl.col(BAND_STUDENTS).cast(pl.Int64)
-    needed = (students + cap - 1) // cap - pl.col(BAND_CLASSES).cast(pl.Int64)
+    pooled = (students + cap - 1) // cap - pl.col(BAND_CLASSES).cast(pl.Int64)
+    needed = pl.when(pl.col("grade").is_not_null()).then(pooled).otherwise(pl.col(BAND_SPLIT))
     findings = findings.with_columns(pl.when(flagged).then(needed).alias(QUANTITY))
     return dataclasses.replace(result, findings=_labelled(findings, rule))
 

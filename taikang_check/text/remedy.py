@@ -33,13 +33,13 @@ FORMULAS: dict[str, tuple[str, str]] = {
         "and as many classrooms and head teachers; carried by the grade's first failing class",
     ),
     "bands": (
-        "据班额情况表时每行（年级，或不分年级时的学段）：各档班数 × 该档上限人数"
-        f"（{_TOP}人及以上按{_TOP}人）之和为学生数的上限估计，⌈估计学生数 ÷ 班额上限⌉ − 该行班数，"
-        "为所需班数的上限估计",
-        "from the class-size band table, per row (a grade, or a stage when the table has no "
-        f"grades): students estimated from above as each band's classes × its largest size "
-        f"({_TOP} or more counted at {_TOP}), then ⌈estimate ÷ cap⌉ − the row's classes, an "
-        "upper estimate",
+        f"据班额情况表时为上限估计（各档按该档上限人数计，{_TOP}人及以上按{_TOP}人计）：每个年级"
+        "⌈各档班数 × 上限人数之和 ÷ 班额上限⌉ − 该年级班数；不分年级的学段各班不能跨年级调剂，"
+        "按超额各档班数 × (⌈上限人数 ÷ 班额上限⌉ − 1) 之和",
+        "from the class-size band table, an upper estimate (each band at its largest size, "
+        f"{_TOP} or more at {_TOP}): per grade ⌈Σ band classes × largest size ÷ cap⌉ − the "
+        "grade's classes; per stage, whose grades cannot share students, Σ over the bands "
+        "above the cap of classes × (⌈largest size ÷ cap⌉ − 1)",
     ),
     "relocate": (
         "该校（点）在校学生数，即需分流安置的学生",
