@@ -473,3 +473,12 @@ def test_the_reports_say_the_quantity_is_an_upper_estimate(tmp_path: Path, cli: 
         f for f in json.loads(exact.stdout)["findings"] if f["rule"] == "class-size-primary"
     )
     assert "estimate" not in finding["remedy"]
+
+
+def test_an_undecided_stage_says_why(tmp_path: Path, cli: CliRun) -> None:
+    counts = _band_counts(**{"46-50人": 6})
+    bands = _bands(tmp_path, [["S1", "小学", *counts]], head=["学校代码", "学段"])
+    run = cli("audit", _schools(tmp_path, "S1"), bands, "--as-of", "2025-09-01", "--lang", "en")
+    line = next(x for x in run.stdout.splitlines() if "unknown" in x and "bands.csv:2" in x)
+    assert "primary: 6 class(es) above 45 students" in line
+    assert "gives no grades" in line

@@ -523,6 +523,16 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
         )
     if "band_classes" in schema:  # findings of the band table: classes above the cap
         expr = _band_messages(checks, lang, expr)
+        # No band is blank, yet undecided: a stage row, which cannot say which of its grades
+        # (and so its classes above the cap) the rule's population takes.
+        undecided = (pl.col("table") == "class_bands") & (pl.col("blank").list.len() == 0)
+        stage_text = (
+            "；班额情况表未分年级，无法判断这些班是否在本规则适用范围内"
+            if lang != "en"
+            else "; the band table gives no grades, so whether the rule applies to them cannot "
+            "be told"
+        )
+        unknown = pl.when(undecided).then(expr + pl.lit(stage_text)).otherwise(unknown)
     if "blank_at" in schema:  # a total decided although some of its rows are blank
         expr = expr + pl.coalesce(_decided_despite_blanks(lang), pl.lit(""))
     return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
