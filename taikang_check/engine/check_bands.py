@@ -42,7 +42,7 @@ from taikang_check.read.dataset import FILE
 from taikang_check.rulebook.model import AnyCheck, Check, Rule, Scope, class_cap, walk_predicates
 
 TABLE = CLASS_BANDS.name
-# Finding columns the class-classes remedy reads (engine/remedy.py), per band row.
+# Finding columns the classes remedy reads (engine/remedy.py), per band row.
 BAND_CLASSES = "band_classes"  # classes in all bands
 BAND_STUDENTS = "band_students"  # students if each class were at its band's upper bound
 # Classes needed were each class above the cap split on its own, at its band's upper bound:
@@ -124,7 +124,9 @@ def band_check(
         known.alias("value"),
         literal(display_limit(check.fail_if)).alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
-        *optional(bands, ("grade", "stage", "class_name")),
+        # Typed as a class row's grade, so findings of both tables make one column.
+        (pl.col("grade") if "grade" in bands.columns else pl.lit(None, pl.Int8)).alias("grade"),
+        *optional(bands, ("stage", "class_name")),
         blank_columns(over).alias("blank"),
         _when_all_given(counts, pl.sum_horizontal(counts)).alias(BAND_CLASSES),
         _when_all_given(counts, pl.sum_horizontal(students)).alias(BAND_STUDENTS),
