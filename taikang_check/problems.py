@@ -53,6 +53,9 @@ class ProblemCode(StrEnum):
     MIXED_ENCODING = "mixed-encoding"
     COUNT_TOO_LARGE = "count-too-large"
     EXCEL_ERROR = "excel-error"
+    NO_GRADE_OR_STAGE = "no-grade-or-stage"  # a band table that says neither
+    BANDS_SUPERSEDED = "bands-superseded"  # a note: a school's classes table rows win
+    BAND_CAP_OFF_EDGE = "band-cap-off-edge"  # a rule's class cap inside a size band
 
 
 # Problems that do not stop the audit: notes and warnings printed with the report (and by
@@ -64,6 +67,7 @@ NOTE_CODES = frozenset(
         ProblemCode.TOTAL_MISMATCH,
         ProblemCode.EXAMPLE_ROW,
         ProblemCode.EMPTY_TABLE,
+        ProblemCode.BANDS_SUPERSEDED,
     }
 )
 

@@ -7,6 +7,7 @@ and the allowed values of every enum column in both languages.
 
 from __future__ import annotations
 
+from taikang_check.contract.columns_bands import CLASS_BAND_COLUMNS
 from taikang_check.contract.columns_core import CLASS_COLUMNS, INDICATOR_COLUMNS, SCHOOL_COLUMNS
 from taikang_check.contract.columns_national import NATIONAL_COLUMNS
 from taikang_check.contract.columns_plan import PLAN_COLUMNS
@@ -38,8 +39,11 @@ SCHOOLS = TableSchema(
 )
 CLASSES = TableSchema(name="classes", zh="班级表", columns=CLASS_COLUMNS)
 INDICATORS = TableSchema(name="indicators", zh="县级指标表", columns=INDICATOR_COLUMNS)
+# The education statistics return's 教学班数、班额情况: classes per size band, per school and
+# grade or stage; the class-size rules read it where a school has no classes table rows.
+CLASS_BANDS = TableSchema(name="class_bands", zh="班额情况表", columns=CLASS_BAND_COLUMNS)
 
-TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS)
+TABLES: tuple[TableSchema, ...] = (SCHOOLS, CLASSES, INDICATORS, CLASS_BANDS)
 
 # Not inputs: columns of the schools table computed from others (engine/stages.py), which
 # rules may read.
@@ -97,6 +101,7 @@ def table_schema(name: str) -> TableSchema:
 
 __all__ = [
     "CLASSES",
+    "CLASS_BANDS",
     "DERIVED_CLASS_COLUMNS",
     "INDICATORS",
     "SCHOOLS",

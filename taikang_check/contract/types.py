@@ -33,6 +33,8 @@ class Column(BaseModel):
     zh: str
     type: ColumnType
     required: bool = False
+    # Other headers that mean this column (the band table's 26～30人 for 26-30人).
+    aliases: tuple[str, ...] = ()
     about_zh: str = ""
     about_en: str = ""
     values: tuple[EnumValue, ...] = ()

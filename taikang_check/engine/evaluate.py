@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from taikang_check.engine import check_bands
 from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
 from taikang_check.engine.derived import with_derived_columns
 from taikang_check.engine.expressions import columns_used
@@ -18,7 +19,7 @@ from taikang_check.engine.outcomes import (
     CheckResult,
     as_json_values,
 )
-from taikang_check.engine.remedy import with_remedy
+from taikang_check.engine.remedy import with_band_remedy, with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table, with_compulsory_students
 from taikang_check.read.dataset import Dataset
@@ -26,6 +27,7 @@ from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
 from taikang_check.rulebook.model import (
     AnyCheck,
+    Check,
     Rule,
 )
 
@@ -61,6 +63,12 @@ def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, 
             closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
             classes = classes.filter(~pl.col("school_id").is_in(closed.implode()))
         tables["classes"] = classes
+    bands = dataset.tables.get(check_bands.TABLE)
+    if bands is not None:
+        if schools is not None:  # as for classes: the rows of closed schools are out
+            closed = schools.filter(pl.col("status") == "closed").get_column("school_id")
+            bands = bands.filter(~pl.col("school_id").is_in(closed.implode()))
+        tables[check_bands.TABLE] = bands
     if "indicators" in dataset.tables:
         tables["indicators"] = _with_the_county(dataset.tables["indicators"], schools)
     return tables
@@ -87,7 +95,12 @@ def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.
     (class findings, class tallies); a small frame, joined after the work is done."""
     if schools is None or frame.height == 0 or "school_id" not in frame.columns:
         return frame
-    if "table" in frame.columns and not (frame.get_column("table") == "classes").any():
+    listed = (
+        frame.get_column("table").is_in(["classes", check_bands.TABLE])
+        if ("table" in frame.columns)
+        else None
+    )
+    if listed is not None and not listed.any():
         return frame  # findings of school rows carry their places already
     places = [c for c in ("school_name", "township", "county") if c in schools.columns]
     side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
@@ -124,7 +137,7 @@ def evaluate(
         result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
         results.append(result)
         rule_id = loaded.rule.id
-        for index, item in outcomes.items():
+        for index, item in outcomes:
             if item.computed is not None and not result.used_fallback:
                 computed[(rule_id, index)] = item.computed
             tallies.append(item.tally.with_columns(pl.lit(rule_id, pl.String).alias("rule")))
@@ -191,19 +204,33 @@ def _run(
 
 def _evaluate_rule(
     loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
-) -> tuple[RuleResult, dict[int, CheckResult]]:
-    """The rule's result, and the result of each check evaluated, by its index."""
+) -> tuple[RuleResult, list[tuple[int, CheckResult]]]:
+    """The rule's result, and the result of each check evaluated, with its index (a class-size
+    check may have two: on the classes and on the band table)."""
     rule = loaded.rule
     checks, used_fallback = rule.checks, False
-    if rule.fallback and not any(c.table in tables for c in rule.checks):
+    bands = tables.get(check_bands.TABLE)
+    if rule.fallback and not any(
+        c.table in tables or (bands is not None and check_bands.answers(c)) for c in rule.checks
+    ):
         checks, used_fallback = rule.fallback, True
     missing: list[str] = []
-    outcomes: dict[int, CheckResult] = {}
+    outcomes: list[tuple[int, CheckResult]] = []
     vacuous = 0  # checks run only to say that nothing falls under them
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
+        answered = False
+        if bands is not None and check_bands.answers(check):
+            assert isinstance(check, Check)
+            banded = _on_bands(rule, index, check, bands, tables, as_of)
+            if isinstance(banded, list):
+                missing += banded
+            else:
+                outcomes.append((index, banded))
+                answered = True
         if frame is None:
-            missing.append(f"table:{check.table}")
+            if not answered:
+                missing.append(f"table:{check.table}")
             continue
         if check.table == "classes":
             frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
@@ -216,16 +243,16 @@ def _evaluate_rule(
         elif absent:
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
-        outcomes[index] = with_remedy(
-            rule, check, _run(rule, index, check, frame, as_of, rules), frame
+        outcomes.append(
+            (index, with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame))
         )
     missing = list(dict.fromkeys(missing))
     if not outcomes or (missing and len(outcomes) == vacuous):
         skipped = RuleResult(
             rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
         )
-        return skipped, {}
-    counts = {k: sum(o.counts[k] for o in outcomes.values()) for k in COUNT_KEYS}
+        return skipped, []
+    counts = {k: sum(o.counts[k] for _, o in outcomes) for k in COUNT_KEYS}
     result = RuleResult(
         rule,
         loaded.pack,
@@ -233,14 +260,30 @@ def _evaluate_rule(
         missing=tuple(missing),
         used_fallback=used_fallback,
         findings=with_school_places(
-            pl.concat(
-                [as_json_values(o.findings) for o in outcomes.values()], how="diagonal_relaxed"
-            ),
+            pl.concat([as_json_values(o.findings) for _, o in outcomes], how="diagonal_relaxed"),
             tables.get("schools"),
         ),
         **counts,
     )
     return result, outcomes
+
+
+def _on_bands(
+    rule: Rule,
+    index: int,
+    check: Check,
+    bands: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    as_of: dt.date,
+) -> CheckResult | list[str]:
+    """A class-size check on the band table (engine/check_bands.py), with its remedy."""
+
+    def prepare(rows: pl.DataFrame, needed: set[str]) -> pl.DataFrame:
+        rows = with_school_columns(rows, tables.get("schools"), needed)
+        return with_derived_columns(rows, needed, as_of)
+
+    result = check_bands.band_check(rule, index, check, bands, as_of, prepare)
+    return result if isinstance(result, list) else with_band_remedy(rule, check, result)
 
 
 def rule_status(counts: dict[str, int]) -> Status:

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import polars as pl
 
+from taikang_check.engine.check_bands import BAND_CLASSES, BAND_SPLIT, BAND_STUDENTS
 from taikang_check.engine.expressions import all_of
 from taikang_check.engine.outcomes import OUTCOME, CheckResult
 from taikang_check.engine.results import RuleResult, Status
@@ -59,7 +60,32 @@ def with_remedy(
         )
     else:
         findings = findings.with_columns(pl.when(flagged).then(_reach(check)).alias(QUANTITY))
-    findings = findings.with_columns(
+    return dataclasses.replace(result, findings=_labelled(findings, rule))
+
+
+def with_band_remedy(rule: Rule, check: Check, result: CheckResult) -> CheckResult:
+    """The classes a band row needs, from its bands, estimated from above (every class at its
+    band's upper bound; the open-ended top band at its lower bound). A grade: ⌈S / cap⌉ − C,
+    S the grade's students so estimated, C its classes. A stage, whose grades cannot share
+    their students: Σ over the bands above the cap of classes × (⌈upper / cap⌉ − 1)."""
+    remedy = rule.remedy
+    findings = result.findings
+    if remedy is None or remedy.kind is not RemedyKind.CLASSES or findings.height == 0:
+        return result
+    cap = class_cap(check)
+    flagged = pl.col(OUTCOME).cast(pl.String).is_in([Status.FAIL.value, Status.PENDING.value])
+    students = pl.col(BAND_STUDENTS).cast(pl.Int64)
+    pooled = (students + cap - 1) // cap - pl.col(BAND_CLASSES).cast(pl.Int64)
+    needed = pl.when(pl.col("grade").is_not_null()).then(pooled).otherwise(pl.col(BAND_SPLIT))
+    findings = findings.with_columns(pl.when(flagged).then(needed).alias(QUANTITY))
+    return dataclasses.replace(result, findings=_labelled(findings, rule))
+
+
+def _labelled(findings: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    """Quantities at least 0, with their kind, unit and due date where there is one."""
+    remedy = rule.remedy
+    assert remedy is not None
+    return findings.with_columns(
         pl.col(QUANTITY).clip(lower_bound=0),
         pl.when(pl.col(QUANTITY).is_not_null())
         .then(pl.lit(remedy.kind.value))
@@ -67,7 +93,6 @@ def with_remedy(
         pl.when(pl.col(QUANTITY).is_not_null()).then(pl.lit(remedy.unit_code)).alias("remedy_unit"),
         pl.when(pl.col(QUANTITY).is_not_null()).then(pl.lit(rule.due, pl.Date)).alias("remedy_due"),
     )
-    return dataclasses.replace(result, findings=findings)
 
 
 def _classes(

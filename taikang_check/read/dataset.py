@@ -11,6 +11,7 @@ import polars as pl
 
 from taikang_check.contract.tables import TableSchema
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
+from taikang_check.read.bands import grouping_problems, twice_given, without_listed_schools
 from taikang_check.read.coerce import coerce
 from taikang_check.read.consistency import disagreements
 from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
@@ -155,6 +156,8 @@ def _read_as_utf8(data: bytes, path: str) -> RawTable | None:
 def _typed_table(raw: RawTable, path: str, sheet: str | None) -> LoadedTable:
     if raw.match.missing:
         raise ProblemsFound([_missing_column(raw, name) for name in raw.match.missing])
+    if grouping := grouping_problems(raw):
+        raise ProblemsFound(grouping)
     raw, totals = split_totals(raw)
     raw, example_rows = split_examples(raw)
     frame, problems, omitted = coerce(raw)
@@ -249,11 +252,47 @@ def _check_across_tables(dataset: Dataset) -> None:
         what = {"what": "county figure", "what_zh": "县级指标"}
         problems += _located(dataset, twice, ProblemCode.DUPLICATE_ID, "indicator", what, "_figure")
     classes = dataset.tables.get("classes")
-    if schools is not None and classes is not None:
-        orphans = classes.join(schools.select("school_id"), on="school_id", how="anti")
-        problems += _located(dataset, orphans, ProblemCode.UNKNOWN_SCHOOL, "school_id")
+    bands = dataset.tables.get("class_bands")
+    for listing in (classes, bands):
+        if schools is not None and listing is not None:
+            orphans = listing.join(schools.select("school_id"), on="school_id", how="anti")
+            problems += _located(dataset, orphans, ProblemCode.UNKNOWN_SCHOOL, "school_id")
+    if bands is not None:
+        what = {"what": "school's grade or stage", "what_zh": "学校的年级或学段"}
+        twice = twice_given(bands)
+        problems += _located(
+            dataset, twice, ProblemCode.DUPLICATE_ID, "school_id", what, "_band_key"
+        )
     if problems:
         _raise(problems, {})
+    if bands is not None:
+        _prefer_classes(dataset, bands, classes)
+
+
+def _prefer_classes(dataset: Dataset, bands: pl.DataFrame, classes: pl.DataFrame | None) -> None:
+    """A school the classes table lists is audited from its classes; its band rows go."""
+    kept, left_out = without_listed_schools(bands, classes, FILE)
+    if left_out.height == 0:
+        return
+    # One note per band file: the number of schools, the first few named, at the first row.
+    per_file = left_out.group_by(FILE, maintain_order=True).agg(
+        pl.col(ROW).first(), pl.col("school_id").head(3), pl.len().alias("_schools")
+    )
+    dataset.notes += [
+        Problem(
+            ProblemCode.BANDS_SUPERSEDED,
+            file=dataset.files[file_index].path,
+            row=row,
+            column=dataset.files[file_index].header("school_id"),
+            value=", ".join(first),
+            detail={"count": str(count)},
+        )
+        for file_index, row, first, count in per_file.iter_rows()
+    ]
+    if kept.height:
+        dataset.tables["class_bands"] = kept
+    else:
+        del dataset.tables["class_bands"]
 
 
 def _located(

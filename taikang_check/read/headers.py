@@ -35,6 +35,8 @@ def _spellings(table: TableSchema) -> dict[str, str]:
     for column in table.columns:
         index[normalise_header(column.name)] = column.name
         index[normalise_header(column.zh)] = column.name
+        for alias in column.aliases:
+            index[normalise_header(alias)] = column.name
     return index
 
 

@@ -1,11 +1,11 @@
 """Total rows (合计, 总计, 小计, 合 计, 全县合计, Total …): not a school or a class.
 
-A row is a total row when its school code, name, class, county or township cell, or its
-first cell, reads as a total once spaces, punctuation and full-width forms are removed: it
-ends in 合计, 总计, 小计 or 共计 (Traditional 合計 …) after at most 20 other characters, or it
-is `total`, `subtotal` or `grand total`. Such rows are left out before the cells are read
-(their kind or ownership cells are often blank or `—`), named in a note, and their counts
-are compared with the sums of the rows they total (a mismatch is a warning):
+A row is a total row when its school code, name, class, county, township, grade or stage
+cell, or its first cell, reads as a total once spaces, punctuation and full-width forms are
+removed: it ends in 合计, 总计, 小计 or 共计 (Traditional 合計 …) after at most 20 other
+characters, or it is `total`, `subtotal` or `grand total`. Such rows are left out before
+the cells are read (their kind or ownership cells are often blank or `—`), named in a note,
+and their counts are compared with the sums of the rows they total (a mismatch is a warning):
 
 - a total row totals the data rows between it and the total row above it (the rows of a
   township, for its 小计), or, when there are none (a 合计 right under a 小计, or above
@@ -28,7 +28,7 @@ from taikang_check.read.csv_reader import ROW, RawTable
 from taikang_check.read.headers import HeaderMatch
 
 # The columns whose cell may say the row is a total (besides the first cell of the row).
-LABEL_COLUMNS = ("school_id", "name", "class_name", "county", "township")
+LABEL_COLUMNS = ("school_id", "name", "class_name", "county", "township", "grade", "stage")
 _TOTAL_WORDS = "合计|总计|小计|共计|合計|總計|小計|共計"
 _TOTAL = rf"^(?:.{{0,20}}(?:{_TOTAL_WORDS})|(?i:(?:sub|grand)?totals?))$"
 # Cheap first test on the raw cells; the exact one runs on the few rows that pass it.

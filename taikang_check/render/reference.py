@@ -6,6 +6,7 @@ fails when they are stale.
 
 from __future__ import annotations
 
+from taikang_check.contract.columns_bands import BANDS
 from taikang_check.contract.indicators import CATALOGUE
 from taikang_check.contract.tables import TABLES, Column
 from taikang_check.problems import NOTE_CODES, ProblemCode
@@ -26,6 +27,24 @@ def _values(column: Column) -> str:
     if not column.values:
         return ""
     return " · ".join(f"`{v.code}` {v.zh}" for v in column.values)
+
+
+_EDGES = ", ".join(str(band.upper) for band in BANDS if band.upper is not None)
+_BANDS_NOTE = (
+    "The class-size band table is the education statistics return's 教学班数、班额情况. Each row "
+    "is a school's grade, or its stage when the return has no grades (give 年级 or 学段; a "
+    "row's grade decides its stage). Band headings may write the range as 26-30人, 26～30人, "
+    "26~30人, 26–30人 or 26至30人; 25人以下 and 66人以上 read as the first and last bands. The "
+    "class-size rules read it where the classes table has no rows for the school: a school "
+    "with classes is audited from them and its band rows are left out (`bands-superseded`). A "
+    "row fails a rule when a band wholly above the rule's cap holds a class; a cap that is not "
+    f"a band's upper edge ({_EDGES}) is refused (`band-cap-off-edge`). A finding's `value` "
+    "is the number of classes above the cap, its `limit` the rule's. Classes needed are an "
+    "upper estimate from each band's largest size (the top band at its lower bound).\n\n"
+    "班额情况表即教育事业统计基层表的“教学班数、班额情况”，每行为一所学校的一个年级（不分年级时为学段）。"
+    "班级表中已有班级的学校按班级表核查，其班额情况表各行不纳入核查。超出规则上限的各档有班即不合格；"
+    "上限不在分档界线上的规则无法由班额情况表判断，核查停止并说明。所需班数按各档上限人数估算，为上限估计。\n"
+)
 
 
 def contract_markdown() -> str:
@@ -54,6 +73,8 @@ def contract_markdown() -> str:
                 f"| {_cell(c.about_en)} | {_cell(c.about_zh)} |"
             )
         lines.append("")
+        if table.name == "class_bands":
+            lines.append(_BANDS_NOTE)
     lines.append("## Problems · 问题代码\n")
     lines.append(
         "Each stops the audit with exit status 2 and names the file, the spreadsheet row, the "

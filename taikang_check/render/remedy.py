@@ -12,6 +12,19 @@ from taikang_check.report.model import Report
 from taikang_check.text.remedy import LABELS, UNITS, unit_expr, word
 
 QUANTITY = "remedy_quantity"
+BAND_TABLE = "class_bands"
+
+
+def estimated_rules(report: Report) -> set[str]:
+    """Rules whose quantities come, in part, from the band table's upper bounds."""
+    return {
+        r.rule.id
+        for r in report.rules
+        if QUANTITY in r.findings.columns
+        and r.findings.filter(
+            (pl.col("table") == BAND_TABLE) & pl.col(QUANTITY).is_not_null()
+        ).height
+    }
 
 
 def remedy_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
@@ -24,6 +37,10 @@ def remedy_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
     classes = pl.concat_str(
         pl.lit(',"classrooms":'), quantity, pl.lit(',"head_teachers":'), quantity
     )
+    if "table" in findings.columns:  # from the band table: each band at its upper bound
+        classes = classes + pl.when(pl.col("table") == BAND_TABLE).then(
+            pl.lit(',"estimate":"band_upper_bounds"')
+        ).otherwise(pl.lit(""))
     text = pl.concat_str(
         pl.lit(',"remedy":{"kind":"'),
         pl.col("remedy_kind"),
@@ -90,6 +107,7 @@ def summary_lines(
     rows = totals(report)
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     many = len({r["county"] for r in rows}) > 1
+    estimated = estimated_rules(report)
     lines: list[tuple[str, str]] = []
     for row in (r for r in rows if r["township"] is None and r["quantity"]):
         due = str(row["due"]) if row["due"] else word(LABELS, "no_due", lang)
@@ -115,6 +133,8 @@ def summary_lines(
                 (f", … +{more}" if lang == "en" else f"，等{len(places)}个乡镇") if more > 0 else ""
             )
             text += f" ({shown}{extra})" if lang == "en" else f"（{shown}{extra}）"
+        if row["rule"] in estimated:
+            text += word(LABELS, "band_estimate", lang)
         lines.append((f"{word(LABELS, 'due', lang)} {due}", text))
     return lines
 

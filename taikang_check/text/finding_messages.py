@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from taikang_check.report.model import RuleResult, Status
-from taikang_check.rulebook.model import Placeholder
-from taikang_check.text.message_templates import default_template
+from taikang_check.rulebook.model import AnyCheck, Check, Placeholder
+from taikang_check.text.labels import pick
+from taikang_check.text.message_templates import FAILING, default_template
 from taikang_check.text.names import CLASS_COLUMN_ZH, COLUMN_ZH, ENUM_ZH
 from taikang_check.text.numbers import DECIMALS, number_expr, round_numbers_in_text
 
@@ -107,9 +108,67 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
             .then(_template_expr(template, schema, lang))
             .otherwise(expr)
         )
+    if "band_classes" in schema:  # findings of the band table: classes above the cap
+        expr = _band_messages(checks, lang, expr)
+        # No band is blank, yet undecided: a stage row, which cannot say which of its grades
+        # (and so its classes above the cap) the rule's population takes.
+        undecided = (pl.col("table") == "class_bands") & (pl.col("blank").list.len() == 0)
+        stage_text = (
+            "；班额情况表未分年级，无法判断这些班是否在本规则适用范围内"
+            if lang != "en"
+            else "; the band table gives no grades, so whether the rule applies to them cannot "
+            "be told"
+        )
+        unknown = pl.when(undecided).then(expr + pl.lit(stage_text)).otherwise(unknown)
     if "blank_at" in schema:  # a total decided although some of its rows are blank
         expr = expr + pl.coalesce(_decided_despite_blanks(lang), pl.lit(""))
     return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
+
+
+def _band_messages(checks: tuple[AnyCheck, ...], lang: str, others: pl.Expr) -> pl.Expr:
+    """A band row's finding: its grade (or stage) and how many of its classes lie in the bands
+    above the cap — 3年级有2个班超过45人（班额情况表）."""
+    zh = lang != "en"
+    grade = pl.col("grade").cast(pl.String)
+    stage = pl.col("stage").cast(pl.String)
+    stage_words = {"primary": "小学", "junior": "初中"} if zh else {}
+    where = pl.coalesce(
+        (grade + pl.lit("年级")) if zh else (pl.lit("grade ") + grade),
+        stage.replace(stage_words) if zh else stage,
+        pl.lit("—"),
+    )
+    expr = others
+    for index, check in reversed(list(enumerate(checks))):
+        if not isinstance(check, Check) or check.fail_if.op not in ("gt", "ge"):
+            continue
+        failing = pick(FAILING[check.fail_if.op], lang).replace("{limit}", "")
+        classes = pl.col("value").cast(pl.String)
+        limit = display_text(pl.col("limit"), lang)
+        text = (
+            pl.concat_str(
+                where,
+                pl.lit("有"),
+                classes,
+                pl.lit(f"个班{failing}"),
+                limit,
+                pl.lit("人（班额情况表）"),
+            )
+            if zh
+            else pl.concat_str(
+                where,
+                pl.lit(": "),
+                classes,
+                pl.lit(f" class(es) {failing}"),
+                limit,
+                pl.lit(" students (class-size bands)"),
+            )
+        )
+        expr = (
+            pl.when((pl.col("table") == "class_bands") & (pl.col("check") == index))
+            .then(text)
+            .otherwise(expr)
+        )
+    return expr
 
 
 def _blank_rows_named(lang: str) -> pl.Expr:

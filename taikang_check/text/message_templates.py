@@ -20,7 +20,7 @@ from taikang_check.text.labels import pick
 
 _NOT_MET = ("不符合要求", "does not meet the requirement")
 # What a failing comparison says, by the operator of fail_if: (zh, en).
-_FAILING = {
+FAILING = {
     "gt": ("超过{limit}", "above {limit}"),
     "ge": ("达到或超过{limit}", "at or above {limit}"),
     "lt": ("低于{limit}", "below {limit}"),
@@ -54,7 +54,7 @@ def _indicator_template(check: IndicatorCheck, zh: bool) -> str:
         if check.targets
         else (check.fail_if.op if check.fail_if else "lt")
     )
-    failing = pick(_FAILING[op], lang)
+    failing = pick(FAILING[op], lang)
     return (
         f"{{year}}年{name}为{{value}}，{failing}"
         if zh
@@ -75,7 +75,7 @@ def _standard_template(check: StandardCheck, zh: bool) -> str:
 
 
 def _measure_template(check: Check, zh: bool) -> str:
-    failing = pick(_FAILING[check.fail_if.op], "zh" if zh else "en")
+    failing = pick(FAILING[check.fail_if.op], "zh" if zh else "en")
     percent = "%" if check.fail_if.percent else ""
     return (
         f"{{value}}{percent}，{failing}{percent}"

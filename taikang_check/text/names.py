@@ -23,7 +23,12 @@ TYPE_TEXT = {
     "enum": "取值",
     "text": "文本",
 }
-TABLE_TEXT = {"schools": "学校表", "classes": "班级表", "indicators": "县级指标表"}
+TABLE_TEXT = {
+    "schools": "学校表",
+    "classes": "班级表",
+    "indicators": "县级指标表",
+    "class_bands": "班额情况表",
+}
 
 
 def describe_missing(item: str, lang: str) -> str:

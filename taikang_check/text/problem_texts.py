@@ -33,8 +33,9 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "duplicate header (column {position})",
     ),
     ProblemCode.UNKNOWN_TABLE: (
-        "无法识别为学校表、班级表或县级指标表；表头为：{value}",
-        "not recognised as a schools, classes or indicators table; the header is: {value}",
+        "无法识别为学校表、班级表、县级指标表或班额情况表；表头为：{value}",
+        "not recognised as a schools, classes, indicators or class-size band table; the "
+        "header is: {value}",
     ),
     ProblemCode.MISSING_COLUMN: (
         "{table_zh}缺少必需列{did_you_mean}",
@@ -128,6 +129,24 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "“{value}”超过每格上限 {max}，请检查是否多填了数字",
         "{value!r} is more than the {max} a cell may hold; check for extra digits",
     ),
+    ProblemCode.NO_GRADE_OR_STAGE: (
+        "班额情况表须有“年级”或“学段”列，才能判断各班适用小学还是初中的班额标准",
+        "a class-size band table needs a grade or a stage column, to tell which classes are "
+        "held to the primary cap and which to the junior cap",
+    ),
+    ProblemCode.BANDS_SUPERSEDED: (
+        "{count} 所学校（{value}等）在班级表中已有班级，按班级表核查其班额；"
+        "这些学校在班额情况表中的各行未纳入核查",
+        "{count} school(s) ({value} …) have classes in the classes table, which decide their "
+        "class sizes; their rows of the band table are left out",
+    ),
+    ProblemCode.BAND_CAP_OFF_EDGE: (
+        "规则 {rule} 的班额上限 {cap} 人不在班额情况表的分档界线上（{edges}），"
+        "无法由班额情况表判断；请提供班级表，或将上限定在分档界线上",
+        "rule {rule}'s class cap of {cap} falls inside a band of the class-size band table "
+        "(band edges {edges}), so the bands cannot decide it; give a classes table, or a cap "
+        "on a band edge",
+    ),
     ProblemCode.EXCEL_ERROR: (
         "“{value}”是 Excel 的错误值（公式出错），不是数据；请改正公式或填入数值",
         "{value!r} is an Excel error value (a formula failed), not data; fix the formula or "
@@ -135,9 +154,10 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
     ),
 }
 UNKNOWN_TABLE_UNQUOTED = (
-    "无法识别为学校表、班级表或县级指标表：开头几行没有一格是数据规范中的列名（文件内容不予显示）",
-    "not recognised as a schools, classes or indicators table: no cell of its first rows is a "
-    "column name of the data contract (its content is not shown)",
+    "无法识别为学校表、班级表、县级指标表或班额情况表：开头几行没有一格是数据规范中的列名"
+    "（文件内容不予显示）",
+    "not recognised as a schools, classes, indicators or class-size band table: no cell of its "
+    "first rows is a column name of the data contract (its content is not shown)",
 )
 
 
@@ -203,6 +223,10 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "against": "",
         "sum": "",
         "utf8_row": "",
+        "rule": "",
+        "count": "",
+        "cap": "",
+        "edges": "",
         "max": f"{MAX_COUNT:,}",
         **problem.detail,
         "value": _Shown(problem.value or ""),

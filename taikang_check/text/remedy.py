@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from taikang_check.contract.columns_bands import BANDS
 from taikang_check.rulebook.model import Check, RemedyKind, Rule, class_cap
 from taikang_check.text.labels import WORDS
+
+# The band table's open-ended top band (66人及以上) is counted at its lower bound.
+_TOP = BANDS[-1].lower
 
 UNITS: dict[str, tuple[str, str]] = {
     "classes": ("个班", "classes"),
@@ -29,6 +33,15 @@ FORMULAS: dict[str, tuple[str, str]] = {
         "per school and grade: ⌈students of the grade ÷ cap⌉ − classes now (at least 0), "
         "and as many classrooms and head teachers; carried by the grade's first failing class",
     ),
+    "bands": (
+        f"据班额情况表时为上限估计（各档按该档上限人数计，{_TOP}人及以上按{_TOP}人计）：每个年级"
+        "⌈各档班数 × 上限人数之和 ÷ 班额上限⌉ − 该年级班数；不分年级的学段各班不能跨年级调剂，"
+        "按超额各档班数 × (⌈上限人数 ÷ 班额上限⌉ − 1) 之和",
+        "from the class-size band table, an upper estimate (each band at its largest size, "
+        f"{_TOP} or more at {_TOP}): per grade ⌈Σ band classes × largest size ÷ cap⌉ − the "
+        "grade's classes; per stage, whose grades cannot share students, Σ over the bands "
+        "above the cap of classes × (⌈largest size ÷ cap⌉ − 1)",
+    ),
     "relocate": (
         "该校（点）在校学生数，即需分流安置的学生",
         "the students of the school or point, to be placed elsewhere",
@@ -47,6 +60,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "county_total": WORDS["whole_county"],
     "quantity": ("需整改数量", "quantity needed"),
     "no_due": ("无时限", "no due date"),
+    "band_estimate": (
+        f"；含据班额情况表的上限估计（各档按上限人数计，{_TOP}人及以上按{_TOP}人计）",
+        "; partly an upper estimate from the class-size bands (each band at its largest "
+        f"size, {_TOP} or more at {_TOP})",
+    ),
 }
 
 
@@ -80,7 +98,11 @@ def describe_remedy(rule: Rule) -> list[str]:
     if not lines:
         return []
     zh, en = FORMULAS[remedy.kind.value]
-    return [*lines, f"  - {zh}", f"  - {en}"]
+    lines += [f"  - {zh}", f"  - {en}"]
+    if remedy.kind is RemedyKind.CLASSES:
+        zh, en = FORMULAS["bands"]
+        lines += [f"  - {zh}", f"  - {en}"]
+    return lines
 
 
 def _formula(kind: RemedyKind, check: Check) -> str:
