@@ -12,8 +12,9 @@ from taikang_check.coerce import coerce
 from taikang_check.decode import decode
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_problems
 from taikang_check.read_csv import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
-from taikang_check.read_xlsx import XLSX_SUFFIXES, read_xlsx
+from taikang_check.read_xlsx import read_xlsx
 from taikang_check.schema import TABLES, TableSchema
+from taikang_check.sniff import Kind, sniff
 
 FILE = "_file"  # index into Dataset.files
 MAX_FILE_BYTES = 2 * 1024**3
@@ -99,8 +100,9 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
 
 def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[LoadedTable]:
     data = read_bytes(path)
-    if path.lower().endswith(XLSX_SUFFIXES):
-        workbook = read_xlsx(data, path)
+    kind = sniff(data, path)  # by content: a workbook named .csv is read as a workbook
+    if kind is not Kind.TEXT:
+        workbook = read_xlsx(data, path, kind.value)
         dataset.skipped_sheets += [(path, sheet) for sheet in workbook.skipped_sheets]
         loaded: list[LoadedTable] = []
         problems: list[Problem] = []
@@ -112,8 +114,6 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
         if problems:
             raise ProblemsFound(problems)
         return loaded
-    if path.lower().endswith((".xls", ".et", ".ods")):
-        raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
     if encoding is None:
         fast = _read_as_utf8(data, path)
         if fast is not None:

@@ -26,7 +26,7 @@ from taikang_check.rule_loader import PACKS
 from taikang_check.rule_model import Rule
 
 YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
-INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods")
 TREND_FORMATS = ("terminal", "json", "html")
 
 
