@@ -65,7 +65,31 @@ def contract_markdown() -> str:
         f"| `{code.value}` | {_cell(PROBLEM_TEXT[code][0])} | {_cell(PROBLEM_TEXT[code][1])} |"
         for code in ProblemCode
     ]
+    lines += _file_problem_variants()
     return "\n".join(lines) + "\n"
+
+
+def _file_problem_variants() -> list[str]:
+    """What fills {format_zh}, {why_zh} and {too_large_zh} in the file problems above."""
+    from taikang_check.messages import FORMAT_TEXT, MALFORMED_TEXT, TOO_LARGE_TEXT
+
+    lines = ["", "### What a file is · 文件类型 (`wrong-format`, `unsupported-format`)\n"]
+    lines += ["| format | 中文 | English |", "|---|---|---|"]
+    lines += [
+        f"| `{key}` | {_cell(zh)}{'：' + _cell(advice_zh) if advice_zh else ''} "
+        f"| {_cell(en)}{': ' + _cell(advice_en) if advice_en else ''} |"
+        for key, (zh, en, advice_zh, advice_en) in FORMAT_TEXT.items()
+    ]
+    lines += ["", "### Damaged workbooks · 结构异常 (`malformed-workbook`)\n"]
+    lines += ["| why | 中文 | English |", "|---|---|---|"]
+    lines += [
+        f"| `{k}` | {_cell(zh)} | {_cell(en)} |".replace("<!", "&lt;!")
+        for k, (zh, en) in MALFORMED_TEXT.items()
+    ]
+    lines += ["", "### Limits · 上限 (`too-large`)\n"]
+    lines += ["| what | 中文 | English |", "|---|---|---|"]
+    lines += [f"| `{k}` | {_cell(zh)} | {_cell(en)} |" for k, (zh, en) in TOO_LARGE_TEXT.items()]
+    return lines
 
 
 def indicators_markdown() -> str:

@@ -75,7 +75,7 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "again",
     ),
     ProblemCode.MALFORMED_WORKBOOK: (
-        "工作簿已损坏或结构异常，为安全起见不予读取：{why_zh}{particulars}",
+        "工作簿已损坏或结构异常，为安全起见不予读取：{why_zh}{particulars_zh}",
         "the workbook is damaged or built oddly, and is refused for safety: {why_en}{particulars}",
     ),
     ProblemCode.TOO_LARGE: ("{too_large_zh}", "{too_large_en}"),
@@ -563,13 +563,15 @@ def _format_fields(problem: Problem) -> dict[str, str]:
     values = {"size": detail.get("size", ""), "limit": detail.get("limit", ""), "part": part}
     large = TOO_LARGE_TEXT.get(detail.get("what", ""), ("", ""))
     return {
-        "format_zh": names[0],
+        # a space between a Chinese word and a Latin one: 这是 Word 文档
+        "format_zh": f" {names[0]}" if names[0][:1].isascii() else names[0],
         "format_en": names[1],
         "advice_zh": names[2],
         "advice_en": names[3],
         "why_zh": why[0],
         "why_en": why[1],
         "particulars": f" ({particulars})" if particulars else "",
+        "particulars_zh": f"（{particulars}）" if particulars else "",
         "grid": detail.get("grid", ""),
         "cells": detail.get("cells", ""),
         "too_large_zh": large[0].format(**values),

@@ -45,7 +45,8 @@ class CompoundFile:
         if shift not in (9, 12) or mini_shift != 6:
             raise OleError(f"sector shift {shift}/{mini_shift}")
         self.sector = 1 << shift
-        self.sectors = max(0, (len(data) - self.sector) // self.sector + 1)
+        # sectors after the header, the last one possibly cut short by the end of the file
+        self.sectors = max(0, -(-(len(data) - self.sector) // self.sector))
         fat_count, dir_start = struct.unpack_from("<II", data, 44)
         mini_start, mini_count, difat_start, difat_count = struct.unpack_from("<IIII", data, 60)
         if fat_count > self.sectors or mini_count > self.sectors or difat_count > self.sectors:
@@ -66,7 +67,8 @@ class CompoundFile:
         for number in difat:
             if number < _DIFAT_SECTOR:
                 self.fat += struct.unpack(f"<{self.sector // 4}I", self._sector(number))
-        directory = self._chain(dir_start, self.fat, self.sector, None)
+        # a directory sector cut short gives calamine a short entry, which it indexes past
+        directory = self._chain(dir_start, self.fat, self.sector, None, whole=True)
         self.entries = [self._entry(directory[i : i + 128]) for i in range(0, len(directory), 128)]
         if not self.entries or self.entries[0].kind != 5:
             raise OleError("no root entry")
@@ -93,14 +95,23 @@ class CompoundFile:
                 return self._chain(entry.start, self.fat, self.sector, entry.size)
         return None
 
-    def _sector(self, number: int) -> bytes:
+    def _sector(self, number: int, whole: bool = False) -> bytes:
         if number >= self.sectors:
             raise OleError(f"sector {number} is past the end of the file")
         offset = (number + 1) * self.sector
-        return self.data[offset : offset + self.sector]
+        part = self.data[offset : offset + self.sector]
+        if whole and len(part) < self.sector:
+            raise OleError(f"sector {number} is cut short by the end of the file")
+        return part
 
     def _chain(
-        self, start: int, table: list[int], size: int, length: int | None, mini: bool = False
+        self,
+        start: int,
+        table: list[int],
+        size: int,
+        length: int | None,
+        mini: bool = False,
+        whole: bool = False,
     ) -> bytes:
         """The bytes of a chain of sectors, at most `length` of them (None: the whole chain)."""
         capacity = len(self.mini_stream) // 64 if mini else self.sectors
@@ -113,7 +124,9 @@ class CompoundFile:
             if steps > capacity or number >= len(table) or number >= capacity:
                 raise OleError("a chain of sectors loops or leaves the file")
             part = (
-                self.mini_stream[number * 64 : number * 64 + 64] if mini else self._sector(number)
+                self.mini_stream[number * 64 : number * 64 + 64]
+                if mini
+                else self._sector(number, whole)
             )
             parts.append(part)
             total += len(part)

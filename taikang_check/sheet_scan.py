@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 
 MAX_ROWS = 1_048_576  # Excel 2007 and later
 MAX_COLUMNS = 16_384  # XFD
-XLS_ROWS = 65_536  # Excel 97-2003
-XLS_COLUMNS = 256  # IV
+XLS_COLUMNS = 256  # IV: Excel 97-2003 (65,536 rows, as a u16 says)
 MAX_TAG = 1 << 20  # one start tag of a cell or row longer than this is no spreadsheet's
 
 
@@ -58,6 +57,17 @@ class Extent:
     far_col: tuple[int, int] | None = None  # a cell in the last column
     percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
     reserved: int = 0  # slots the reader reserves from a size the file declares
+    # the references of the chunks that hold the last row and the last column, to name
+    # the far cells only when they are needed (see resolve)
+    row_refs: bytes = b""
+    col_refs: bytes = b""
+
+    def resolve(self) -> None:
+        """Name the far cells from the kept references (a 0 stands for "not looked up")."""
+        if self.far_row and not self.far_row[1] and self.row_refs:
+            self.far_row = (self.far_row[0], _column_on_row(self.row_refs, self.far_row[0]))
+        if self.far_col and not self.far_col[0] and self.col_refs:
+            self.far_col = (_row_in_column(self.col_refs, self.far_col[1]), self.far_col[1])
 
     def add(self, row: int, col: int, count: int = 1) -> None:
         self.cells += count
@@ -160,22 +170,103 @@ def scan_worksheet(open_chunks: Callable[[], Iterable[bytes]], percent_styles: s
     in chunks as decompressed, and is called again when the sheet must be read in order."""
     extent = Extent()
     styles = {str(s).encode() for s in percent_styles}
-    cells: re.Pattern[bytes] | None = None
+    patterns: _CellPatterns | None = None
     for chunk in split_tags(open_chunks()):
-        if cells is None:
+        if patterns is None:
             start = _SHEET_DATA.search(chunk)
+            _check_dimension(chunk if start is None else chunk[: start.start()])
             if start is None:
-                _check_dimension(chunk)
-                continue
-            prefix = re.escape(start.group(1) or b"")
-            cells = re.compile(rb"<" + prefix + rb"c(\s[^>]*)?>")
-        if not _scan_chunk(chunk, extent, styles, cells):
+                continue  # the dimension comes before the cells, never after
+            patterns = _CellPatterns(start.group(1) or b"")
+        if not styles and _scan_chunk_fast(chunk, extent, patterns):
+            continue
+        if not _scan_chunk(chunk, extent, styles, _ANY_CELL):
             return _scan_sequential(split_tags(open_chunks()), styles)
     return extent
 
 
+class _CellPatterns:
+    """The cell tags of a sheet whose elements carry the namespace prefix `prefix`."""
+
+    def __init__(self, prefix: bytes) -> None:
+        tag = b"<" + prefix + b"c"
+        escaped = re.escape(tag)
+        # What Excel, LibreOffice, WPS, openpyxl and XlsxWriter write: r first, in quotes.
+        self.refs = re.compile(escaped + rb' r="([^"]*)"')
+        self.empty = re.compile(escaped + rb' r="([^"]*)"[^>/]*/>')
+        self.opening = (tag + b" ", tag + b">", tag + b"/")
+        self.prefixed = bool(prefix)
+
+
+# calamine takes any element whose local name is c for a cell, whatever its prefix
+_ANY_CELL = re.compile(rb"<" + _NS + rb"c(\s[^>]*)?>")
+_PREFIXED_CELL = (b":c ", b":c>", b":c/")
+
+
 _SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData[\s/>]")
 _R_FAST = re.compile(rb'r="([^"]*)"')
+_LETTER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_DIGIT_BYTES = b"0123456789"
+_WHITESPACE = bytes.maketrans(b"\t\n\r", b"   ")
+# references reduced to their shape: letters A, digits 0
+_SHAPE = bytes.maketrans(_LETTER_BYTES + _DIGIT_BYTES, b"A" * 52 + b"0" * 10)
+
+
+def _misplaced(packed: bytes) -> bool:
+    """Some reference of `packed` (each ends with NUL) is not letters then digits."""
+    shape = packed.translate(_SHAPE)
+    return (
+        b"0A" in shape
+        or b"\x00\x00" in shape
+        or b"A\x00" in shape
+        or shape.startswith((b"0", b"\x00"))
+        or bool(shape.translate(None, b"A0\x00"))
+    )
+
+
+def _scan_chunk_fast(chunk: bytes, extent: Extent, patterns: _CellPatterns) -> bool:
+    """The common case at one regular-expression pass per cell: every cell tag starts
+    <c r="…" and the references are checked and summed with bytes operations. False when
+    the chunk needs the general scan."""
+    refs = patterns.refs.findall(chunk)
+    spaced = chunk.translate(_WHITESPACE)  # <c\tr="…"> is a cell too
+    cells = sum(spaced.count(opening) for opening in patterns.opening)
+    if cells != len(refs):
+        return False
+    if sum(spaced.count(tag) for tag in _PREFIXED_CELL) != (cells if patterns.prefixed else 0):
+        return False  # cells under another prefix (or text that looks like one)
+    if not refs:
+        return True
+    if b"/>" in chunk:  # self-closing cells hold no value
+        empty = set(patterns.empty.findall(chunk))
+        if empty:
+            refs = [ref for ref in refs if ref not in empty]
+            if not refs:
+                return True
+    packed = b"\x00".join(refs) + b"\x00"
+    if _misplaced(packed):
+        for ref in refs:
+            parse_ref(ref)  # raises for the first bad one
+        return False
+    digits = set(packed.translate(None, _LETTER_BYTES).split(b"\x00")[:-1])
+    letters = set(packed.translate(None, _DIGIT_BYTES).split(b"\x00")[:-1])
+    if max(map(len, digits)) > 7 or max(map(len, letters)) > 3:
+        for ref in refs:
+            parse_ref(ref)
+    rows = {int(d) for d in digits}
+    cols = {column_number(c) for c in letters}
+    top, right, left = max(rows), max(cols), min(cols)
+    if top > MAX_ROWS or min(rows) < 1 or right > MAX_COLUMNS:
+        for ref in refs:
+            parse_ref(ref)
+    extent.cells += len(refs)
+    if top > extent.max_row:
+        extent.max_row, extent.far_row, extent.row_refs = top, (top, 0), packed
+    if right > extent.max_col:
+        extent.max_col, extent.far_col, extent.col_refs = right, (0, right), packed
+    if not extent.min_col or left < extent.min_col:
+        extent.min_col = left
+    return True
 
 
 def _check_dimension(chunk: bytes) -> None:
@@ -190,7 +281,6 @@ def _scan_chunk(
 ) -> bool:
     """Add one chunk's cells; False when a cell has no reference (the sequential scan
     then takes over, as positions depend on the cells before)."""
-    _check_dimension(chunk)
     every = pattern.findall(chunk)  # attributes; a self-closing tag's end with "/"
     if not every:
         return True

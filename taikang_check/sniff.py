@@ -32,9 +32,6 @@ class Kind(StrEnum):
     XLS = "xls"  # BIFF8 in an OLE2 container (also WPS .et)
 
 
-WORKBOOKS = (Kind.XLSX, Kind.XLSB, Kind.ODS, Kind.XLS)
-
-
 def sniff(data: bytes, path: str) -> Kind:
     """The kind of reader `data` needs; ProblemsFound when it is no table at all."""
     name = os.path.basename(path)

@@ -48,7 +48,7 @@ from taikang_check.sheet_scan import (
 
 MiB = 1024 * 1024
 MAX_ENTRIES = 20_000  # a workbook of 1,000 sheets has about 2,000
-MAX_DIRECTORY_BYTES = 16 * MiB
+MAX_DIRECTORY_BYTES = 4 * MiB  # zipfile makes an object of each entry it lists
 MAX_PART_BYTES = 512 * MiB  # one part, uncompressed
 MAX_TOTAL_BYTES = 1024 * MiB  # all parts
 MAX_RATIO = 200  # spreadsheet XML compresses 5 to 50 times; whitespace 1,000 times
@@ -138,9 +138,11 @@ class _Guard:
             infos = self.archive.infolist()
         except Exception as error:  # BadZipFile, struct.error, ValueError, ...
             raise self.fail(_unreadable(self.path, error)) from None
+        if len(infos) > MAX_ENTRIES:  # the end record may understate them
+            raise self.fail(self.too_large("entries", len(infos), MAX_ENTRIES))
         total = 0
         for info in infos:
-            key = info.filename.lower()
+            key = info.filename.replace("\\", "/").lower()  # as calamine looks parts up
             if key in self.names:
                 raise self.fail(self.malformed("zip", "two entries of one name", info.filename))
             self.names[key] = info
@@ -163,7 +165,7 @@ class _Guard:
                 self._check_prolog(info)
 
     def entry(self, name: str) -> zipfile.ZipInfo | None:
-        return self.names.get(name.lstrip("/").lower())
+        return self.names.get(name.lower())
 
     def chunks(self, info: zipfile.ZipInfo, limit: int | None = None) -> Iterator[bytes]:
         """The entry's bytes, decompressed here in chunks (never trusting the declared size:
@@ -200,10 +202,11 @@ class _Guard:
 
     def read_part(self, name: str) -> bytes | None:
         info = self.entry(name)
-        if info is None:
-            return None
-        if info.file_size > MAX_SMALL_PART:
-            raise self.fail(self.too_large("part", info.file_size, MAX_SMALL_PART, part=name))
+        return None if info is None else self.read_entry(info, MAX_SMALL_PART)
+
+    def read_entry(self, info: zipfile.ZipInfo, limit: int) -> bytes:
+        if info.file_size > limit:
+            raise self.fail(self.too_large("part", info.file_size, limit, part=info.filename))
         return b"".join(self.chunks(info))
 
     def _check_prolog(self, info: zipfile.ZipInfo) -> None:
@@ -224,47 +227,57 @@ class _Guard:
     # --- xlsx ----------------------------------------------------------------------------
 
     def xlsx(self) -> Preflight:
+        """Every part that holds cells is scanned, whichever sheet it belongs to: the reader's
+        way of finding parts (relationships, case-insensitive names) is not relied on."""
         base = "xl/"
         package = self.read_part("_rels/.rels")
         if package is not None:
             for rel in _relationships(package, "_rels/.rels"):
                 if rel[1].endswith(_DOCUMENT_REL):
-                    target = rel[2].lstrip("/")
-                    base = target[: target.rfind("/") + 1]
+                    base = rel[2][: rel[2].rfind("/") + 1].lstrip("/")
         workbook = self.read_part(base + "workbook.xml")
-        if workbook is None:
-            return Preflight()  # the reader says what is missing
-        rels = self.read_part(base + "_rels/workbook.xml.rels") or b""
-        targets = {rid: target for rid, _, target in _relationships(rels, "workbook rels")}
-        sheets = _workbook_sheets(workbook)
+        sheets = _workbook_sheets(workbook) if workbook else []
         if len(sheets) > MAX_SHEETS:
             raise self.fail(self.too_large("sheets", len(sheets), MAX_SHEETS))
+        rels = self.read_part(base + "_rels/workbook.xml.rels") or b""
+        targets = {rid: target for rid, _, target in _relationships(rels, "workbook rels")}
+        by_part: dict[str, str] = {}  # lower-cased part name -> sheet name
+        for name, rid in sheets:
+            target = targets.get(rid)
+            if target:
+                part = target[1:] if target.startswith("/") else base + target
+                by_part.setdefault(part.lower(), name)
         styles = self.read_part(base + "styles.xml")
         percent_styles = _xlsx_percent_styles(styles) if styles else set()
-        strings = self.entry(base + "sharedStrings.xml")
-        if strings is not None:
-            self._check_shared_strings(strings)
         result = Preflight()
-        for name, rid in sheets:
-            sheet_target = targets.get(rid)
-            info = self.entry(_resolve(base, sheet_target)) if sheet_target else None
-            if info is None:
-                continue  # the reader says what is missing
-            extent = self._sheet(name, functools.partial(self.chunks, info), percent_styles)
-            result.percent[name] = extent.percent
+        for key, info in self.names.items():
+            if info.is_dir() or not info.file_size:
+                continue
+            self._check_shared_strings(info)
+            sheet = by_part.get(key)
+            extent = self._sheet(
+                sheet or info.filename,
+                functools.partial(self.chunks, info),
+                percent_styles if sheet else set(),
+            )
+            if sheet:
+                result.percent[sheet] = extent.percent
         return result
 
     def _check_shared_strings(self, info: zipfile.ZipInfo) -> None:
         """calamine reserves uniqueCount strings before it reads one."""
-        head = b"".join(self.chunks(info, limit=64 * 1024))[: 64 * 1024]
+        head = b""
+        for piece in self.chunks(info, limit=64 * 1024):
+            head += piece
+            if len(head) >= 64 * 1024:
+                break
+        head = head[: 64 * 1024]
         match = re.search(rb"<(?:[\w.-]+:)?sst\b[^>]*?\buniqueCount\s*=\s*[\"']([^\"']*)", head)
         if match:
             count = match.group(1)
             # each string takes at least <si/>: five bytes
             if not count.isdigit() or int(count[:20]) > max(10_000, info.file_size // 5):
                 raise self.fail(self.malformed("strings", "", info.filename))
-        for _ in self.chunks(info):  # the real size and the checksum
-            pass
 
     def _sheet(
         self, name: str, open_chunks: Callable[[], Iterator[bytes]], percent_styles: set[int]
@@ -348,17 +361,25 @@ class _Guard:
         if len(sheets) > MAX_SHEETS:
             raise self.fail(self.too_large("sheets", len(sheets), MAX_SHEETS))
         result = Preflight()
+        resolved: dict[str, str] = {}  # lower-cased part -> sheet, as calamine finds it
         for name, rid in sheets:
-            target = targets.get(rid)
-            part = self.read_part(_resolve("xl/", target)) if target else None
-            if part is None:
+            resolved.setdefault(f"xl/{targets[rid]}".lower(), name)
+        for key, info in self.names.items():
+            sheet = resolved.get(key)
+            if sheet is None and not key.endswith(".bin"):
                 continue
+            part = self.read_entry(info, MAX_PART_BYTES)
             try:
                 extent = scan_xlsb_sheet(part, percent_styles, count)
             except BadReference as error:
-                raise self.fail(self._bad_reference(name, error)) from None
-            self._judge(name, extent)
-            result.percent[name] = extent.percent
+                raise self.fail(self._bad_reference(sheet or info.filename, error)) from None
+            except Malformed:
+                if sheet is not None:
+                    raise
+                continue  # no sheet: the reader fails on it too, before any grid
+            self._judge(sheet or info.filename, extent)
+            if sheet is not None:
+                result.percent[sheet] = extent.percent
         return result
 
     # --- xls -----------------------------------------------------------------------------
@@ -533,22 +554,9 @@ def _xlsb_sheets(data: bytes, relationships: set[str]) -> list[tuple[str, str]]:
     return sheets
 
 
-def _resolve(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts = (base + target).split("/")
-    out: list[str] = []
-    for part in parts:
-        if part == "..":
-            if out:
-                out.pop()
-        elif part not in ("", "."):
-            out.append(part)
-    return "/".join(out)
-
-
 def _farthest(extent: Extent) -> tuple[int, int] | None:
     """The cell that stretches the grid: the last row's when the grid is taller than wide."""
+    extent.resolve()
     far = extent.far_row if extent.max_row >= extent.max_col - extent.min_col + 1 else None
     far = far or extent.far_col or extent.far_row
     return far if far and far[0] and far[1] else None

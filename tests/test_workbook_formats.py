@@ -157,7 +157,9 @@ def test_percent_cells_read_as_the_percentage_shown(tmp_path: Path) -> None:
     assert values == [Decimal("91.5")] * len(formats)
 
 
-@pytest.mark.parametrize("name", ["percent-cells.xlsx", "percent-cells.xls", "percent-cells.ods"])
+@pytest.mark.parametrize(
+    "name", ["percent-cells.xlsx", "percent-cells.xls", "percent-cells.ods", "percent-cells.xlsb"]
+)
 def test_percent_cells_in_every_format(name: str) -> None:
     values = load_dataset([str(CORPUS / name)]).tables["indicators"].get_column("value")
     assert values.to_list() == [Decimal("98.5"), Decimal("91.5")]

@@ -168,6 +168,21 @@ def xlsx_files() -> dict[str, bytes]:
     }
 
 
+def far_cell_spelt(data: bytes, cell: bytes, rename: dict[str, str] | None = None) -> bytes:
+    """A cell at XFD1048576 as some writer (or an attacker) may spell it: every spelling is
+    one calamine reads, and the sheet scan must see it too."""
+    parts = zip_parts(data)
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<worksheet ",
+        b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ',
+        1,
+    )
+    row = b'<row r="1048576">' + cell + b"</row></sheetData>"
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", row)
+    rename = rename or {}
+    return raw_zip([deflated(rename.get(name, name), content) for name, content in parts.items()])
+
+
 def zip_parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -474,9 +489,13 @@ def wide(text: str) -> bytes:
     return struct.pack("<I", len(text)) + text.encode("utf-16-le")
 
 
-def xlsb_file(rows: Sequence[Sequence[object]], far: tuple[int, int] | None = None) -> bytes:
-    """An .xlsb workbook, one sheet "学校表", text as BrtCellSt and numbers as BrtCellReal; `far`
-    (row, column), 0-based, adds one more number there."""
+def xlsb_file(
+    rows: Sequence[Sequence[object]],
+    far: tuple[int, int] | None = None,
+    percent_columns: Sequence[int] = (),
+) -> bytes:
+    """An .xlsb workbook, one sheet "学校表", text as BrtCellSt and numbers as BrtCellReal (cell
+    format 1, 0.0%, in `percent_columns`); `far` (row, column), 0-based, adds a number there."""
     cells = b""
     cell_rows = [list(enumerate(r)) for r in rows]
     placed = [(r, c, v) for r, row in enumerate(cell_rows) for c, v in row]
@@ -488,7 +507,8 @@ def xlsb_file(rows: Sequence[Sequence[object]], far: tuple[int, int] | None = No
             cells += xlsb_record(0x00, struct.pack("<IIHBBB", r, 0, 0, 0, 0, 0) + bytes(4))
             current = r
         if isinstance(value, int | float):
-            cells += xlsb_record(0x05, struct.pack("<IId", c, 0, float(value)))
+            style = 1 if c in percent_columns else 0
+            cells += xlsb_record(0x05, struct.pack("<IId", c, style, float(value)))
         else:
             cells += xlsb_record(0x06, struct.pack("<II", c, 0) + wide(str(value)))
     width = max(len(r) for r in rows)
@@ -537,8 +557,23 @@ def xlsb_file(rows: Sequence[Sequence[object]], far: tuple[int, int] | None = No
                 ).encode(),
             ),
             deflated("xl/worksheets/sheet1.bin", sheet),
+            deflated("xl/styles.bin", XLSB_STYLES),
         ]
     )
+
+
+XLSB_XF = struct.pack("<HHHHHBBHBB", 0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+XLSB_STYLES = (
+    xlsb_record(0x0116)
+    + xlsb_record(0x0267, struct.pack("<I", 1))
+    + xlsb_record(0x002C, struct.pack("<H", 164) + wide("0.0%"))
+    + xlsb_record(0x0268)
+    + xlsb_record(0x0269, struct.pack("<I", 2))
+    + xlsb_record(0x002F, XLSB_XF)
+    + xlsb_record(0x002F, XLSB_XF[:2] + struct.pack("<H", 164) + XLSB_XF[4:])
+    + xlsb_record(0x026A)
+    + xlsb_record(0x0117)
+)
 
 
 def docx_file() -> bytes:
@@ -610,6 +645,24 @@ def other_workbooks() -> dict[str, bytes]:
         # calamine's row number wraps at 2^32: row 4294967297 lands on row 1, the header
         "ref-a4294967297.xlsx": far_cell(good, "A4294967297", 5),
         "sparse-bomb-a1048576.xlsx": far_cell(good, "A1048576", 1048576),
+        "far-cell-prefixed.xlsx": far_cell_spelt(
+            good, b'<x:c r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>'
+        ),
+        "far-cell-tab-before-r.xlsx": far_cell_spelt(
+            good, b'<c\tr="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+        ),
+        "far-cell-r-after-t.xlsx": far_cell_spelt(
+            good, b'<c t="inlineStr" r="XFD1048576"><is><t>x</t></is></c>'
+        ),
+        "far-cell-single-quotes.xlsx": far_cell_spelt(
+            good, b"<c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c>"
+        ),
+        # zip entries named with backslashes: calamine finds xl/worksheets/sheet1.xml in them
+        "far-cell-backslash-part-name.xlsx": far_cell_spelt(
+            good,
+            b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+            {"xl/worksheets/sheet1.xml": "xl\\worksheets\\sheet1.xml"},
+        ),
         "shared-strings-count-huge.xlsx": with_part(
             good, "xl/sharedStrings.xml", strings.replace(b'"1"', b'"99999999999"')
         ),
@@ -653,6 +706,7 @@ def other_workbooks() -> dict[str, bytes]:
         # --- percentages ---
         "percent-cells.xlsx": workbook_with_percent(percent_rows),
         "percent-cells.xls": xls_file(percent_rows, percent_columns=[2]),
+        "percent-cells.xlsb": xlsb_file(percent_rows, percent_columns=[2]),
         "percent-cells.ods": ods_file(
             "".join(
                 "<table:table-row>"
