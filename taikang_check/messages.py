@@ -498,6 +498,7 @@ MALFORMED_TEXT: dict[str, tuple[str, str]] = {
         "it declares a DTD (<!DOCTYPE>), which no spreadsheet program writes: an XML bomb?",
     ),
     "zip": ("压缩包结构损坏或前后矛盾", "its zip structure is damaged or contradicts itself"),
+    "xml": ("其中的 XML 部件无法解析", "one of its XML parts cannot be parsed"),
     "ole": ("OLE2 复合文件结构损坏", "its OLE2 compound-file structure is damaged"),
     "records": ("工作表的记录损坏", "the records of a sheet are damaged"),
     "dimension": (

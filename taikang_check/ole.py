@@ -60,13 +60,13 @@ class CompoundFile:
             seen += 1
             if seen > self.sectors:
                 raise OleError("the DIFAT chain loops")
-            entries = list(struct.unpack(f"<{self.sector // 4}I", self._sector(sector_id)))
+            entries = list(struct.unpack(f"<{self.sector // 4}I", self._sector(sector_id, True)))
             sector_id = entries.pop()
             difat += entries
         self.fat: list[int] = []
         for number in difat:
             if number < _DIFAT_SECTOR:
-                self.fat += struct.unpack(f"<{self.sector // 4}I", self._sector(number))
+                self.fat += struct.unpack(f"<{self.sector // 4}I", self._sector(number, True))
         # a directory sector cut short gives calamine a short entry, which it indexes past
         directory = self._chain(dir_start, self.fat, self.sector, None, whole=True)
         self.entries = [self._entry(directory[i : i + 128]) for i in range(0, len(directory), 128)]

@@ -233,7 +233,8 @@ def _scan_chunk_fast(chunk: bytes, extent: Extent, patterns: _CellPatterns) -> b
     cells = sum(spaced.count(opening) for opening in patterns.opening)
     if cells != len(refs):
         return False
-    if sum(spaced.count(tag) for tag in _PREFIXED_CELL) != (cells if patterns.prefixed else 0):
+    prefixed = sum(spaced.count(tag) for tag in _PREFIXED_CELL) if b":c" in spaced else 0
+    if prefixed != (cells if patterns.prefixed else 0):
         return False  # cells under another prefix (or text that looks like one)
     if not refs:
         return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import zipfile
 from enum import StrEnum
 
@@ -103,7 +104,7 @@ def _zip_kind(data: bytes, path: str) -> Kind:
 def _ole_kind(data: bytes, path: str) -> Kind:
     try:
         names = {name.casefold() for name in CompoundFile(data).names()}
-    except OleError as error:
+    except (OleError, struct.error, IndexError, ValueError) as error:
         raise ProblemsFound(
             [
                 Problem(

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from taikang_check.ole import CompoundFile, OleError
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
@@ -90,6 +91,10 @@ def preflight(data: bytes, path: str, kind: str) -> Preflight:
         raise ProblemsFound([guard.malformed(error.why, str(error))]) from None
     except OleError as error:
         raise ProblemsFound([guard.malformed("ole", str(error))]) from None
+    except (struct.error, IndexError, ValueError, OverflowError, zlib.error) as error:
+        # bytes that no check above foresaw, read past their end: damaged all the same
+        reason = f"{type(error).__name__}: {error}"
+        raise ProblemsFound([guard.malformed("records", reason)]) from None
 
 
 class _Guard:
@@ -332,7 +337,7 @@ class _Guard:
         if content is None:
             return Preflight()
         try:
-            tables = scan_ods(self.chunks(content))
+            tables = scan_ods(_well_formed(self.chunks(content), content.filename))
         except BadReference as error:
             raise self.fail(self._bad_reference("content.xml", error)) from None
         if len(tables) > MAX_SHEETS:
@@ -462,11 +467,24 @@ def _central_directory(data: bytes) -> tuple[int, int]:
     return entries, size
 
 
+def _well_formed(chunks: Iterator[bytes], part: str) -> Iterator[bytes]:
+    """The chunks, checked to make a well-formed XML document as they go: calamine's
+    OpenDocument reader loops forever on a table or a note that never ends."""
+    parser = expat.ParserCreate()
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+            yield chunk
+        parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise Malformed(f"{part}: {error}", "xml") from None
+
+
 def _xml(data: bytes, part: str) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise Malformed(f"{part}: {error}", "zip") from None
+    except (ElementTree.ParseError, LookupError, ValueError) as error:  # LookupError: an
+        raise Malformed(f"{part}: {error}", "xml") from None  # encoding no codec knows
 
 
 def _local(tag: str) -> str:

@@ -435,6 +435,8 @@ WORST_WORKBOOKS = [
     "ole-fat-loop.xls",
     "ods-cells-bomb.ods",
     "ods-far-cell.ods",
+    "ods-table-never-ends.ods",
+    "ods-note-never-ends.ods",
     "xlsb-column-4294967295.xlsb",
     "xlsb-far-cell.xlsb",
 ]

@@ -420,6 +420,15 @@ def xls_file(rows: Sequence[Sequence[object]], **options: object) -> bytes:
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
+def ods_cut(data: bytes, marker: bytes) -> bytes:
+    """The same .ods with its content.xml cut just before `marker` (never closed)."""
+    parts = zip_parts(data)
+    content = parts["content.xml"]
+    parts["content.xml"] = content[: content.index(marker)]
+    mimetype = ("mimetype", ODS_MIME, 0, zlib.crc32(ODS_MIME), len(ODS_MIME))
+    return raw_zip([mimetype, *(deflated(n, c) for n, c in parts.items() if n != "mimetype")])
+
+
 def ods_file(table_rows: str, manifest_extra: str = "", doctype: str = "") -> bytes:
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -670,6 +679,14 @@ def other_workbooks() -> dict[str, bytes]:
             good, "xl/sharedStrings.xml", laughs + strings.replace(b"<t>S1</t>", b"<t>&i;</t>")
         ),
         "zip-declared-size-lie.xlsx": lying_size_workbook(),
+        # Found by the mutation run: ElementTree raises LookupError, not ParseError, for an
+        # encoding no codec knows (an internal error until the checks caught it).
+        "xml-unknown-encoding.xlsx": with_part(
+            good,
+            "_rels/.rels",
+            b'<?xml version="1.0" encoding="UTFA0"?>'
+            + zip_parts(good)["_rels/.rels"].split(b"?>", 1)[-1],
+        ),
         "zip-directory-60000-entries.xlsx": directory_claiming(60_000),
         "xls-far-cell-iv65536.xls": xls_file(
             typed, extra=record(0x0203, struct.pack("<HHHd", 65535, 255, 15, 1.0))
@@ -701,6 +718,17 @@ def other_workbooks() -> dict[str, bytes]:
             manifest_extra='<manifest:encryption-data manifest:checksum-type="SHA1"/>',
         ),
         "ods-dtd.ods": ods_file(ods_rows(typed), doctype='<!DOCTYPE x [<!ENTITY a "b">]>'),
+        # calamine's OpenDocument reader loops forever, at 100% CPU, on a table that never
+        # ends (found by the mutation run) and on a cell note that never ends
+        "ods-table-never-ends.ods": ods_cut(ods_file(ods_rows(typed)), b"</table:table>"),
+        "ods-note-never-ends.ods": ods_cut(
+            ods_file(
+                ods_rows(typed) + '<table:table-row><table:table-cell office:value-type="string">'
+                "<office:annotation><text:p>备注</text:p></office:annotation>"
+                "<text:p>x</text:p></table:table-cell></table:table-row>"
+            ),
+            b"</office:annotation>",
+        ),
         "xlsb-column-4294967295.xlsb": xlsb_file(typed, far=(2, 0xFFFF_FFFF)),
         "xlsb-far-cell.xlsb": xlsb_file(typed, far=(1_000_000, 5000)),
         # --- percentages ---
