@@ -273,11 +273,18 @@ def test_empty_or_blank_file(tmp_path: Path, data: bytes) -> None:
 
 
 def test_binary_file_with_nul_bytes(tmp_path: Path) -> None:
-    data = b"PK\x03\x04" + b"\x00" * 20 + bytes(range(256))
+    data = b"GIF89a" + b"\x00" * 20 + bytes(range(256))
     path = write_bytes(tmp_path, "schools.csv", data)
     problem = only_problem(path)
     assert (problem.code, problem.file) == (ProblemCode.ENCODING_ERROR, str(path))
     assert problem.detail["offset"] == str(data.index(b"\x00"))
+
+
+def test_a_damaged_zip_named_csv_is_no_encoding_problem(tmp_path: Path) -> None:
+    """Files are recognised by content: the zip signature says this is no text at all."""
+    path = write_bytes(tmp_path, "schools.csv", b"PK\x03\x04" + b"\x00" * 20 + bytes(range(256)))
+    problem = only_problem(path)
+    assert (problem.code, problem.file) == (ProblemCode.UNREADABLE_FILE, str(path))
 
 
 def test_undecodable_bytes_give_the_byte_offset(tmp_path: Path) -> None:

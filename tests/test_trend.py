@@ -72,10 +72,13 @@ def test_school_year_end(name: str, expected: dt.date) -> None:
 
 
 def test_year_inputs(tmp_path: Path) -> None:
-    for name in ("b.csv", "A.XLSX", "c.xlsm", ".hidden.csv", "~$A.xlsx", "README.md", "x.xls"):
+    names = ("b.csv", "A.XLSX", "c.xlsm", ".hidden.csv", "~$A.xlsx", "README.md", "x.xls", "y.ods")
+    for name in names:
         (tmp_path / name).write_bytes(b"")
     (tmp_path / "sub.csv").mkdir()
-    assert year_inputs(str(tmp_path)) == [str(tmp_path / n) for n in ("A.XLSX", "b.csv", "c.xlsm")]
+    assert year_inputs(str(tmp_path)) == [
+        str(tmp_path / n) for n in ("A.XLSX", "b.csv", "c.xlsm", "x.xls", "y.ods")
+    ]
     with pytest.raises(ProblemsFound) as raised:
         year_inputs(str(tmp_path / "missing"))
     assert raised.value.problems[0].code is ProblemCode.FILE_NOT_FOUND
@@ -148,9 +151,7 @@ def test_a_rule_not_yet_due_shows_its_would_be_failures_as_pending(
     write_year(tmp_path / "2023", 3)
     mixed = cli("trend", "2023/", "2024/", "--pack", "taikang")
     assert re.search(r"large-class\s+\(3\)/0\s+3/0\s+消除", mixed.stdout), mixed.stdout
-    page = cli(
-        "trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "-o", "html:t.html"
-    )
+    page = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "-o", "html:t.html")
     assert page.exit_code == 0
     html = (tmp_path / "t.html").read_text(encoding="utf-8")
     chart = html[html.index('id="trend-large-class"') :]
