@@ -5,6 +5,7 @@ being handed what would crash it (tests/test_hostile.py runs the hostile corpus)
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import xlsxwriter
@@ -24,7 +26,12 @@ from conftest import SAMPLE, SCHOOLS_ZH, CliRun
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.read.dataset import load_dataset
 from taikang_check.read.percent_cells import as_percentage
-from taikang_check.read.sheet_scan import BadReference, is_percent_format, parse_ref
+from taikang_check.read.sheet_scan import (
+    MAX_ERROR_CELLS,
+    BadReference,
+    is_percent_format,
+    parse_ref,
+)
 from taikang_check.read.sniff import Kind, sniff
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -197,6 +204,108 @@ def test_a_fraction_as_the_percentage_shown(text: str, shown: str) -> None:
     assert as_percentage(text) == shown
 
 
+# --- error values ----------------------------------------------------------------------------
+
+ERROR_PROBLEMS = [
+    (ProblemCode.EXCEL_ERROR, 3, "在校生数", "#DIV/0!"),
+    (ProblemCode.EXCEL_ERROR, 4, "学校名称", "#N/A"),
+]
+
+
+def schools_csv_with_errors(path: Path, students: str, name: str) -> Path:
+    """The schools table with `students` as row 3's count and `name` as row 4's name."""
+    rows = [
+        SCHOOLS_ZH,
+        ["S1", "一小", "镇", "小学", "公办", "城区", "100"],
+        ["S2", "二小", "镇", "小学", "公办", "城区", students],
+        ["S3", name, "镇", "小学", "公办", "城区", "100"],
+    ]
+    path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "excel-error-cells.xlsx",
+        "excel-error-cells.xls",
+        "excel-error-cells.xlsb",
+        "excel-error-cells.ods",
+    ],
+)
+def test_error_cells_are_the_csvs_located_problems_in_every_format(
+    tmp_path: Path, name: str
+) -> None:
+    """The reader gives a cell whose formula failed as a blank (missing data, no problem);
+    it is the excel-error a CSV saved from the same sheet gives, at the same row and column."""
+    csv_file = schools_csv_with_errors(tmp_path / "schools.csv", "#DIV/0!", "#N/A")
+    assert problems(csv_file) == ERROR_PROBLEMS
+    assert problems(CORPUS / name) == ERROR_PROBLEMS
+
+
+def test_error_cells_without_references_are_placed_in_order(tmp_path: Path) -> None:
+    rows = [
+        "".join(f'<c t="inlineStr"><is><t>{text}</t></is></c>' for text in SCHOOLS_ZH),
+        "".join(f'<c t="inlineStr"><is><t>{t}</t></is></c>' for t in ("S1", "一小", "镇"))
+        + "".join(f'<c t="inlineStr"><is><t>{t}</t></is></c>' for t in ("小学", "公办", "城区"))
+        + '<c t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+    ]
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(f"<row>{row}</row>" for row in rows)
+        + "</sheetData></worksheet>"
+    )
+    path = with_sheet_xml(tmp_path / "no-refs.xlsx", sheet)
+    assert problems(path) == [(ProblemCode.EXCEL_ERROR, 2, "在校生数", "#DIV/0!")]
+
+
+def test_an_error_text_no_spreadsheet_writes_is_still_an_error(tmp_path: Path) -> None:
+    """An .ods cell marked as an error keeps whatever text it shows; one that is no error
+    value Excel or LibreOffice writes is still an excel-error, never a blank or a name."""
+    generate = corpus_generator()
+    rows = [SCHOOLS_ZH, ["S1", "一小", "镇", "小学", "公办", "城区", generate.ExcelError("oops")]]
+    path = tmp_path / "odd.ods"
+    path.write_bytes(generate.ods_file(generate.ods_rows(rows)))
+    assert problems(path) == [(ProblemCode.EXCEL_ERROR, 2, "在校生数", "#UNKNOWN!")]
+
+
+def corpus_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("taikang_corpus", CORPUS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_sheet_of_more_error_values_than_are_kept_is_refused(tmp_path: Path) -> None:
+    count = MAX_ERROR_CELLS + 1
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}" t="e"><v>#N/A</v></c></row>' for r in range(1, count + 1)
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{cells}</sheetData></worksheet>"
+    )
+    path = with_sheet_xml(tmp_path / "errors.xlsx", sheet)
+    with pytest.raises(ProblemsFound) as raised:
+        load_dataset([str(path)])
+    (problem,) = raised.value.problems
+    assert problem.code is ProblemCode.TOO_LARGE
+    assert problem.detail["what"] == "errors"
+    assert problem.detail["size"] == f"{count:,}"
+
+
+def with_sheet_xml(path: Path, sheet: str) -> Path:
+    """ok-schools.xlsx with its one worksheet replaced by `sheet`."""
+    source = CORPUS / "ok-schools.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            new.writestr(name, sheet.encode() if name.endswith("sheet1.xml") else data)
+    return path
+
+
 # --- references ------------------------------------------------------------------------------
 
 
@@ -330,6 +439,20 @@ def test_libreoffice_workbooks_give_the_same_findings_as_the_csv_files(
     expected = findings_of(cli, sources)
     assert expected["findings"], "the sample has findings to compare"
     assert findings_of(cli, converted) == expected
+
+
+@pytest.mark.slow
+def test_libreoffice_error_cells_are_the_csvs_problems(tmp_path: Path) -> None:
+    """Formulas that fail in LibreOffice Calc (=1/0, =NA()), saved in each format, give the
+    problems of the CSV file that holds their error texts, not blanks."""
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing: apt-get install libreoffice-calc")
+        pytest.skip("LibreOffice is missing (apt-get install libreoffice-calc)")
+    source = schools_csv_with_errors(tmp_path / "schools.csv", "=1/0", "=NA()")
+    for target in ("xlsx", "xls", "ods"):
+        (converted,) = libreoffice_convert([source], target, tmp_path / target)
+        assert problems(converted) == ERROR_PROBLEMS, target
 
 
 def test_the_guard_reads_a_workbook_without_changing_it(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ calamine (behind fastexcel) allocates one slot per cell of the rectangle from th
 the last filled cell, so one cell at XFD1048576 asks for 17 billion slots, and a reference
 past Excel's limits (A4294967297) wraps around and lands on another cell. Each scanner here
 walks one sheet's cells as that reader would and returns its `Extent`: how many cells hold a
-value, the rectangle they span, and which of them show as percentages. A reference that no
+value, the rectangle they span, which of them show as percentages and which hold an error
+value (#DIV/0!: the reader gives those as blanks). A reference that no
 spreadsheet program could write raises `BadReference`; a damaged structure `Malformed`.
 
 - xlsx/xlsm: the worksheet XML, scanned with regular expressions over decompressed chunks;
@@ -25,6 +26,18 @@ MAX_ROWS = 1_048_576  # Excel 2007 and later
 MAX_COLUMNS = 16_384  # XFD
 XLS_COLUMNS = 256  # IV: Excel 97-2003 (65,536 rows, as a u16 says)
 MAX_TAG = 1 << 20  # one start tag of a cell or row longer than this is no spreadsheet's
+MAX_ERROR_CELLS = 100_000  # error values kept per sheet; a sheet with more is refused
+# The error codes of the binary formats (BIFF8 BoolErr and Formula, xlsb BrtCellError).
+ERROR_CODES = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+    0x2B: "#GETTING_DATA",
+}
 
 
 class BadReference(Exception):
@@ -56,6 +69,9 @@ class Extent:
     far_row: tuple[int, int] | None = None  # a cell on the last row
     far_col: tuple[int, int] | None = None  # a cell in the last column
     percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
+    # cells holding an error value, with its text as written (up to MAX_ERROR_CELLS + 1)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    error_cells: int = 0  # all of them
     reserved: int = 0  # slots the reader reserves from a size the file declares
     # the references of the chunks that hold the last row and the last column, to name
     # the far cells only when they are needed (see resolve)
@@ -77,6 +93,11 @@ class Extent:
             self.max_col, self.far_col = col, (row, col)
         if not self.min_col or col < self.min_col:
             self.min_col = col
+
+    def add_error(self, row: int, col: int, text: str) -> None:
+        self.error_cells += 1
+        if len(self.errors) <= MAX_ERROR_CELLS:
+            self.errors[(row, col)] = text
 
     @property
     def dense(self) -> int:
@@ -178,11 +199,34 @@ def scan_worksheet(open_chunks: Callable[[], Iterable[bytes]], percent_styles: s
             if start is None:
                 continue  # the dimension comes before the cells, never after
             patterns = _CellPatterns(start.group(1) or b"")
-        if not styles and _scan_chunk_fast(chunk, extent, patterns):
-            continue
-        if not _scan_chunk(chunk, extent, styles, _ANY_CELL):
+        fast = not styles and _scan_chunk_fast(chunk, extent, patterns)
+        if not fast and not _scan_chunk(chunk, extent, styles, _ANY_CELL):
             return _scan_sequential(split_tags(open_chunks()), styles)
+        if b'"e"' in chunk or b"'e'" in chunk:
+            _scan_errors(chunk, extent)
     return extent
+
+
+# a cell of type e (an error value), not self-closing
+_ERROR_CELL = re.compile(rb"<" + _NS + rb"c(\s(?:[^>]*?\s)?t\s*=\s*[\"']e[\"'][^>]*)>")
+_CELL_END = re.compile(rb"</" + _NS + rb"c>")
+_VALUE = re.compile(rb"<" + _NS + rb"v>([^<]*)")
+
+
+def _scan_errors(chunk: bytes, extent: Extent) -> None:
+    """Note the chunk's cells of type e, where every cell has its reference."""
+    for match in _ERROR_CELL.finditer(chunk):
+        attrs = match.group(1)
+        ref = _R_ATTR.search(attrs)
+        if attrs.endswith(b"/") or ref is None:
+            continue
+        end = _CELL_END.search(chunk, match.end())
+        value = _VALUE.search(chunk, match.end(), end.start() if end else match.end() + 4096)
+        extent.add_error(*parse_ref(ref.group(1)), _text(value.group(1) if value else b""))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace").strip()[:40]
 
 
 class _CellPatterns:
@@ -346,6 +390,7 @@ def _scan_sequential(chunks: Iterable[bytes], styles: set[bytes]) -> Extent:
     row, col = 0, 0  # 0-based, as the reader counts
     cell: tuple[int, int] | None = None
     percent = has_value = False
+    error: bytes | None = None  # the value of a cell of type e, once seen
     for chunk in chunks:
         for match in _TAGS.finditer(chunk):
             closing, name, attrs, empty = match.groups()
@@ -377,14 +422,20 @@ def _scan_sequential(chunks: Iterable[bytes], styles: set[bytes]) -> Extent:
                         kind.group(1) if kind else b""
                     ) in _NUMERIC_TYPES
                     has_value = False
+                    error = b"" if kind and kind.group(1) == b"e" else None
                 if (closing or empty) and cell is not None:
                     if has_value:
                         extent.add(cell[0] + 1, cell[1] + 1)
                         if percent:
                             extent.percent.add((cell[0] + 1, cell[1] + 1))
+                        if error is not None:
+                            extent.add_error(cell[0] + 1, cell[1] + 1, _text(error))
                     col, cell = col + 1, None
             elif name in (b"v", b"is") and cell is not None and not closing and not empty:
                 has_value = True
+                if error is not None and name == b"v":
+                    end = chunk.find(b"<", match.end())
+                    error = chunk[match.end() : end if end != -1 else match.end() + 40]
     return extent
 
 
@@ -397,6 +448,9 @@ _ODS_NAME = re.compile(rb"table:name\s*=\s*[\"']([^\"']*)[\"']")
 _ROWS_REPEATED = re.compile(rb"table:number-rows-repeated\s*=\s*[\"']([^\"']*)[\"']")
 _COLS_REPEATED = re.compile(rb"table:number-columns-repeated\s*=\s*[\"']([^\"']*)[\"']")
 _VALUE_TYPE = re.compile(rb"office:value-type\s*=\s*[\"']([^\"']*)[\"']")
+# LibreOffice marks a failed formula's cell so, with its error text as the cell's paragraph
+_ERROR_TYPE = re.compile(rb"calcext:value-type\s*=\s*[\"']error[\"']")
+_PARAGRAPH = re.compile(rb"<text:p(?:\s[^>]*)?>([^<]*)")
 
 
 def _repeat(pattern: re.Pattern[bytes], attrs: bytes) -> int:
@@ -419,6 +473,7 @@ def scan_ods(chunks: Iterable[bytes]) -> dict[str, Extent]:
     row = 0  # rows before the current one, repeats included
     row_repeat = 1
     row_cells: list[tuple[int, int, int, bool]] = []  # (first col, count, 0, percent)
+    row_errors: list[tuple[int, int, str]] = []  # (first col, count, error text)
     col = 0
     open_cell: tuple[int, int, bool, bool] | None = None  # (col, count, typed, percent)
     for chunk in split_tags(chunks):
@@ -436,12 +491,13 @@ def scan_ods(chunks: Iterable[bytes]) -> dict[str, Extent]:
             if name == b"table-row":
                 if closing:
                     _ods_row(extent, row, row_repeat, row_cells)
+                    _ods_errors(extent, row, row_repeat, row_errors)
                     row = min(row + row_repeat, MAX_ROWS)
                 elif empty:
                     row = min(row + _repeat(_ROWS_REPEATED, attrs), MAX_ROWS)
                 else:
                     row_repeat = min(_repeat(_ROWS_REPEATED, attrs), MAX_ROWS - row)
-                    row_cells, col = [], 0
+                    row_cells, row_errors, col = [], [], 0
                 continue
             # a cell
             if closing:
@@ -453,6 +509,9 @@ def scan_ods(chunks: Iterable[bytes]) -> dict[str, Extent]:
             count = min(_repeat(_COLS_REPEATED, attrs), max(0, MAX_COLUMNS - col))
             value_type = _VALUE_TYPE.search(attrs)
             percent = bool(value_type and value_type.group(1) == b"percentage")
+            if count and _ERROR_TYPE.search(attrs):
+                paragraph = None if empty else _PARAGRAPH.search(chunk, match.end())
+                row_errors.append((col, count, _text(paragraph.group(1) if paragraph else b"")))
             if empty:
                 if value_type or b"table:formula" in attrs:
                     row_cells.append((col, count, 0, percent))
@@ -479,12 +538,22 @@ def _ods_row(
                     extent.percent.add((r, c))
 
 
+def _ods_errors(extent: Extent, row: int, repeat: int, cells: list[tuple[int, int, str]]) -> None:
+    for first, count, text in cells:
+        if count * repeat > MAX_ERROR_CELLS:
+            raise Malformed(f"an error value repeated over more than {MAX_ERROR_CELLS:,} cells")
+        for r in range(row + 1, row + repeat + 1):
+            for c in range(first + 1, first + count + 1):
+                extent.add_error(r, c, text)
+
+
 # --- xlsb: binary worksheet records --------------------------------------------------------
 
 # BrtCellRk … BrtFmlaError (not BrtCellBlank, 1), with the bytes each holds at least
 _XLSB_CELLS = {2: 12, 3: 9, 4: 9, 5: 16, 6: 12, 7: 12, 8: 12, 9: 16, 10: 9, 11: 9}
 _XLSB_NUMBERS = {2, 5, 9}  # BrtCellRk, BrtCellReal, BrtFmlaNum
 _XLSB_SHARED_STRING = 7  # BrtCellIsst
+_XLSB_ERRORS = {3, 11}  # BrtCellError, BrtFmlaError: the error code follows column and style
 
 
 def xlsb_records(data: bytes) -> Iterator[tuple[int, memoryview]]:
@@ -578,6 +647,8 @@ def scan_xlsb_sheet(data: bytes, percent_styles: set[int], strings: int = 0) -> 
             if col >= MAX_COLUMNS:
                 raise BadReference(cell_name(row + 1, col + 1), row + 1)
             extent.add(row + 1, col + 1)
+            if kind in _XLSB_ERRORS:
+                extent.add_error(row + 1, col + 1, _error_code(payload[8]))
             if kind in _XLSB_NUMBERS and (style & 0xFFFFFF) in percent_styles:
                 extent.percent.add((row + 1, col + 1))
     return extent
@@ -679,6 +750,9 @@ def scan_biff_sheet(stream: bytes, offset: int, percent_styles: set[int]) -> Ext
                 raise Malformed("a cell record cut short")
             row, col, xf = struct.unpack_from("<HHH", payload, 0)
             _biff_cell(extent, row, col)
+            error = _biff_error(kind, payload)
+            if error is not None:
+                extent.add_error(row + 1, col + 1, error)
             number = kind in _BIFF_NUMBERS or (
                 kind == 0x0006 and len(payload) >= 14 and bytes(payload[12:14]) != b"\xff\xff"
             )
@@ -698,6 +772,25 @@ def scan_biff_sheet(stream: bytes, offset: int, percent_styles: set[int]) -> Ext
                 if xf in percent_styles:
                     extent.percent.add((row + 1, first + index + 1))
     return extent
+
+
+def _biff_error(kind: int, payload: memoryview) -> str | None:
+    """The error value of a BoolErr record (fError set) or of a Formula whose cached result
+    is an error (its last two bytes 0xFFFF, type byte 2)."""
+    if kind == 0x0205 and len(payload) >= 8 and payload[7] == 1:
+        return _error_code(payload[6])
+    if (
+        kind == 0x0006
+        and len(payload) >= 14
+        and payload[6] == 2
+        and bytes(payload[12:14]) == b"\xff\xff"
+    ):
+        return _error_code(payload[8])
+    return None
+
+
+def _error_code(code: int) -> str:
+    return ERROR_CODES.get(code, "")
 
 
 def _biff_cell(extent: Extent, row: int, col: int) -> None:

@@ -30,6 +30,7 @@ from xml.parsers import expat
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.read.ole import CompoundFile, OleError
 from taikang_check.read.sheet_scan import (
+    MAX_ERROR_CELLS,
     PERCENT_BUILTIN,
     BadReference,
     Extent,
@@ -69,9 +70,16 @@ _DOCUMENT_REL = "/officeDocument"
 
 @dataclass
 class Preflight:
-    """What the checks learnt: the cells that show as percentages, by sheet name."""
+    """What the checks learnt, by sheet name: the cells that show as percentages, and the
+    cells that hold an error value (with its text), which the reader gives as blanks."""
 
     percent: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+    def keep(self, sheet: str, extent: Extent) -> None:
+        self.percent[sheet] = extent.percent
+        if extent.errors:
+            self.errors[sheet] = extent.errors
 
 
 def preflight(data: bytes, path: str, kind: str) -> Preflight:
@@ -266,7 +274,7 @@ class _Guard:
                 percent_styles if sheet else set(),
             )
             if sheet:
-                result.percent[sheet] = extent.percent
+                result.keep(sheet, extent)
         return result
 
     def _check_shared_strings(self, info: zipfile.ZipInfo) -> None:
@@ -308,6 +316,8 @@ class _Guard:
         where = f"{self.path} [{sheet}]"
         if self.cells > MAX_CELLS:
             raise self.fail(self.too_large("cells", self.cells, MAX_CELLS, sheet))
+        if extent.error_cells > MAX_ERROR_CELLS:
+            raise self.fail(self.too_large("errors", extent.error_cells, MAX_ERROR_CELLS, sheet))
         if extent.reserved > max(SPARSE_FLOOR, SPARSE_FACTOR * max(1, extent.cells)):
             reason = f"declares {extent.reserved:,} cells and holds {extent.cells:,}"
             raise self.fail(self.malformed("dimension", reason, sheet))
@@ -345,7 +355,7 @@ class _Guard:
         result = Preflight()
         for name, extent in tables.items():
             self._judge(name, extent)
-            result.percent[name] = extent.percent
+            result.keep(name, extent)
         return result
 
     # --- xlsb ----------------------------------------------------------------------------
@@ -384,7 +394,7 @@ class _Guard:
                 continue  # no sheet: the reader fails on it too, before any grid
             self._judge(sheet or info.filename, extent)
             if sheet is not None:
-                result.percent[sheet] = extent.percent
+                result.keep(sheet, extent)
         return result
 
     # --- xls -----------------------------------------------------------------------------
@@ -410,7 +420,7 @@ class _Guard:
             except BadReference as error:
                 raise self.fail(self._bad_reference(name, error)) from None
             self._judge(name, extent)
-            result.percent[name] = extent.percent
+            result.keep(name, extent)
         return result
 
 

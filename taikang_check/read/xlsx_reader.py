@@ -5,7 +5,8 @@ Each workbook is checked first (workbook_guard: sizes, structure, the real exten
 sheet), then opened once. Cells are read as text by calamine (through fastexcel, column-wise,
 no Python loop per row), so numbers stored as text and numbers stored as numbers read alike;
 date cells come as `YYYY-MM-DD 00:00:00`, which the date columns accept; cells formatted as
-percentages read as the percentage shown. Each frame starts at the sheet's row 1, so frame
+percentages read as the percentage shown, and cells holding an error value (#DIV/0!) as
+that value, not as blanks. Each frame starts at the sheet's row 1, so frame
 row i is spreadsheet row i + 1 whatever the first filled cell holds.
 """
 
@@ -23,6 +24,7 @@ from taikang_check.read.csv_reader import (
     find_header,
     table_below_header,
 )
+from taikang_check.read.error_cells import show_errors
 from taikang_check.read.native_output import quiet_native_stderr
 from taikang_check.read.percent_cells import show_percentages
 from taikang_check.read.workbook_guard import preflight
@@ -63,6 +65,7 @@ def read_xlsx(data: bytes, path: str, kind: str = "xlsx") -> Workbook:
             skipped.append(name)
             continue
         frame = show_percentages(frame, checked.percent.get(name, set()), columns)
+        frame = show_errors(frame, checked.errors.get(name, {}), columns)
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
         frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
         offset = _leading_blank_rows(frame)

@@ -737,6 +737,11 @@ TOO_LARGE_TEXT: dict[str, tuple[str, str]] = {
         "有数据的单元格达 {size} 个，超过上限 {limit}：请按区县拆分文件",
         "{size} cells hold data, more than the {limit} read: split the file by county",
     ),
+    "errors": (
+        "有 {size} 个单元格是 Excel 错误值（#DIV/0!、#N/A 等），超过上限 {limit}：请先改正公式",
+        "{size} cells hold Excel error values (#DIV/0!, #N/A …), more than the {limit} read: "
+        "fix the formulas first",
+    ),
     "grid": (
         "工作表范围达 {size} 个单元格，超过上限 {limit}：请删除表格之外的内容",
         "the sheet spans {size} cells, more than the {limit} read: delete what lies outside "

@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 HERE = Path(__file__).resolve().parent
 RULES = HERE / "rules"
@@ -429,6 +430,21 @@ def compound_file(streams: dict[str, bytes], fat_loop: bool = False) -> bytes:
     return header + body
 
 
+class ExcelError(str):
+    """A cell holding an error value (a formula that failed), written as each format does."""
+
+    CODES: ClassVar[dict[str, int]] = {
+        "#DIV/0!": 0x07,
+        "#N/A": 0x2A,
+        "#REF!": 0x17,
+        "#VALUE!": 0x0F,
+    }
+
+    @property
+    def code(self) -> int:
+        return self.CODES[str(self)]
+
+
 def record(kind: int, payload: bytes) -> bytes:
     return struct.pack("<HH", kind, len(payload)) + payload
 
@@ -470,6 +486,8 @@ def biff_workbook(
             if isinstance(value, int | float) and not isinstance(value, bool):
                 xf = 16 if c in percent_columns else 15
                 cells += record(0x0203, struct.pack("<HHHd", r, c, xf, float(value)))
+            elif isinstance(value, ExcelError):  # BoolErr, fError set
+                cells += record(0x0205, struct.pack("<HHHBB", r, c, 15, value.code, 1))
             elif value not in (None, ""):
                 cells += record(0x0204, struct.pack("<HHH", r, c, 15) + biff_text(str(value)))
     width = max((len(r) for r in rows), default=0)
@@ -503,7 +521,13 @@ def ods_file(table_rows: str, manifest_extra: str = "", doctype: str = "") -> by
         + doctype
         + '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        + (
+            ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+            if "calcext:" in table_rows
+            else ""
+        )
+        + ' office:version="1.2">'
         '<office:body><office:spreadsheet><table:table table:name="学校表">'
         + table_rows
         + "</table:table></office:spreadsheet></office:body></office:document-content>"
@@ -528,6 +552,12 @@ def ods_file(table_rows: str, manifest_extra: str = "", doctype: str = "") -> by
 
 
 def ods_cell(value: object, percent: bool = False) -> str:
+    if isinstance(value, ExcelError):  # as LibreOffice writes a formula that failed
+        return (
+            '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+            f'office:string-value="" calcext:value-type="error"><text:p>{value}</text:p>'
+            "</table:table-cell>"
+        )
     if isinstance(value, int | float):
         kind = "percentage" if percent else "float"
         return (
@@ -586,6 +616,8 @@ def xlsb_file(
         if isinstance(value, int | float):
             style = 1 if c in percent_columns else 0
             cells += xlsb_record(0x05, struct.pack("<IId", c, style, float(value)))
+        elif isinstance(value, ExcelError):  # BrtCellError
+            cells += xlsb_record(0x03, struct.pack("<IIB", c, 0, value.code))
         else:
             cells += xlsb_record(0x06, struct.pack("<II", c, 0) + wide(str(value)))
     width = max(len(r) for r in rows)
@@ -689,6 +721,10 @@ def other_workbooks() -> dict[str, bytes]:
         ["高中阶段毛入学率", 2024, 0.915],
     ]
     far_dimension = struct.pack("<IIHHH", 0, 0xFFFF_FFFF, 0, 255, 0)
+    # a count and a name whose formulas failed: the reader gives such cells as blanks
+    errors = [list(row) for row in typed]
+    errors[2][6] = ExcelError("#DIV/0!")
+    errors[3][1] = ExcelError("#N/A")
     return {
         # --- what a file is ---
         "word-document.docx": docx_file(),
@@ -799,6 +835,11 @@ def other_workbooks() -> dict[str, bytes]:
         ),
         "xlsb-column-4294967295.xlsb": xlsb_file(typed, far=(2, 0xFFFF_FFFF)),
         "xlsb-far-cell.xlsb": xlsb_file(typed, far=(1_000_000, 5000)),
+        # --- error values: the same located excel-error as in a CSV, never a blank ---
+        "excel-error-cells.xlsx": workbook_with_errors(errors),
+        "excel-error-cells.xls": xls_file(errors),
+        "excel-error-cells.xlsb": xlsb_file(errors),
+        "excel-error-cells.ods": ods_file(ods_rows(errors)),
         # --- percentages ---
         "percent-cells.xlsx": workbook_with_percent(percent_rows),
         "percent-cells.xls": xls_file(percent_rows, percent_columns=[2]),
@@ -826,6 +867,28 @@ def workbook_with_percent(rows: Sequence[Sequence[object]]) -> bytes:
         sheet.append(list(row))
     for cell in sheet["C"][1:]:
         cell.number_format = "0.0%"
+    book.properties.created = dt.datetime(2024, 1, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    core = zip_parts(buffer.getvalue())["docProps/core.xml"]
+    core = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", core)
+    return normalised_zip(buffer.getvalue(), {"docProps/core.xml": core})
+
+
+def workbook_with_errors(rows: Sequence[Sequence[object]]) -> bytes:
+    """A workbook whose ExcelError cells are of type e, as Excel saves a failed formula."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "学校表"
+    for row in rows:
+        sheet.append([str(v) if isinstance(v, ExcelError) else v for v in row])
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:
+            if isinstance(cell.value, str) and cell.value in ExcelError.CODES:
+                assert cell.data_type == "e", cell.coordinate  # openpyxl types it so
     book.properties.created = dt.datetime(2024, 1, 1)
     buffer = io.BytesIO()
     book.save(buffer)
