@@ -59,8 +59,10 @@ def contract_markdown() -> str:
         "Each stops the audit with exit status 2 and names the file, the spreadsheet row, the "
         "column as written and the value, except "
         + ", ".join(f"`{code.value}`" for code in ProblemCode if code in NOTE_CODES)
-        + ": notes and warnings printed with the report (and by `validate`). Placeholders in "
-        "braces are filled from the problem.\n"
+        + ": notes and warnings printed with the report (and by `validate`), and listed in the "
+        "JSON report's `notes` (keys `code`, `file`, `sheet`, `row`, `column`, `value`, "
+        "`message`) with the sheets skipped (`skipped-sheet`) and the columns left out "
+        "(`unknown-columns`). Placeholders in braces are filled from the problem.\n"
     )
     lines.append("| code | 中文 | English |")
     lines.append("|---|---|---|")

@@ -21,11 +21,11 @@ from taikang_check.text.messages import (
     VERDICT_LABEL,
     VERDICT_TEXT,
     describe_missing,
-    describe_problem,
     display_text,
     message_expr,
     pick,
 )
+from taikang_check.text.notes import report_notes
 from taikang_check.text.numbers import score_text
 
 STATUS_STYLE = {
@@ -86,15 +86,7 @@ LABELS = {
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": ("说明", "Notes"),
-    "unknown_columns": (
-        "{file} 中未识别的列（未参与核查）：{cols}",
-        "{file}: columns not in the contract (left out of the audit): {cols}",
-    ),
     "county": ("区县", "County"),
-    "skipped_sheet": (
-        "{file} 的工作表“{sheet}”不是学校表、班级表或指标表，已跳过",
-        "{file}: sheet {sheet!r} is no table of the contract; skipped",
-    ),
     "none": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
 }
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
@@ -376,9 +368,5 @@ def _schools(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _notes(sheet: Sheet, report: Report, lang: str) -> None:
-    for problem in report.warnings:
-        sheet.line(describe_problem(problem, lang), style="yellow")
-    for path, name in report.skipped_sheets:
-        sheet.line(_t("skipped_sheet", lang, file=path, sheet=name), style="dim")
-    for path, columns in report.unknown_columns:
-        sheet.line(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")
+    for note in report_notes(report, lang):  # the JSON report's `notes`, in the same order
+        sheet.line(note.message, style="yellow" if note.warning else "dim")

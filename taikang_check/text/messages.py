@@ -22,6 +22,7 @@ from taikang_check.rulebook.model import (
     StandardCheck,
 )
 from taikang_check.text.numbers import DECIMALS, number_expr, round_numbers_in_text
+from taikang_check.text.safe import visible
 
 ENUM_ZH = {v.code: v.zh for table in TABLES for c in table.columns for v in c.values}
 # As series once, not as a dict of literals per call (that costs more than the lookup).
@@ -243,10 +244,6 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-# Spaces that show as spaces (the ideographic space of Chinese text, a no-break space).
-_SPACES = frozenset("\u3000\u00a0")
-
-
 class _Shown(str):
     """A cell or header as it goes into a message: `{x}` shows an invisible or control
     character as its escape (`\\ufeff`, `\\x1b`), as `{x!r}` does; the text is kept as is."""
@@ -260,12 +257,11 @@ class _Shown(str):
         return repr(str(self))
 
 
-def visible(text: str) -> str:
-    """`text` with every character that prints as nothing or moves the cursor (a byte-order
-    mark, a zero-width space, an escape …) written as its Python escape."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c in _SPACES else repr(c)[1:-1] for c in text)
+def header_list(names: tuple[str, ...] | list[str]) -> str:
+    """Headers from a file as a note lists them (未识别的列): every character that shows as
+    nothing, a no-break space included, written as its escape (`学校名称\\ufeff`), so that
+    the reader can see why the header did not match."""
+    return "、".join(visible(name, keep_spaces=False) for name in names)
 
 
 def _did_you_mean(detail: dict[str, str], zh: bool) -> str:

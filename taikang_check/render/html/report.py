@@ -40,6 +40,7 @@ from taikang_check.text.messages import (
     VERDICT_TEXT,
     describe_missing,
     describe_problem,
+    header_list,
     pick,
 )
 from taikang_check.text.national import stage_name
@@ -262,7 +263,7 @@ def _notes(stream: TextIO, report: Report, lang: str) -> None:
     for path, name in report.skipped_sheets:
         lines.append(text("skipped_sheet", lang, file=path, sheet=name))
     for path, columns in report.unknown_columns:
-        lines.append(text("unknown_columns", lang, file=path, cols="、".join(columns)))
+        lines.append(text("unknown_columns", lang, file=path, cols=header_list(columns)))
     if lines:
         items = "".join(f"<li>{esc(line)}</li>" for line in lines)
         stream.write(
