@@ -53,7 +53,7 @@ pkg: dict[str, Any] = {}
 
 
 def load_package() -> None:
-    import openpyxl  # noqa: F401  (imported lazily by read_xlsx; here to be instrumented)
+    import openpyxl  # noqa: F401  (builds the seed workbook; imported here to be instrumented)
 
     from taikang_check import problems
     from taikang_check.contract import tables as schema

@@ -18,6 +18,12 @@ class ProblemCode(StrEnum):
     UNSUPPORTED_FORMAT = "unsupported-format"
     EMPTY_FILE = "empty-file"
     ENCODING_ERROR = "encoding-error"
+    WRONG_FORMAT = "wrong-format"  # another kind of document (Word, PDF, a zip archive ...)
+    ENCRYPTED_FILE = "encrypted-file"
+    MALFORMED_WORKBOOK = "malformed-workbook"  # refused before a library reads it
+    TOO_LARGE = "too-large"
+    SPARSE_SHEET = "sparse-sheet"  # a stray cell far from the table
+    BAD_CELL_REFERENCE = "bad-cell-reference"  # past XFD1048576, or no reference at all
     # Headers and tables
     NO_HEADER = "no-header"
     BLANK_HEADER = "blank-header"

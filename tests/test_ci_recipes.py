@@ -54,9 +54,9 @@ def test_hook_definition() -> None:
         "require_serial", "types", "types_or", "exclude", "args", "stages", "always_run",
     }  # fmt: skip
     files = re.compile(item["files"])
-    for name in ("data/schools.csv", "学校.xlsx", "classes.csv"):
+    for name in ("data/schools.csv", "学校.xlsx", "classes.csv", "schools.xls", "学校.ods"):
         assert files.search(name), name
-    for name in ("README.md", "a.csv.bak", "schools.xls", "csv"):
+    for name in ("README.md", "a.csv.bak", "schools.xls.bak", "csv"):
         assert not files.search(name), name
 
 

@@ -273,11 +273,18 @@ def test_empty_or_blank_file(tmp_path: Path, data: bytes) -> None:
 
 
 def test_binary_file_with_nul_bytes(tmp_path: Path) -> None:
-    data = b"PK\x03\x04" + b"\x00" * 20 + bytes(range(256))
+    data = b"GIF89a" + b"\x00" * 20 + bytes(range(256))
     path = write_bytes(tmp_path, "schools.csv", data)
     problem = only_problem(path)
     assert (problem.code, problem.file) == (ProblemCode.ENCODING_ERROR, str(path))
     assert problem.detail["offset"] == str(data.index(b"\x00"))
+
+
+def test_a_damaged_zip_named_csv_is_no_encoding_problem(tmp_path: Path) -> None:
+    """Files are recognised by content: the zip signature says this is no text at all."""
+    path = write_bytes(tmp_path, "schools.csv", b"PK\x03\x04" + b"\x00" * 20 + bytes(range(256)))
+    problem = only_problem(path)
+    assert (problem.code, problem.file) == (ProblemCode.UNREADABLE_FILE, str(path))
 
 
 def test_undecodable_bytes_give_the_byte_offset(tmp_path: Path) -> None:
@@ -368,3 +375,18 @@ def test_every_problem_code_has_text_in_both_languages() -> None:
         problem = Problem(code, file="x.csv", row=2, column="列", value="v")
         for lang in ("zh", "en"):
             assert code.value in describe_problem(problem, lang)
+
+
+def test_a_blank_line_among_records_wider_than_the_header(tmp_path: Path) -> None:
+    """The widest record is counted column-wise; a blank line there read as null and was
+    taken for the widest (a TypeError, found by the fuzzer: its input without the byte that
+    picks the fuzzer's mode)."""
+    crasher = Path(__file__).parent / "corpus" / "crashers" / "csv-d7b2cf1085810b90"
+    data = crasher.read_bytes()[1:]
+    assert b"\n\n" in data
+    path = write_bytes(tmp_path, "wide.csv", data)
+    found = problems_of(path).problems
+    assert [(p.code, p.row) for p in found] == [
+        (ProblemCode.MISSING_CELL, 3),
+        (ProblemCode.MISSING_CELL, 14),
+    ]

@@ -7,6 +7,7 @@ frames carry `_row`, the row number a spreadsheet shows (header = 1, first data 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +17,7 @@ from conftest import (
     CLASSES_ZH,
     SCHOOLS_EN,
     SCHOOLS_ZH,
+    CliRun,
     school_row,
     write_table,
 )
@@ -24,6 +26,7 @@ from polars.testing import assert_frame_equal
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.dataset import load_dataset
+from taikang_check.text.problem_texts import header_list
 
 # Every column of the contract's schools table, English name -> Chinese header.
 ALL_SCHOOL_COLUMNS = {
@@ -416,3 +419,55 @@ def test_several_files_of_one_table_are_combined(tmp_path: Path) -> None:
         (str(b), "schools", 1),
     ]
     assert dataset.tables["schools"].get_column("school_id").to_list() == ["S1", "S2"]
+
+
+def test_invisible_characters_in_unknown_headers_are_shown(cli: CliRun, tmp_path: Path) -> None:
+    """A byte-order mark or zero-width space pasted into a header makes it no column of the
+    contract; the note shows that character as its escape, in the terminal, in validate and
+    in the JSON report's notes (whose value keeps the header as written)."""
+    header = [*SCHOOLS_ZH, "备注\ufeff", "联系\u200b电话"]
+    rows = [[*row, "新校区", "0394-1234567"] for row in BASE_ROWS]
+    path = write_table(tmp_path, "s.csv", header, rows)
+    shown = "备注\\ufeff、联系\\u200b电话"
+    audit = cli("audit", str(path), "--as-of", "2025-06-30")
+    validate = cli("validate", str(path))
+    report = json.loads(cli("audit", str(path), "--as-of", "2025-06-30", "--format", "json").stdout)
+    for output in (audit.stdout, validate.stdout, report["notes"][0]["message"]):
+        assert shown in output
+        assert "\ufeff" not in output
+        assert "\u200b" not in output
+    assert report["notes"] == [
+        {
+            "code": "unknown-columns",
+            "file": str(path),
+            "sheet": None,
+            "row": None,
+            "column": None,
+            "value": ["备注\ufeff", "联系\u200b电话"],
+            "message": f"{path} 中未识别的列（未参与核查）：{shown}",
+        }
+    ]
+
+
+def test_a_no_break_space_is_shown_in_a_header_list() -> None:
+    assert header_list(["学校\u00a0名称", "乡镇"]) == "学校\\xa0名称、乡镇"
+
+
+def test_json_notes_are_what_the_terminal_prints_under_the_report(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """A total row (left out, with a note) and a sheet that is no table: the JSON report
+    lists the same notes as the terminal, in the same order, with their codes."""
+    header = [*SCHOOLS_ZH, "备注"]
+    rows = [[*row, ""] for row in BASE_ROWS]
+    rows.append(["合计", "", "", "", "", "", str(sum(int(r[6]) for r in BASE_ROWS) + 1), ""])
+    path = write_table(tmp_path, "s.csv", header, rows)
+    terminal = cli("audit", str(path), "--as-of", "2025-06-30", "--lang", "en")
+    result = cli("audit", str(path), "--as-of", "2025-06-30", "--lang", "en", "--format", "json")
+    notes = json.loads(result.stdout)["notes"]
+    codes = [note["code"] for note in notes]
+    assert codes == ["total-row", "total-mismatch", "unknown-columns"]
+    assert notes[1]["row"] == len(rows) + 1
+    assert notes[1]["column"] == "在校生数"
+    at = [terminal.stdout.index(note["message"]) for note in notes]
+    assert at == sorted(at)

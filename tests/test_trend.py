@@ -82,10 +82,13 @@ def test_school_year_end(name: str, expected: dt.date) -> None:
 
 
 def test_year_inputs(tmp_path: Path) -> None:
-    for name in ("b.csv", "A.XLSX", "c.xlsm", ".hidden.csv", "~$A.xlsx", "README.md", "x.xls"):
+    names = ("b.csv", "A.XLSX", "c.xlsm", ".hidden.csv", "~$A.xlsx", "README.md", "x.xls", "y.ods")
+    for name in names:
         (tmp_path / name).write_bytes(b"")
     (tmp_path / "sub.csv").mkdir()
-    assert year_inputs(str(tmp_path)) == [str(tmp_path / n) for n in ("A.XLSX", "b.csv", "c.xlsm")]
+    assert year_inputs(str(tmp_path)) == [
+        str(tmp_path / n) for n in ("A.XLSX", "b.csv", "c.xlsm", "x.xls", "y.ods")
+    ]
     with pytest.raises(ProblemsFound) as raised:
         year_inputs(str(tmp_path / "missing"))
     assert raised.value.problems[0].code is ProblemCode.FILE_NOT_FOUND

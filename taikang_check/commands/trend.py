@@ -33,7 +33,7 @@ from taikang_check.rulebook.loader import PACKS
 from taikang_check.rulebook.model import Rule
 
 YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
-INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods")
 TREND_FORMATS = ("terminal", "json", "html")
 
 

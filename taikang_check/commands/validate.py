@@ -7,7 +7,7 @@ from taikang_check.commands.audit import report_problems
 from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.problems import ProblemsFound
 from taikang_check.read.dataset import load_dataset
-from taikang_check.text.problem_texts import describe_problem
+from taikang_check.text.problem_texts import describe_problem, header_list
 
 
 def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int:
@@ -24,7 +24,7 @@ def run_validate(paths: tuple[str, ...], lang: str, encoding: str | None) -> int
         output.line(f"{where}: {item.table}, {item.rows} {'行' if zh else 'rows'}")
         if item.unknown_columns:
             label = "未识别的列" if zh else "columns not in the contract"
-            output.line(f"  {label}: {'、'.join(item.unknown_columns)}")
+            output.line(f"  {label}: {header_list(item.unknown_columns)}")
     for path, sheet in dataset.skipped_sheets:
         output.line(f"{path} [{sheet}]: {'已跳过（不是数据表）' if zh else 'skipped (no table)'}")
     for problem in dataset.notes:

@@ -217,7 +217,10 @@ def _widest_record(data: bytes, delimiter: str) -> tuple[int, int]:
     spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
     if b'"' not in data and spare is not None:
         lines = _lines(data, spare).with_columns(
-            (pl.col("line").str.count_matches(delimiter, literal=True) + 1).alias("cells")
+            # a blank line reads as null: one empty cell, not a null that sorts first
+            (pl.col("line").fill_null("").str.count_matches(delimiter, literal=True) + 1).alias(
+                "cells"
+            )
         )
         top = lines.sort("cells", descending=True, maintain_order=True).head(1)
         if top.height == 0:

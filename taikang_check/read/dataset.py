@@ -19,8 +19,9 @@ from taikang_check.read.decode import decode
 from taikang_check.read.examples import example_notes, split_examples
 from taikang_check.read.headers import near_miss
 from taikang_check.read.inputs import FILE, InputFile
+from taikang_check.read.sniff import Kind, sniff
 from taikang_check.read.totals import compare_totals, split_totals, total_notes
-from taikang_check.read.xlsx_reader import XLSX_SUFFIXES, read_xlsx
+from taikang_check.read.xlsx_reader import read_xlsx
 
 MAX_FILE_BYTES = 2 * 1024**3
 HEAD_BYTES = HEAD_CHARACTERS  # UTF-8: at least as many characters as the header search reads
@@ -114,8 +115,9 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
 
 def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[LoadedTable]:
     data = read_bytes(path)
-    if path.lower().endswith(XLSX_SUFFIXES):
-        workbook = read_xlsx(data, path)
+    kind = sniff(data, path)  # by content: a workbook named .csv is read as a workbook
+    if kind is not Kind.TEXT:
+        workbook = read_xlsx(data, path, kind.value)
         dataset.skipped_sheets += [(path, sheet) for sheet in workbook.skipped_sheets]
         loaded: list[LoadedTable] = []
         problems: list[Problem] = []
@@ -127,8 +129,6 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
         if problems:
             raise ProblemsFound(problems)
         return loaded
-    if path.lower().endswith((".xls", ".et", ".ods")):
-        raise ProblemsFound([Problem(ProblemCode.UNSUPPORTED_FORMAT, file=path)])
     if encoding is None:
         fast = _read_as_utf8(data, path)
         if fast is not None:

@@ -1,14 +1,17 @@
-"""Excel workbooks (.xlsx): every sheet recognised as a table by its header, the rest noted.
+"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods): every sheet recognised as a table by its
+header, the rest noted.
 
-Cells are read as text by calamine (through fastexcel, column-wise, no Python loop per row),
-so numbers stored as text and numbers stored as numbers read alike; date cells come as
-`YYYY-MM-DD 00:00:00`, which the date columns accept. calamine starts a sheet at its first
-filled row, so that row is found once with openpyxl to keep spreadsheet row numbers right.
+Each workbook is checked first (workbook_guard: sizes, structure, the real extent of every
+sheet), then opened once. Cells are read as text by calamine (through fastexcel, column-wise,
+no Python loop per row), so numbers stored as text and numbers stored as numbers read alike;
+date cells come as `YYYY-MM-DD 00:00:00`, which the date columns accept; cells formatted as
+percentages read as the percentage shown, and cells holding an error value (#DIV/0!) as
+that value, not as blanks. Each frame starts at the sheet's row 1, so frame
+row i is spreadsheet row i + 1 whatever the first filled cell holds.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import polars as pl
@@ -21,8 +24,10 @@ from taikang_check.read.csv_reader import (
     find_header,
     table_below_header,
 )
-
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
+from taikang_check.read.error_cells import show_errors
+from taikang_check.read.native_output import quiet_native_stderr
+from taikang_check.read.percent_cells import show_percentages
+from taikang_check.read.workbook_guard import preflight
 
 
 @dataclass(frozen=True)
@@ -31,35 +36,40 @@ class Workbook:
     skipped_sheets: list[str]  # sheets that are no table of the contract (instructions …)
 
 
-def read_xlsx(data: bytes, path: str) -> Workbook:
+def read_xlsx(data: bytes, path: str, kind: str = "xlsx") -> Workbook:
+    """The tables of a workbook of `kind` (a sniff.Kind value other than text)."""
     import fastexcel
 
+    checked = preflight(data, path, kind)
     try:
-        reader = fastexcel.read_excel(data)
+        with quiet_native_stderr():
+            reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
-    except Exception as error:  # the library raises its own types for broken workbooks
-        raise ProblemsFound([_unreadable(path, error)]) from None
+    except BaseException as error:  # the library's own types, and a Rust panic
+        raise ProblemsFound([_unreadable(path, _library_error(error))]) from None
     tables: list[RawTable] = []
     skipped: list[str] = []
     problems: list[Problem] = []
     for name in names:
         try:
-            sheet = reader.load_sheet(name, header_row=None, dtypes="string")
-            if sheet.visible != "visible":
-                continue  # hidden sheets hold lists and lookups, not data
-            frame = sheet.to_polars()
-        except Exception as error:
-            problems.append(_unreadable(f"{path} [{name}]", error))
+            with quiet_native_stderr():
+                sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+                if sheet.visible != "visible":
+                    continue  # hidden sheets hold lists and lookups, not data
+                frame = sheet.to_polars()
+            columns = [column.absolute_index for column in sheet.available_columns()]
+        except BaseException as error:
+            problems.append(_unreadable(f"{path} [{name}]", _library_error(error)))
             continue
-        if frame.height == 0:
+        if frame.height == 0 or frame.width == 0:
             skipped.append(name)
             continue
+        frame = show_percentages(frame, checked.percent.get(name, set()), columns)
+        frame = show_errors(frame, checked.errors.get(name, {}), columns)
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
-        try:
-            first_row = _first_filled_row(data, name)
-        except Exception as error:  # a damaged part of the archive calamine did not need
-            raise ProblemsFound([_unreadable(path, error)]) from None
-        frame = frame.with_row_index(ROW, offset=first_row).with_columns(pl.col(ROW).cast(pl.Int64))
+        frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+        offset = _leading_blank_rows(frame)
+        frame = frame.slice(offset)  # ROW keeps the sheet's row numbers
         head = [
             ["" if cell is None else str(cell) for cell in row]
             for row in frame.drop(ROW).head(HEADER_SEARCH_ROWS).iter_rows()
@@ -81,19 +91,19 @@ def read_xlsx(data: bytes, path: str) -> Workbook:
     return Workbook(tables, skipped)
 
 
-def _first_filled_row(data: bytes, sheet: str) -> int:
-    """The spreadsheet row number of the sheet's first row with a value."""
-    import openpyxl
+def _leading_blank_rows(frame: pl.DataFrame) -> int:
+    """Rows above the first with a value (a sheet may start at row 5): the header search
+    counts from there."""
+    filled = frame.select(pl.any_horizontal(pl.exclude(ROW).is_not_null()).arg_true().first())
+    filled = filled.item()
+    return int(filled) if filled is not None else 0
 
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        rows = workbook[sheet].iter_rows(values_only=True)
-        for number, row in enumerate(rows, start=1):
-            if any(cell is not None and str(cell).strip() for cell in row):
-                return number
-        return 1
-    finally:
-        workbook.close()
+
+def _library_error(error: BaseException) -> Exception:
+    """The error to report; Ctrl-C and exit go on."""
+    if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise error
+    return error if isinstance(error, Exception) else Exception(str(error))
 
 
 def _unreadable(path: str, error: Exception) -> Problem:

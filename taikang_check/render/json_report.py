@@ -12,6 +12,7 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_json, remedy_summary
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
 from taikang_check.text.finding_messages import message_expr
+from taikang_check.text.notes import report_notes
 
 SCHEMA_VERSION = 2
 
@@ -87,4 +88,8 @@ def render_json(report: Report, stream: TextIO, options: RenderOptions | None = 
         for line in finding_lines(result, lang):
             stream.write(("\n    " if first else ",\n    ") + line)
             first = False
-    stream.write("\n  ]\n}\n" if not first else "]\n}\n")
+    stream.write("\n  ]" if not first else "]")
+    # An addition after the contract's keys: what the terminal prints under the report.
+    notes = [json.dumps(n.as_json(), ensure_ascii=False) for n in report_notes(report, lang)]
+    stream.write(',\n  "notes": [' + ",".join(f"\n    {n}" for n in notes))
+    stream.write("\n  ]\n}\n" if notes else "]\n}\n")

@@ -13,6 +13,7 @@ from taikang_check.problems import NOTE_CODES, ProblemCode
 from taikang_check.rulebook.describe import describe_check
 from taikang_check.rulebook.loader import LoadedRule, load_rules
 from taikang_check.rulebook.model import Rule
+from taikang_check.text.file_formats import FORMAT_TEXT, MALFORMED_TEXT, TOO_LARGE_TEXT
 from taikang_check.text.problem_texts import PROBLEM_TEXT
 from taikang_check.text.remedy import describe_remedy
 
@@ -80,8 +81,10 @@ def contract_markdown() -> str:
         "Each stops the audit with exit status 2 and names the file, the spreadsheet row, the "
         "column as written and the value, except "
         + ", ".join(f"`{code.value}`" for code in ProblemCode if code in NOTE_CODES)
-        + ": notes and warnings printed with the report (and by `validate`). Placeholders in "
-        "braces are filled from the problem.\n"
+        + ": notes and warnings printed with the report (and by `validate`), and listed in the "
+        "JSON report's `notes` (keys `code`, `file`, `sheet`, `row`, `column`, `value`, "
+        "`message`) with the sheets skipped (`skipped-sheet`) and the columns left out "
+        "(`unknown-columns`). Placeholders in braces are filled from the problem.\n"
     )
     lines.append("| code | 中文 | English |")
     lines.append("|---|---|---|")
@@ -89,7 +92,29 @@ def contract_markdown() -> str:
         f"| `{code.value}` | {_cell(PROBLEM_TEXT[code][0])} | {_cell(PROBLEM_TEXT[code][1])} |"
         for code in ProblemCode
     ]
+    lines += _file_problem_variants()
     return "\n".join(lines) + "\n"
+
+
+def _file_problem_variants() -> list[str]:
+    """What fills {format_zh}, {why_zh} and {too_large_zh} in the file problems above."""
+    lines = ["", "### What a file is · 文件类型 (`wrong-format`, `unsupported-format`)\n"]
+    lines += ["| format | 中文 | English |", "|---|---|---|"]
+    lines += [
+        f"| `{key}` | {_cell(zh)}{'：' + _cell(advice_zh) if advice_zh else ''} "
+        f"| {_cell(en)}{': ' + _cell(advice_en) if advice_en else ''} |"
+        for key, (zh, en, advice_zh, advice_en) in FORMAT_TEXT.items()
+    ]
+    lines += ["", "### Damaged workbooks · 结构异常 (`malformed-workbook`)\n"]
+    lines += ["| why | 中文 | English |", "|---|---|---|"]
+    lines += [
+        f"| `{k}` | {_cell(zh)} | {_cell(en)} |".replace("<!", "&lt;!")
+        for k, (zh, en) in MALFORMED_TEXT.items()
+    ]
+    lines += ["", "### Limits · 上限 (`too-large`)\n"]
+    lines += ["| what | 中文 | English |", "|---|---|---|"]
+    lines += [f"| `{k}` | {_cell(zh)} | {_cell(en)} |" for k, (zh, en) in TOO_LARGE_TEXT.items()]
+    return lines
 
 
 def indicators_markdown() -> str:

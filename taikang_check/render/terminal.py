@@ -26,8 +26,8 @@ from taikang_check.text.labels import (
     pick,
 )
 from taikang_check.text.names import describe_missing
+from taikang_check.text.notes import report_notes
 from taikang_check.text.numbers import score_text
-from taikang_check.text.problem_texts import describe_problem
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -84,9 +84,7 @@ LABELS = {
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": WORDS["notes"],
-    "unknown_columns": WORDS["unknown_columns"],
     "county": WORDS["county"],
-    "skipped_sheet": WORDS["skipped_sheet"],
     "none": WORDS["all_passed"],
 }
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
@@ -366,9 +364,5 @@ def _schools(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _notes(sheet: Sheet, report: Report, lang: str) -> None:
-    for problem in report.warnings:
-        sheet.line(describe_problem(problem, lang), style="yellow")
-    for path, name in report.skipped_sheets:
-        sheet.line(_t("skipped_sheet", lang, file=path, sheet=name), style="dim")
-    for path, columns in report.unknown_columns:
-        sheet.line(_t("unknown_columns", lang, file=path, cols="、".join(columns)), style="dim")
+    for note in report_notes(report, lang):  # the JSON report's `notes`, in the same order
+        sheet.line(note.message, style="yellow" if note.warning else "dim")

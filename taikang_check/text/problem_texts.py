@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from taikang_check.problems import Problem, ProblemCode
 from taikang_check.read.coerce import MAX_COUNT
+from taikang_check.text.file_formats import format_fields
 from taikang_check.text.labels import pick
 from taikang_check.text.names import COLUMN_ZH, TABLE_TEXT, TYPE_TEXT
+from taikang_check.text.safe import visible
 
 PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
     ProblemCode.FILE_NOT_FOUND: ("文件不存在", "file not found"),
     ProblemCode.NOT_A_FILE: ("不是文件（可能是文件夹）", "not a file (a folder?)"),
     ProblemCode.UNREADABLE_FILE: ("无法读取：{reason}", "cannot be read: {reason}"),
     ProblemCode.UNSUPPORTED_FORMAT: (
-        "暂不支持此格式，请另存为 CSV（UTF-8 或 GBK）",
-        "this format is not supported yet; save the sheet as CSV (UTF-8 or GBK)",
+        "{format_zh}不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（或 UTF-8 的 CSV）",
+        "{format_en} cannot be read directly: open it in Excel or WPS and save it as .xlsx "
+        "(or as CSV in UTF-8)",
     ),
     ProblemCode.EMPTY_FILE: ("文件为空", "the file is empty"),
     ProblemCode.ENCODING_ERROR: (
@@ -22,6 +25,34 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "请另存为 UTF-8 或 GBK，或用 --encoding 指定",
         "cannot be decoded as {tried} from byte {offset}{looks_like}; save as UTF-8 or GBK, "
         "or give --encoding",
+    ),
+    ProblemCode.WRONG_FORMAT: (
+        "这是{format_zh}，不是数据表：{advice_zh}",
+        "this is {format_en}, not a data table: {advice_en}",
+    ),
+    ProblemCode.ENCRYPTED_FILE: (
+        "工作簿设有打开密码（已加密），无法读取：请在 Excel 中打开，点“文件 → 信息 → 保护工作簿 → "
+        "用密码进行加密”，清空密码并保存后再审核",
+        "the workbook is encrypted (it has a password to open): open it in Excel, choose File → "
+        "Info → Protect Workbook → Encrypt with Password, clear the password, save, and audit it "
+        "again",
+    ),
+    ProblemCode.MALFORMED_WORKBOOK: (
+        "工作簿已损坏或结构异常，为安全起见不予读取：{why_zh}{particulars_zh}",
+        "the workbook is damaged or built oddly, and is refused for safety: {why_en}{particulars}",
+    ),
+    ProblemCode.TOO_LARGE: ("{too_large_zh}", "{too_large_en}"),
+    ProblemCode.SPARSE_SHEET: (
+        "单元格 {value} 远在表格之外，使工作表范围达 {grid} 个单元格，而有数据的只有 {cells} 个："
+        "请删除该单元格（或其所在的行、列）后保存",
+        "the cell {value} lies far outside the table and stretches the sheet to {grid} cells "
+        "for {cells} that hold data: delete it (or its row or column) and save",
+    ),
+    ProblemCode.BAD_CELL_REFERENCE: (
+        "单元格引用“{value}”超出 Excel 的范围（最大为 XFD1048576）或无效：文件不是表格软件写出的，"
+        "或已损坏",
+        "the cell reference {value!r} is beyond Excel's limits (XFD1048576) or not a reference: "
+        "the file was not written by a spreadsheet program, or is damaged",
     ),
     ProblemCode.NO_HEADER: ("找不到表头行", "no header row found"),
     ProblemCode.BLANK_HEADER: (
@@ -161,10 +192,6 @@ UNKNOWN_TABLE_UNQUOTED = (
 )
 
 
-# Spaces that show as spaces (the ideographic space of Chinese text, a no-break space).
-_SPACES = frozenset("\u3000\u00a0")
-
-
 class _Shown(str):
     """A cell or header as it goes into a message: `{x}` shows an invisible or control
     character as its escape (`\\ufeff`, `\\x1b`), as `{x!r}` does; the text is kept as is."""
@@ -178,12 +205,11 @@ class _Shown(str):
         return repr(str(self))
 
 
-def visible(text: str) -> str:
-    """`text` with every character that prints as nothing or moves the cursor (a byte-order
-    mark, a zero-width space, an escape …) written as its Python escape."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c in _SPACES else repr(c)[1:-1] for c in text)
+def header_list(names: tuple[str, ...] | list[str]) -> str:
+    """Headers from a file as a note lists them (未识别的列): every character that shows as
+    nothing, a no-break space included, written as its escape (`学校名称\\ufeff`), so that
+    the reader can see why the header did not match."""
+    return "、".join(visible(name, keep_spaces=False) for name in names)
 
 
 def _did_you_mean(detail: dict[str, str], zh: bool) -> str:
@@ -229,6 +255,7 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "edges": "",
         "max": f"{MAX_COUNT:,}",
         **problem.detail,
+        **format_fields(problem),
         "value": _Shown(problem.value or ""),
         "did_you_mean": _did_you_mean(problem.detail, zh),
         "looks_like": _looks_like(problem.detail, zh),

@@ -43,7 +43,7 @@ from taikang_check.text.labels import (
 from taikang_check.text.names import describe_missing
 from taikang_check.text.national import stage_name
 from taikang_check.text.numbers import score_text
-from taikang_check.text.problem_texts import describe_problem
+from taikang_check.text.problem_texts import describe_problem, header_list
 
 
 def render_html(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
@@ -262,7 +262,7 @@ def _notes(stream: TextIO, report: Report, lang: str) -> None:
     for path, name in report.skipped_sheets:
         lines.append(text("skipped_sheet", lang, file=path, sheet=name))
     for path, columns in report.unknown_columns:
-        lines.append(text("unknown_columns", lang, file=path, cols="、".join(columns)))
+        lines.append(text("unknown_columns", lang, file=path, cols=header_list(columns)))
     if lines:
         items = "".join(f"<li>{esc(line)}</li>" for line in lines)
         stream.write(
