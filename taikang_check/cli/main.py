@@ -69,6 +69,11 @@ def main() -> None:
 )
 @click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
+@click.option(
+    "--html-schools",
+    is_flag=True,
+    help="HTML report: add a page per school with its findings (printed: a page each).",
+)
 @shared_options
 def audit(**params: Any) -> None:
     """Audit data FILES (CSV, XLSX) against the rules.
@@ -95,6 +100,7 @@ def audit(**params: Any) -> None:
         outputs=p["outputs"],
         verbose=p["verbose"],
         quiet=p["quiet"],
+        school_pages=p["html_schools"],
         select=tuple(p["select"]),
         ignore=tuple(p["ignore"]),
         config_path=p.get("config_path"),

@@ -23,7 +23,7 @@ LABELS = {
     ),
     "counties": (
         "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
+        "County verdicts under Article 5 (every school 6 of 7, the 7th at 85%; coefficients "
         "within limits), ranked",
     ),
     "rank": ("排名", "Rank"),
@@ -112,7 +112,7 @@ def _variation(stream: TextIO, summary: NationalSummary, lang: str) -> None:
             f"≤ {compared_number(v['limit'], None)}",
             str(v["schools"]),
             badge(v["status"], lang),
-            esc(v["top"] or ""),
+            esc((v["top"] or "").replace("、", ", ") if lang == "en" else v["top"] or ""),
         ]
         stream.write(row(cells, numeric))
     stream.write("</table>\n")
