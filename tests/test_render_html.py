@@ -201,15 +201,19 @@ def test_values_show_the_failing_comparison(tmp_path: Path) -> None:
 
 def test_findings_show_the_quantity_needed_and_the_totals(tmp_path: Path) -> None:
     """Two grade-1 classes of 50 (100 students) under the primary cap of 45 need one class
-    more (⌈100/45⌉ = 3 classes); the summary shows the township's and the county's total."""
-    schools = write_table(tmp_path, "schools.csv", SCHOOLS_EN, [school_row("S1", 100)])
-    rows = [["S1", 1, "1班", 50], ["S1", 1, "2班", 50]]
+    more (⌈100/45⌉ = 3 classes), shown on the first, the second counted with it; grade 2's
+    50 and 30 (80 students, ⌈80/45⌉ = 2 classes) need none, only new class lists. The
+    summary shows the township's and the county's total."""
+    schools = write_table(tmp_path, "schools.csv", SCHOOLS_EN, [school_row("S1", 180)])
+    rows = [["S1", 1, "1班", 50], ["S1", 1, "2班", 50], ["S1", 2, "1班", 50], ["S1", 2, "2班", 30]]
     classes = write_table(tmp_path, "classes.csv", CLASSES_EN, rows)
     html = render(audit([schools, classes], as_of=AS_OF))
     primary = html[html.index('id="rule-class-size-primary"') :]
     primary = primary[: primary.index("</table>")]
     assert "<th>需整改数量</th>" in primary
-    assert "增设班级 1个班（教室、班主任各1）" in primary
+    assert primary.count("增设班级 1个班（教室、班主任各1）") == 1
+    assert primary.count("计入本年级首个超额班") == 1
+    assert primary.count("无需增班：本年级现有班数够用，调整分班即可") == 1
     summary = html[html.index('<section id="summary"') : html.index("</section>")]
     totals = summary[summary.index('id="remedy"') :]
     assert "2025-09-01" in totals
@@ -357,6 +361,20 @@ def test_cli_writes_the_html_report(cli: CliRun, tmp_path: Path) -> None:
     assert both.read_bytes() == target.read_bytes()
 
 
+def test_cli_adds_a_page_per_school_on_request(cli: CliRun, tmp_path: Path) -> None:
+    paths = tiny_dataset(tmp_path)
+    plain, pages = tmp_path / "plain.html", tmp_path / "pages.html"
+    cli("audit", *paths, "--as-of", AS_OF.isoformat(), "-o", f"html:{plain}")
+    result = cli(
+        "audit", *paths, "--as-of", AS_OF.isoformat(), "--html-schools", "-o", f"html:{pages}"
+    )
+    assert result.exit_code == 1
+    assert school_pages(plain.read_text(encoding="utf-8")) == []
+    assert len(school_pages(pages.read_text(encoding="utf-8"))) == 1
+    assert "每校一页" in cli("audit", "--help").stdout
+    assert "a page per school" in cli("audit", "--help", "--lang", "en").stdout
+
+
 # ── golden file ───────────────────────────────────────────────────────────────
 
 RESOURCES = [
@@ -465,6 +483,20 @@ def chromium(page: Path, workdir: Path, screenshot: Path | None = None) -> tuple
     return done.stdout, CONSOLE.findall(done.stderr)
 
 
+def pdf_pages(page: Path, workdir: Path) -> int:
+    """The A4 pages of the page printed by Chromium (its print style sheet applied)."""
+    pdf = workdir / f"{page.stem}.pdf"
+    profile = workdir / "profile-print"
+    shutil.rmtree(profile, ignore_errors=True)
+    done = subprocess.run(
+        [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+        capture_output=True, text=True, errors="replace", timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
 def test_console_scan_sees_errors(tmp_path: Path) -> None:
     """The check below would notice a broken page."""
     page = tmp_path / "broken.html"
@@ -499,7 +531,8 @@ def test_sample_report_in_chromium(
     assert dom.count('<rect class="tw') == report.township_scores.height
     assert dom.count('<g class="milestone"') == sum(1 for r in report.rules if r.rule.due)
     assert 'id="matrix"' in dom
-    assert dom.count('<article class="school-page"') > 100
+    assert dom.count('<article class="school-page"') == 0  # only with --html-schools
+    assert pdf_pages(page, workdir) <= 45  # summary, charts, findings, national: a few dozen
     image = screenshot.read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n")
     assert 50_000 < len(image) < 1_000_000

@@ -97,6 +97,11 @@ LABELS = {
     ),
     "more_print": ("……另有 {n} 条未打印。", "… {n} more not printed."),
     "remedy": ("需整改数量", "Quantity needed"),
+    "grade_counted": ("计入本年级首个超额班", "counted with the grade's first class over the cap"),
+    "rebalance": (
+        "无需增班：本年级现有班数够用，调整分班即可",
+        "no class to add: the grade's classes suffice if rebalanced",
+    ),
     "county_total": ("全县合计", "County total"),
     "by_township": ("各乡镇", "By township"),
     "remedy_note": (
@@ -283,7 +288,8 @@ def comparison_expr(result: RuleResult) -> tuple[pl.Expr, pl.Expr]:
 
 def remedy_expr(frame: pl.DataFrame, lang: str) -> pl.Expr:
     """The quantity needed (整改测算) of each finding as text, null where none is computed:
-    `增设班级 2个班（教室、班主任各2）`, `students to place elsewhere: 84 students`."""
+    `增设班级 2个班（教室、班主任各2）`, `students to place elsewhere: 84 students`. A grade's
+    classes to add are carried by its first class over the cap; its other classes say so."""
     if QUANTITY not in frame.columns:
         return pl.lit(None, pl.String)
     quantity = pl.col(QUANTITY).cast(pl.String)
@@ -293,7 +299,7 @@ def remedy_expr(frame: pl.DataFrame, lang: str) -> pl.Expr:
         return_dtype=pl.String,
     )
     unit = unit_expr("remedy_unit", lang).fill_null("")
-    classes = pl.col("remedy_kind").eq("classes") & pl.col(QUANTITY).gt(0)
+    classes = pl.col("remedy_kind").eq("classes")
     if lang == "en":
         text = pl.concat_str(kind, pl.lit(": "), quantity, pl.lit(" "), unit)
         extra = pl.concat_str(
@@ -302,8 +308,22 @@ def remedy_expr(frame: pl.DataFrame, lang: str) -> pl.Expr:
     else:
         text = pl.concat_str(kind, pl.lit(" "), quantity, unit)
         extra = pl.concat_str(pl.lit("（教室、班主任各"), quantity, pl.lit("）"))
-    text = text + pl.when(classes).then(extra).otherwise(pl.lit(""))
+    text = text + pl.when(classes & pl.col(QUANTITY).gt(0)).then(extra).otherwise(pl.lit(""))
+    if "grade" in frame.columns:
+        grade = ["school_id", "grade", "remedy_kind", pl.col(QUANTITY).is_null()]
+        carried = pl.col(QUANTITY).is_not_null() & (
+            pl.int_range(pl.len()).over(grade, order_by=["file", "row"]) > 0
+        )
+        text = (
+            pl.when(classes & carried).then(pl.lit(text_of("grade_counted", lang))).otherwise(text)
+        )
+        alone = pl.lit(text_of("rebalance", lang))
+        text = pl.when(classes & ~carried & pl.col(QUANTITY).eq(0)).then(alone).otherwise(text)
     return pl.when(pl.col(QUANTITY).is_not_null()).then(text)
+
+
+def text_of(key: str, lang: str) -> str:
+    return pick(LABELS[key], lang)
 
 
 def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
