@@ -18,7 +18,6 @@ MAX_FINDINGS = 200  # per rule; --verbose lists them all
 # Printed per rule (the rest only on screen), so the report prints in a few dozen pages;
 # the schools' pages (--html-schools) print every finding of their school.
 PRINT_FINDINGS = 20
-ACT_ON = (Status.FAIL.value, Status.UNKNOWN.value)
 # What the findings section lists: also the would-be failures of rules not yet due, which
 # carry the quantities owed by their due date.
 LISTED = (Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value)
