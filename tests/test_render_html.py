@@ -31,6 +31,7 @@ from taikang_check.engine.distributions import class_size_distribution
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.html.report import render_html
 from taikang_check.report.model import Report
+from taikang_check.text.numbers import score_text
 from taikang_check.text.problem_texts import describe_problem
 
 AS_OF = dt.date(2025, 9, 30)  # after the class-size deadlines of 2025-09-01
@@ -150,14 +151,76 @@ def test_page_is_self_contained(tiny: Report) -> None:
         assert needle not in html
 
 
-def test_page_prints_on_a4_with_a_page_per_school(tiny: Report) -> None:
-    html = render(tiny)
+def school_pages(html: str) -> list[dict[str, str | None]]:
+    page = parse(html)
+    return [a for tag, a in page.tags if tag == "article" and a.get("class") == "school-page"]
+
+
+def test_page_prints_on_a4_with_a_page_per_school_on_request(tiny: Report) -> None:
+    html = render(tiny, school_pages=True)
     assert "@page{size:A4" in html
     assert "@media print" in html
     assert ".school-page{break-before:page" in html.replace(".page,", "")
-    page = parse(html)
-    pages = [a for tag, a in page.tags if tag == "article" and a.get("class") == "school-page"]
-    assert len(pages) == 1  # S1 fails; S2 does not
+    assert len(school_pages(html)) == 1  # S1 fails; S2 does not
+    # By default the schools are an index, without a page each.
+    plain = render(tiny)
+    assert school_pages(plain) == []
+    index = plain[plain.index('<section id="schools"') :]
+    assert escape_text(EVIL_NAME) in index[: index.index("</table>")]
+    assert "--html-schools" in index
+
+
+def test_print_shows_the_first_findings_of_each_rule(tmp_path: Path) -> None:
+    """On screen up to 200 findings per rule; printed, the first 20 and a count of the rest."""
+    report = audit(tiny_dataset(tmp_path, primary_classes=30), as_of=AS_OF)
+    html = render(report)
+    assert "tr.extra{display:none}" in html  # the print style sheet hides the rest
+    start = html.index('id="rule-class-size-primary"')
+    section = html[start : html.index("<h3", start + 1)]
+    rows = section.count("<tr>") + section.count('<tr class="extra">')
+    assert rows == 1 + 31  # the header, 30 classes of 50 and the one of 60
+    assert section.count('<tr class="extra">') == 31 - 20
+    assert "另有 11 条未打印" in section
+
+
+def test_values_show_the_failing_comparison(tmp_path: Path) -> None:
+    """A class of 56 under `ge: 56` shows 56 ≥ 56, one of 50 under `gt: 45` 50 > 45."""
+    schools = write_table(tmp_path, "schools.csv", SCHOOLS_EN, [school_row("S1", 600)])
+    rows = [["S1", 1, "1班", 56], ["S1", 2, "2班", 50]]
+    classes = write_table(tmp_path, "classes.csv", CLASSES_EN, rows)
+    html = render(audit([schools, classes], as_of=AS_OF))
+    large = html[html.index('id="rule-large-class"') :]
+    large = large[: large.index("</table>")]
+    assert "56 ≥ 56" in large
+    assert "56 / 56" not in html
+    primary = html[html.index('id="rule-class-size-primary"') :]
+    primary = primary[: primary.index("</table>")]
+    assert "56 &gt; 45" in primary
+    assert "50 &gt; 45" in primary
+
+
+def test_findings_show_the_quantity_needed_and_the_totals(tmp_path: Path) -> None:
+    """Two grade-1 classes of 50 (100 students) under the primary cap of 45 need one class
+    more (⌈100/45⌉ = 3 classes), shown on the first, the second counted with it; grade 2's
+    50 and 30 (80 students, ⌈80/45⌉ = 2 classes) need none, only new class lists. The
+    summary shows the township's and the county's total."""
+    schools = write_table(tmp_path, "schools.csv", SCHOOLS_EN, [school_row("S1", 180)])
+    rows = [["S1", 1, "1班", 50], ["S1", 1, "2班", 50], ["S1", 2, "1班", 50], ["S1", 2, "2班", 30]]
+    classes = write_table(tmp_path, "classes.csv", CLASSES_EN, rows)
+    html = render(audit([schools, classes], as_of=AS_OF))
+    primary = html[html.index('id="rule-class-size-primary"') :]
+    primary = primary[: primary.index("</table>")]
+    assert "<th>需整改数量</th>" in primary
+    assert primary.count("增设班级 1个班（教室、班主任各1）") == 1
+    assert primary.count("计入本年级首个超额班") == 1
+    assert primary.count("无需增班：本年级现有班数够用，调整分班即可") == 1
+    summary = html[html.index('<section id="summary"') : html.index("</section>")]
+    totals = summary[summary.index('id="remedy"') :]
+    assert "2025-09-01" in totals
+    assert "1个班（教室、班主任各1）" in totals
+    assert "城关回族镇 1" in totals
+    english = render(audit([schools, classes], as_of=AS_OF), lang="en")
+    assert "classes to add: 1 classes (1 classrooms, 1 head teachers)" in english
 
 
 def test_data_is_escaped_never_markup(tiny: Report) -> None:
@@ -196,14 +259,17 @@ def test_findings_are_cut_at_200_per_rule_with_a_count_of_the_rest(tmp_path: Pat
     html = render(report)
     start = html.index('id="rule-class-size-primary"')
     section = html[start : html.index("<h3", start + 1)]
-    assert section.count("<tr>") == 1 + 200  # the header and 200 findings
+    rows = section.count("<tr>") + section.count('<tr class="extra">')
+    assert rows == 1 + 200  # the header and 200 findings
     assert "另有 6 条未列出" in section  # 205 classes of 50 and the hostile one of 60
     verbose = render(report, verbose=True)
     start = verbose.index('id="rule-class-size-primary"')
-    assert verbose[start : verbose.index("<h3", start + 1)].count("<tr>") == 1 + 206
-    # The school's own page lists all of them.
-    school = html[html.index('<article class="school-page"') :]
-    assert school.count("class-size-primary</a>") == 1  # the rule named once
+    section = verbose[start : verbose.index("<h3", start + 1)]
+    assert section.count("<tr>") + section.count('<tr class="extra">') == 1 + 206
+    # The school's own page (on request) lists all of them.
+    pages = render(report, school_pages=True)
+    school = pages[pages.index('<article class="school-page"') :]
+    assert school.count('<span class="rule-id">class-size-primary</span>') == 1  # named once
     assert school.count("classes.csv:") >= 206
 
 
@@ -293,6 +359,20 @@ def test_cli_writes_the_html_report(cli: CliRun, tmp_path: Path) -> None:
     result = cli("audit", *paths, "--as-of", AS_OF.isoformat(), "-o", f"html:{both}")
     assert "不合格" in result.stdout  # the terminal report still goes to the screen
     assert both.read_bytes() == target.read_bytes()
+
+
+def test_cli_adds_a_page_per_school_on_request(cli: CliRun, tmp_path: Path) -> None:
+    paths = tiny_dataset(tmp_path)
+    plain, pages = tmp_path / "plain.html", tmp_path / "pages.html"
+    cli("audit", *paths, "--as-of", AS_OF.isoformat(), "-o", f"html:{plain}")
+    result = cli(
+        "audit", *paths, "--as-of", AS_OF.isoformat(), "--html-schools", "-o", f"html:{pages}"
+    )
+    assert result.exit_code == 1
+    assert school_pages(plain.read_text(encoding="utf-8")) == []
+    assert len(school_pages(pages.read_text(encoding="utf-8"))) == 1
+    assert "每校一页" in cli("audit", "--help").stdout
+    assert "a page per school" in cli("audit", "--help", "--lang", "en").stdout
 
 
 # ── golden file ───────────────────────────────────────────────────────────────
@@ -403,6 +483,20 @@ def chromium(page: Path, workdir: Path, screenshot: Path | None = None) -> tuple
     return done.stdout, CONSOLE.findall(done.stderr)
 
 
+def pdf_pages(page: Path, workdir: Path) -> int:
+    """The A4 pages of the page printed by Chromium (its print style sheet applied)."""
+    pdf = workdir / f"{page.stem}.pdf"
+    profile = workdir / "profile-print"
+    shutil.rmtree(profile, ignore_errors=True)
+    done = subprocess.run(
+        [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+        capture_output=True, text=True, errors="replace", timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
 def test_console_scan_sees_errors(tmp_path: Path) -> None:
     """The check below would notice a broken page."""
     page = tmp_path / "broken.html"
@@ -437,7 +531,8 @@ def test_sample_report_in_chromium(
     assert dom.count('<rect class="tw') == report.township_scores.height
     assert dom.count('<g class="milestone"') == sum(1 for r in report.rules if r.rule.due)
     assert 'id="matrix"' in dom
-    assert dom.count('<article class="school-page"') > 100
+    assert dom.count('<article class="school-page"') == 0  # only with --html-schools
+    assert pdf_pages(page, workdir) <= 45  # summary, charts, findings, national: a few dozen
     image = screenshot.read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n")
     assert 50_000 < len(image) < 1_000_000
@@ -465,7 +560,73 @@ def test_class_size_chart_draws_the_caps_of_the_rules_loaded(cli: CliRun, tmp_pa
     page = out.read_text(encoding="utf-8")
     chart = page[page.index('id="chart-class-sizes"') :]
     chart = chart[: chart.index("</svg>")]
-    labels = re.findall(r'<text x="[\d.]+" y="12" text-anchor="middle">(\d+)</text>', chart)
-    assert labels == ["40", "48", "60"]
+    panels = re.findall(r'<g class="panel" data-stage="(\w+)">(.*?)</g>', chart)
+    labels = {
+        stage: re.findall(r'<text class="cap-label" [^>]*>(\d+)</text>', body)
+        for stage, body in panels
+    }
+    # Each stage draws the caps of the rules covering some of its grades: primary its own
+    # and the large-class line (grades 1–9), junior likewise, senior none (no rule).
+    assert labels == {"primary": ["40", "60"], "junior": ["48", "60"], "senior": []}
+    assert "高中（10–12年级）  246 个班（无班额规则）" in chart
     assert "虚线 40、48 为小学、初中班额上限" in page
     assert "实线 60 以上为大班额（61 人及以上）" in page
+
+
+# ── the same figures as the terminal ──────────────────────────────────────────
+
+
+def terminal_text(report: Report, lang: str = "zh") -> str:
+    from taikang_check.render.terminal import render_terminal
+
+    out = io.StringIO()
+    render_terminal(report, out, RenderOptions(lang=lang))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_html_and_terminal_give_the_same_verdict_score_and_coverage(lang: str) -> None:
+    files = [SAMPLE / name for name in ("schools.csv", "classes.csv", "indicators.csv")]
+    report = audit(files, as_of=dt.date(2025, 6, 30))
+    html, terminal = render(report, lang=lang), terminal_text(report, lang)
+    label, score_label = ("结论", "合规得分") if lang == "zh" else ("Verdict", "Compliance score")
+    said = re.search(rf"{label}: (.+?)    {score_label}: (\S+) / 100    (.+?)\n", terminal)
+    assert said is not None, terminal[:2000]
+    verdict, score, coverage = said.groups()
+    shown = re.search(rf'id="verdict"><strong>{label}: (.+?)</strong> · (.+?)</p>', html)
+    assert shown is not None
+    assert shown.groups() == (verdict, coverage)
+    assert re.search(r'id="score">(.+?)</span>', html).group(1) == score  # type: ignore[union-attr]
+    # Each township's score: the terminal's table and the chart's bars.
+    heading = "各乡镇得分（由低到高）" if lang == "zh" else "Score by township (lowest first)"
+    part = terminal[terminal.index(heading) :].split("\n\n")[0]
+    rows = dict(re.findall(r"^\s*(\S+)\s+(\d+(?:\.\d+)?)\s*$", part, re.M))
+    chart = html[html.index('id="chart-townships"') :]
+    bars = dict(re.findall(r"<title>([^<:]+): ([\d.]+)</title></rect>", chart))
+    assert len(bars) == report.township_scores.height > 10
+    assert {name: rows.get(name) for name in bars} == bars
+
+
+def test_several_counties_get_the_terminals_figures(tmp_path: Path) -> None:
+    header = [*SCHOOLS_EN, "county"]
+    schools = write_table(
+        tmp_path,
+        "schools.csv",
+        header,
+        [[*school_row("A1", 200), "甲县"], [*school_row("B1", 200, township="乙镇"), "乙县"]],
+    )
+    classes = write_table(tmp_path, "classes.csv", CLASSES_EN, [["A1", 1, "1班", 50]])
+    report = audit([schools, classes], as_of=AS_OF)
+    html = render(report)
+    summary = html[html.index('id="summary"') : html.index("</section>")]
+    for county in report.county_scores.iter_rows(named=True):
+        cells = re.search(rf"<tr><td>{county['county']}</td>(.*?)</tr>", summary)
+        assert cells is not None
+        assert re.findall(r"<td[^>]*>(.*?)</td>", cells.group(1)) == [
+            {"fail": "不合格", "pass": "合格", "undecided": "待定（数据缺失）"}[county["verdict"]],
+            score_text(county["score"]),
+            f"{county['assessed']}/{county['applicable']}",
+        ]
+    terminal = terminal_text(report)
+    for county, score in report.county_scores.select("county", "score").iter_rows():
+        assert re.search(rf"{county}\s+{re.escape(score_text(score))}\b", terminal)

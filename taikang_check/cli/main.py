@@ -67,6 +67,11 @@ def main() -> None:
 @output_option
 @click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
+@click.option(
+    "--html-schools",
+    is_flag=True,
+    help="HTML report: add a page per school with its findings (printed: a page each).",
+)
 @shared_options
 def audit(**params: Any) -> None:
     """Audit data FILES (CSV, XLSX) against the rules.
@@ -88,6 +93,7 @@ def audit(**params: Any) -> None:
         verbose=p["verbose"],
         quiet=p["quiet"],
         **shared_values(p),
+        school_pages=p["html_schools"],
     )
     raise SystemExit(run_audit(options))
 

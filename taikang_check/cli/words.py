@@ -36,6 +36,9 @@ HELP_ZH = {
     ),
     "List every finding in the terminal report.": "终端报告列出全部问题。",
     "Only the summary and the failing rules.": "只显示总体情况和不合格的规则。",
+    "HTML report: add a page per school with its findings (printed: a page each).": (
+        "网页报告：另加每校一页的问题清单（打印时每校一页）。"
+    ),
     "Folder of rule files (or one rule file) to use instead of the built-in packs.": (
         "改用此文件夹中的规则文件（或这一个规则文件），不用内置规则包。"
     ),

@@ -114,6 +114,8 @@ def cv_check(
             literal(display_limit(check.fail_if)),
         ),
         pl.col("top").alias("detail"),
+        # The same names for English messages, listed with commas instead of 、.
+        pl.col("top").str.replace_all("、", ", ", literal=True).alias("detail_en"),
         pl.col("doubtful").alias("blank_rows"),
     )
     return CheckResult(

@@ -28,6 +28,7 @@ class RenderOptions:
     max_findings: int = 20  # per rule, in the terminal report
     verbose: bool = False  # every finding, not just the first max_findings
     quiet: bool = False  # only the summary and what fails
+    school_pages: bool = False  # the HTML report: a page per school with its findings
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]

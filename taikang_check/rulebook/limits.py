@@ -22,6 +22,11 @@ class ClassCap:
         first, last = STAGE_GRADES[stage]
         return self.grades[0] <= first and last <= self.grades[1]
 
+    def applies_to(self, stage: str) -> bool:
+        """Some grade of the stage is under the cap (a stage no rule caps gets no line)."""
+        first, last = STAGE_GRADES[stage]
+        return self.grades[0] <= last and first <= self.grades[1]
+
     @property
     def stage(self) -> str | None:
         """The one stage whose grades hold all of the cap's grades; None across stages."""

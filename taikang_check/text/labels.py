@@ -45,7 +45,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "national_counties": (
         "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
+        "County verdicts under Article 5 (every school 6 of 7, the 7th at 85%; coefficients "
         "within limits), ranked",
     ),
     "as_of": ("核查日期", "As of"),
@@ -71,7 +71,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "assessed_applicable": ("已核查/适用规则", "Rules assessed/applicable"),
     "where": ("位置", "Where"),
     "what": ("说明", "What"),
-    "notes": ("说明", "Notes"),
     "missing": ("缺少", "missing"),
     "all_passed": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
     "skipped_sheet": (
@@ -82,4 +81,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{file} 中未识别的列（未参与核查）：{cols}",
         "{file}: columns not in the contract (left out of the audit): {cols}",
     ),
+    "group_veto": ("一票否决项（{n} 条）", "Veto items ({n})"),
+    "group_errors": ("其他不合格的要求（{n} 条）", "Other requirements failed ({n})"),
+    "group_warnings": ("警告（{n} 条）", "Warnings ({n})"),
+    "planned": ("规划、在建学校（不参与排名）", "Planned and building schools (not ranked)"),
 }

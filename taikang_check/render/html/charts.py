@@ -19,6 +19,7 @@ import polars as pl
 from taikang_check.report.model import Status
 from taikang_check.rulebook.limits import ClassCap
 from taikang_check.text.labels import STATUS_TEXT
+from taikang_check.text.numbers import score_text
 
 WIDTH = 720
 # A cap's line is drawn in the style of the stage its rule covers (across stages: large).
@@ -32,6 +33,9 @@ TEXT = {
     "classes": ("{n} 个班", "{n} classes"),
     "bar": ("{size} 人：{n} 个班", "{size} students: {n} classes"),
     "county": ("全县 {score}", "county {score}"),
+    "no_cap": ("（无班额规则）", " (no class-size rule)"),
+    "score_axis": ("合规得分（横轴自 {low} 起）", "compliance score (axis from {low})"),
+    "score_axis_full": ("合规得分", "compliance score"),
     "as_of": ("核查日 {date}", "audit date {date}"),
     "sizes": ("各学段班额分布", "Class sizes by stage"),
     "townships": ("各乡镇合规得分", "Compliance score by township"),
@@ -49,6 +53,8 @@ svg.chart text{font-size:11px;fill:#333}
 svg.chart .axis{stroke:#888;stroke-width:1}
 svg.chart .grid{stroke:#e3e3e3;stroke-width:1}
 svg.chart .title{font-weight:bold;font-size:12px}
+svg.chart .axis-title{fill:#555}
+svg.chart .ref-label,svg.chart .cap-label{font-weight:bold}
 svg.chart .bar{fill:#5b83b7}
 svg.chart .bar.over{fill:#c0392b}
 svg.chart .cap-primary,svg.chart .cap-junior,svg.chart .cap-large{stroke-width:1.5;fill:none}
@@ -91,6 +97,25 @@ def fit(text: str, width: float, size: float = 11) -> str:
     return text + "…"
 
 
+def wrap(text: str, width: float, size: float = 11) -> list[str]:
+    """The text in lines that each fit the width, broken between characters (Chinese has no
+    spaces to break at; an English line breaks at its last space when it has one)."""
+    lines: list[str] = []
+    line = ""
+    for char in text:
+        if line and _text_width(line + char, size) > width:
+            cut = line.rfind(" ") if char != " " else -1
+            if cut > 0 and not any(unicodedata.east_asian_width(c) in "WF" for c in line):
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+        if line or char != " ":
+            line += char
+    return [*lines, line] if line or not lines else lines
+
+
 def _svg(chart_id: str, height: float, label: str, body: Sequence[str]) -> str:
     return (
         f'<svg id="{chart_id}" class="chart" role="img" width="{WIDTH}" height="{_n(height)}" '
@@ -121,9 +146,10 @@ def stage_cap(caps: Sequence[ClassCap], stage: str) -> int | None:
 
 
 def class_size_chart(sizes: pl.DataFrame, caps: Sequence[ClassCap], lang: str) -> str:
-    """One panel per stage: classes per 5-student bucket, a line at each cap the rules set;
-    the bars above the stage's cap are red."""
-    left, right, top, panel, gap = 48, 12, 22, 92, 40
+    """One panel per stage: classes per 5-student bucket, a labelled line at each cap that a
+    loaded rule sets for some grade of the stage (none where no rule caps the stage); the
+    bars above the stage's cap are red."""
+    left, right, top, panel, gap = 48, 12, 8, 92, 40
     stages = [s for s in STAGE_TEXT if s in set(sizes.get_column("stage").to_list())]
     has_open = sizes.get_column("high").null_count() > 0
     highest = int(sizes.select(pl.col("high").max()).item() or 0)
@@ -136,18 +162,18 @@ def class_size_chart(sizes: pl.DataFrame, caps: Sequence[ClassCap], lang: str) -
 
     height = top + len(stages) * (panel + gap)
     body: list[str] = []
-    lines = cap_lines(caps)
-    for limit, _ in lines:
-        body.append(f'<text x="{_n(x(limit))}" y="12" text-anchor="middle">{limit}</text>')
     for index, stage in enumerate(stages):
         rows = sizes.filter(pl.col("stage") == stage)
-        y0 = top + index * (panel + gap) + 18
+        y0 = top + index * (panel + gap) + 30
         base = y0 + panel - 18
         most = _nice(int(rows.select(pl.col("classes").max()).item() or 0))
         total = int(rows.get_column("classes").sum())
         title = f"{STAGE_TEXT[stage][1 if lang == 'en' else 0]}  {label('classes', lang, n=total)}"
+        lines = cap_lines([cap for cap in caps if cap.applies_to(stage)])
+        if not lines:
+            title += label("no_cap", lang)
         body.append(f'<g class="panel" data-stage="{stage}">')
-        body.append(f'<text class="title" x="{left}" y="{_n(y0 - 6)}">{escape(title)}</text>')
+        body.append(f'<text class="title" x="{left}" y="{_n(y0 - 18)}">{escape(title)}</text>')
         scale = (base - y0) / most
         for tick in (0, most // 2, most) if most > 1 else (0, most):
             y = base - tick * scale
@@ -169,7 +195,9 @@ def class_size_chart(sizes: pl.DataFrame, caps: Sequence[ClassCap], lang: str) -
         for limit, css in lines:
             body.append(
                 f'<line class="{css}" x1="{_n(x(limit))}" x2="{_n(x(limit))}" '
-                f'y1="{_n(y0 - 2)}" y2="{_n(base)}"/>'
+                f'y1="{_n(y0 - 4)}" y2="{_n(base)}"/>'
+                f'<text class="cap-label" x="{_n(x(limit))}" y="{_n(y0 - 6)}" '
+                f'text-anchor="middle">{limit}</text>'
             )
         body.append(
             f'<line class="axis" x1="{left}" x2="{WIDTH - right}" y1="{_n(base)}" y2="{_n(base)}"/>'
@@ -191,41 +219,71 @@ def class_size_chart(sizes: pl.DataFrame, caps: Sequence[ClassCap], lang: str) -
 # ── township scores ───────────────────────────────────────────────────────────
 
 
+def score_axis(values: Sequence[float]) -> tuple[float, float, float]:
+    """(low, high, step) of a score axis that spreads the scores drawn: ticks of 1, 2, 5,
+    10 or 20 points, about five of them, from a little below the lowest to the highest
+    (within 0–100), so 87 and 98 look as different as they are."""
+    lowest, highest = min(values), max(values)
+    span = max(highest - lowest, 1.0)
+    step = float(next((s for s in (1, 2, 5, 10) if span / s <= 6), 20))
+    low = max(0.0, math.floor((lowest - step / 2) / step) * step)
+    high = min(100.0, math.ceil(highest / step) * step)
+    if high - low < step:
+        high = min(100.0, low + step)
+        low = max(0.0, high - step)
+    return low, high, step
+
+
 def township_chart(scores: pl.DataFrame, overall: float | None, lang: str) -> str:
-    """A bar per township (scores 0–100, lowest first), a dashed line at the county score;
-    bars below it are orange. With several counties each label starts with its county."""
+    """A bar per township (lowest first) on an axis fitted to the scores, a labelled dashed
+    line at the county score; bars below it are orange. With several counties each label
+    starts with its county."""
     many = scores.get_column("county").n_unique() > 1
     labels = [
         (f"{county} " if many and county else "") + (township or "—")
         for county, township in scores.select("county", "township").iter_rows()
     ]
+    values = [float(v) for v in scores.get_column("score")]
+    low, high, step = score_axis(values + ([overall] if overall is not None else []))
     label_width = min(260.0, max([_text_width(t, 11) for t in labels] + [40.0]) + 8)
     left, right, top, row = label_width, 48, 22, 18
     span = WIDTH - left - right
 
     def x(score: float) -> float:
-        return left + score / 100 * span
+        return left + (score - low) / (high - low) * span
 
-    height = top + len(labels) * row + 22
     base = top + len(labels) * row
+    height = base + 36
     body: list[str] = []
-    for tick in range(0, 101, 20):
+    ticks = [low + i * step for i in range(round((high - low) / step) + 1)]
+    for tick in ticks:
         body.append(
             f'<line class="grid" x1="{_n(x(tick))}" x2="{_n(x(tick))}" y1="{top}" y2="{_n(base)}"/>'
         )
         body.append(
-            f'<text x="{_n(x(tick))}" y="{_n(base + 14)}" text-anchor="middle">{tick}</text>'
+            f'<text x="{_n(x(tick))}" y="{_n(base + 14)}" text-anchor="middle">'
+            f"{score_text(tick)}</text>"
         )
-    for index, (name, score) in enumerate(zip(labels, scores.get_column("score"), strict=True)):
+    axis = (
+        label("score_axis", lang, low=score_text(low))
+        if low > 0
+        else label("score_axis_full", lang)
+    )
+    body.append(
+        f'<text class="axis-title" x="{_n(left + span / 2)}" y="{_n(base + 30)}" '
+        f'text-anchor="middle">{escape(axis)}</text>'
+    )
+    for index, (name, score) in enumerate(zip(labels, values, strict=True)):
         y = top + index * row
         below = overall is not None and score < overall
+        shown = score_text(score)
         body.append(
             f'<text x="{_n(left - 6)}" y="{_n(y + 13)}" text-anchor="end">'
             f"{escape(fit(name, left - 8))}</text>"
             f'<rect class="tw{" below" if below else ""}" x="{_n(left)}" y="{_n(y + 3)}" '
-            f'width="{_n(score / 100 * span)}" height="{row - 6}">'
-            f"<title>{escape(name)}: {score:.1f}</title></rect>"
-            f'<text x="{_n(x(score) + 4)}" y="{_n(y + 13)}">{score:.1f}</text>'
+            f'width="{_n(x(score) - left)}" height="{row - 6}">'
+            f"<title>{escape(name)}: {shown}</title></rect>"
+            f'<text x="{_n(x(score) + 4)}" y="{_n(y + 13)}">{shown}</text>'
         )
     body.append(f'<line class="axis" x1="{_n(left)}" x2="{_n(left)}" y1="{top}" y2="{_n(base)}"/>')
     if overall is not None:
@@ -234,8 +292,8 @@ def township_chart(scores: pl.DataFrame, overall: float | None, lang: str) -> st
             f'y1="{top - 4}" y2="{_n(base)}"/>'
         )
         body.append(
-            f'<text x="{_n(x(overall))}" y="{top - 8}" text-anchor="middle">'
-            f"{escape(label('county', lang, score=f'{overall:.1f}'))}</text>"
+            f'<text class="ref-label" x="{_n(x(overall))}" y="{top - 8}" text-anchor="middle">'
+            f"{escape(label('county', lang, score=score_text(overall)))}</text>"
         )
     return _svg("chart-townships", height, label("townships", lang), body)
 
@@ -265,9 +323,10 @@ def _marker(state: str, cx: float, cy: float) -> str:
 
 
 def timeline_chart(milestones: Sequence[Milestone], as_of: dt.date, lang: str) -> str:
-    """A row per rule with a due date, its marker on a time axis of whole years, and a line
-    at the audit date. Markers: ● done, ○ pending, ▲ late, ◆ not verified."""
-    left, right, top, row = 250, 16, 30, 17
+    """A row per rule with a due date, its whole title (wrapped, never cut) and its marker on
+    a time axis of whole years, and a line at the audit date. Markers: ● done, ○ pending,
+    ▲ late, ◆ not verified."""
+    left, right, top, line_height = 300, 16, 30, 13
     first = min([m.due for m in milestones] + [as_of]).year
     last = max([m.due for m in milestones] + [as_of]).year + 1
     start, end = dt.date(first, 1, 1), dt.date(last, 1, 1)
@@ -276,23 +335,31 @@ def timeline_chart(milestones: Sequence[Milestone], as_of: dt.date, lang: str) -
     def x(day: dt.date) -> float:
         return left + (day - start).days / (end - start).days * span
 
-    base = top + len(milestones) * row
+    titles = [wrap(item.label, left - 10) for item in milestones]
+    base = top + sum(len(lines) * line_height + 4 for lines in titles)
     body: list[str] = []
     for year in range(first, last + 1):
         at = x(dt.date(year, 1, 1))
         body.append(f'<line class="grid" x1="{_n(at)}" x2="{_n(at)}" y1="{top}" y2="{_n(base)}"/>')
         body.append(f'<text x="{_n(at)}" y="{_n(base + 14)}" text-anchor="middle">{year}</text>')
-    for index, item in enumerate(milestones):
-        cy = top + index * row + row / 2
+    y = float(top)
+    for item, lines in zip(milestones, titles, strict=True):
+        height = len(lines) * line_height + 4
+        cy = y + height / 2
+        text_top = cy - (len(lines) - 1) * line_height / 2 + 4
+        spans = "".join(
+            f'<tspan x="{left - 6}" y="{_n(text_top + i * line_height)}">{escape(part)}</tspan>'
+            for i, part in enumerate(lines)
+        )
         body.append(
             f'<g class="milestone" data-state="{item.state}">'
             f'<line class="guide" x1="{left}" x2="{_n(x(item.due))}" y1="{_n(cy)}" '
             f'y2="{_n(cy)}"/>'
-            f'<text x="{left - 6}" y="{_n(cy + 4)}" text-anchor="end">'
-            f"{escape(fit(item.label, left - 10))}</text>"
+            f'<text text-anchor="end">{spans}</text>'
             f"{_marker(item.state, x(item.due), cy)}><title>{escape(item.tip)}</title>"
             f"{'</polygon>' if item.state in ('late', 'open') else '</circle>'}</g>"
         )
+        y += height
     today = x(as_of)
     body.append(
         f'<line class="today" x1="{_n(today)}" x2="{_n(today)}" y1="{top - 8}" y2="{_n(base)}"/>'

@@ -110,7 +110,7 @@ def _variation(stream: TextIO, summary: NationalSummary, lang: str) -> None:
             f"≤ {compared_number(v['limit'], None)}",
             str(v["schools"]),
             badge(v["status"], lang),
-            esc(v["top"] or ""),
+            esc((v["top"] or "").replace("、", ", ") if lang == "en" else v["top"] or ""),
         ]
         stream.write(row(cells, numeric))
     stream.write("</table>\n")

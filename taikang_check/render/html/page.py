@@ -8,12 +8,20 @@ from html import escape
 
 import polars as pl
 
+from taikang_check.render.remedy import QUANTITY
 from taikang_check.report.model import RuleResult, Status
+from taikang_check.rulebook.model import AnyCheck, Check, IndicatorCheck, Threshold
 from taikang_check.text.finding_messages import display_text, message_expr
-from taikang_check.text.labels import STATUS_TEXT, WORDS, pick
+from taikang_check.text.labels import STATUS_TEXT, VERDICT_LABEL, WORDS, pick
+from taikang_check.text.remedy import KINDS, unit_expr
 
 MAX_FINDINGS = 200  # per rule; --verbose lists them all
-ACT_ON = (Status.FAIL.value, Status.UNKNOWN.value)
+# Printed per rule (the rest only on screen), so the report prints in a few dozen pages;
+# the schools' pages (--html-schools) print every finding of their school.
+PRINT_FINDINGS = 20
+# What the findings section lists: also the would-be failures of rules not yet due, which
+# carry the quantities owed by their due date.
+LISTED = (Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value)
 LABELS = {
     "title": WORDS["report_title"],
     "as_of": ("核查日期", "Audit date"),
@@ -21,12 +29,17 @@ LABELS = {
     "inputs": WORDS["input_files"],
     "file": ("文件", "File"),
     "table": ("表", "Table"),
+    "table_schools": ("学校表", "schools"),
+    "table_classes": ("班级表", "classes"),
+    "table_indicators": ("县级指标表", "indicators"),
     "rows": ("行数", "Rows"),
     "contents": ("目录", "Contents"),
     "summary": ("总体情况", "Summary"),
     "score": WORDS["score"],
     "score_none": ("无可计分的检查", "nothing was evaluated"),
     "county": WORDS["county"],
+    "verdict": VERDICT_LABEL,
+    "coverage": ("已核查/适用", "Assessed/applicable"),
     "charts": ("图表", "Charts"),
     # The class-size note, in parts: the caps come from the loaded rules.
     "sizes_intro": ("每 5 人一组统计班级数；", "Classes per 5-student bucket; "),
@@ -66,11 +79,38 @@ LABELS = {
     "pending": ("未到期", "Pending"),
     "unknown": ("缺失", "Unknown"),
     "findings": WORDS["findings"],
+    "group_veto": WORDS["group_veto"],
+    "group_errors": WORDS["group_errors"],
+    "group_warnings": WORDS["group_warnings"],
+    "group_pending": ("尚未到期的要求（{n} 条）", "Deadlines still ahead ({n})"),
+    "group_unknown": ("数据缺失、无法判断的规则（{n} 条）", "Rules that cannot be decided ({n})"),
+    "group_other": ("其他需处理的规则（{n} 条）", "Other rules to act on ({n})"),
+    "due_in": ("期限 {due}，还剩 {n} 天", "due {due}, {n} days left"),
+    "print_limit": (
+        "打印版每条规则列出前 {n} 条问题；完整列表见屏幕版、各校页（--html-schools）或 "
+        "--format json。",
+        "The printed report lists the first {n} findings of each rule; every finding is on "
+        "screen, on the schools' pages (--html-schools) and in --format json.",
+    ),
+    "more_print": ("……另有 {n} 条未打印。", "… {n} more not printed."),
+    "remedy": ("需整改数量", "Quantity needed"),
+    "grade_counted": ("计入本年级首个超额班", "counted with the grade's first class over the cap"),
+    "rebalance": (
+        "无需增班：本年级现有班数够用，调整分班即可",
+        "no class to add: the grade's classes suffice if rebalanced",
+    ),
+    "county_total": ("全县合计", "County total"),
+    "by_township": ("各乡镇", "By township"),
+    "remedy_note": (
+        "不合格及未到期问题达标所需的数量，按完成时限汇总到全县和乡镇（测算方法见规则说明）。",
+        "What the failing and pending findings need to comply, summed for the county and "
+        "each township by due date (the methods are in the rules reference).",
+    ),
     "none": WORDS["all_passed"],
     "school": WORDS["school"],
     "township": WORDS["township"],
     "where": WORDS["where"],
-    "value": ("值 / 限值", "Value / limit"),
+    "value": ("值与限值", "Value vs limit"),
     "message": WORDS["what"],
     "more": (
         "……另有 {n} 条未列出，完整列表见 --format json。",
@@ -78,17 +118,27 @@ LABELS = {
     ),
     "schools": ("需整改的学校", "Schools to act on"),
     "schools_note": (
-        "每校一页（打印时分页）：本校不合格及数据缺失的问题。",
-        "A page per school (a new page when printed): its failing and unknown findings.",
+        "每校一页（打印时分页）：本校不合格、未到期及数据缺失的问题。",
+        "A page per school (a new page when printed): its failing, pending and unknown findings.",
     ),
+    "schools_index": (
+        "有问题的学校及其得分；各校的问题清单（每校一页）用 --html-schools 生成。",
+        "Schools with findings and their scores; add --html-schools for a page per school "
+        "listing its findings.",
+    ),
+    "planned": WORDS["planned"],
     "school_id": ("学校代码", "School code"),
     "school_score": ("本校得分", "School score"),
+    "school_verdict": ("本校结论", "School verdict"),
     "problems": ("问题数", "Findings"),
     "scope_county": ("全县", "county-wide"),
     "scope_township": ("全乡镇", "township-wide"),
     "national": ("国家优质均衡标准", "National standard"),
-    "notes": WORDS["notes"],
-    "skipped": ("因缺少数据未检查：缺少 {what}", "skipped, missing {what}"),
+    "notes": ("数据说明", "About the data"),
+    "skipped_group": (
+        "加上{what}可再核查 {n} 条规则：{titles}",
+        "adding {what} would let {n} more rules run: {titles}",
+    ),
     "partial": ("仅部分检查：缺少 {what}", "checked in part only, missing {what}"),
     "skipped_sheet": WORDS["skipped_sheet"],
     "unknown_columns": WORDS["unknown_columns"],
@@ -123,10 +173,19 @@ figcaption{font-weight:bold}
 #matrix td{font-size:12px}#matrix td:first-child{min-width:8em}
 a{color:#1f5fa8}
 .school-page h3{font-size:17px}
-@page{size:A4;margin:14mm 12mm}
+.rule-id{color:#888;font-size:11.5px;font-weight:normal;font-family:ui-monospace,monospace}
+h3.group{font-size:16px;color:#444;border-left:4px solid #c0392b;padding-left:.4em}
+.print-only{display:none}
+@page{size:A4;margin:12mm 10mm}
 @media print{
-body{max-width:none;padding:0;font-size:11px}
-nav{display:none}
+body{max-width:none;padding:0;font-size:10px;line-height:1.35}
+nav,.more:not(.print-only){display:none}
+.print-only{display:block}
+tr.extra{display:none}
+table{font-size:9.5px}
+th,td{padding:1px 4px}
+h2{margin:.8em 0 .3em}
+h3{margin:.7em 0 .2em}
 a{color:inherit;text-decoration:none}
 .page,.school-page{break-before:page;page-break-before:always}
 tr,figure{break-inside:avoid;page-break-inside:avoid}
@@ -149,11 +208,12 @@ def badge(status: Status | str, lang: str) -> str:
     return f'<span class="st st-{status.value}">{escape(pick(STATUS_TEXT[status], lang))}</span>'
 
 
-def row(cells: Iterable[str], numeric: Iterable[int] = ()) -> str:
-    """A table row of cells that are already HTML; the `numeric` ones right-aligned."""
+def row(cells: Iterable[str], numeric: Iterable[int] = (), extra: bool = False) -> str:
+    """A table row of cells that are already HTML; the `numeric` ones right-aligned; an
+    `extra` row shows on screen only."""
     right = set(numeric)
     return (
-        "<tr>"
+        ('<tr class="extra">' if extra else "<tr>")
         + "".join(
             f'<td class="n">{c}</td>' if i in right else f"<td>{c}</td>"
             for i, c in enumerate(cells)
@@ -171,8 +231,96 @@ def head(labels: Iterable[str], numeric: Iterable[int] = ()) -> str:
     return f"<thead><tr>{cells}</tr></thead>\n"
 
 
+# The failing comparison of a rule's `fail_if`, as the rule states it: a class of 56 under
+# `ge: 56` shows `56 ≥ 56`. Tests of truth (is, is_not) and of conditions show the value alone.
+SYMBOLS = {
+    "gt": ">",
+    "ge": "≥",
+    "lt": "<",
+    "le": "≤",
+    "eq": "=",
+    "ne": "≠",
+    "between": "∈",
+    "outside": "∉",
+}
+
+
+def _compared(check: AnyCheck) -> tuple[str, bool] | None:
+    """(operator of the failing comparison, written as a percentage) of a check."""
+    threshold: Threshold | None = None
+    if isinstance(check, Check):
+        threshold = check.fail_if
+    elif isinstance(check, IndicatorCheck):
+        if check.trend:  # fails when the figure is below the year before's
+            return "lt", False
+        threshold = check.targets[0].fail_if if check.targets else check.fail_if
+    if threshold is None or threshold.op not in SYMBOLS:
+        return None
+    return threshold.op, threshold.percent
+
+
+def comparison_expr(result: RuleResult) -> tuple[pl.Expr, pl.Expr]:
+    """(symbol, percent sign) of each finding's failing comparison, by the check it failed;
+    null for an unknown finding (nothing was compared) and for checks without a threshold."""
+    checks = result.rule.fallback if result.used_fallback else result.rule.checks
+    symbol: pl.Expr = pl.lit(None, pl.String)
+    percent: pl.Expr = pl.lit("")
+    for index, check in enumerate(checks):
+        compared = _compared(check)
+        if compared is None:
+            continue
+        op, is_percent = compared
+        chosen = pl.col("check") == index
+        symbol = pl.when(chosen).then(pl.lit(SYMBOLS[op])).otherwise(symbol)
+        percent = pl.when(chosen).then(pl.lit("%" if is_percent else "")).otherwise(percent)
+    decided = pl.col("status") != Status.UNKNOWN.value
+    return pl.when(decided).then(symbol), percent
+
+
+def remedy_expr(frame: pl.DataFrame, lang: str) -> pl.Expr:
+    """The quantity needed (整改测算) of each finding as text, null where none is computed:
+    `增设班级 2个班（教室、班主任各2）`, `students to place elsewhere: 84 students`. A grade's
+    classes to add are carried by its first class over the cap; its other classes say so."""
+    if QUANTITY not in frame.columns:
+        return pl.lit(None, pl.String)
+    quantity = pl.col(QUANTITY).cast(pl.String)
+    kind = pl.col("remedy_kind").replace_strict(
+        {code: pick(words, lang) for code, words in KINDS.items()},
+        default="",
+        return_dtype=pl.String,
+    )
+    unit = unit_expr("remedy_unit", lang).fill_null("")
+    classes = pl.col("remedy_kind").eq("classes")
+    if lang == "en":
+        text = pl.concat_str(kind, pl.lit(": "), quantity, pl.lit(" "), unit)
+        extra = pl.concat_str(
+            pl.lit(" ("), quantity, pl.lit(" classrooms, "), quantity, pl.lit(" head teachers)")
+        )
+    else:
+        text = pl.concat_str(kind, pl.lit(" "), quantity, unit)
+        extra = pl.concat_str(pl.lit("（教室、班主任各"), quantity, pl.lit("）"))
+    text = text + pl.when(classes & pl.col(QUANTITY).gt(0)).then(extra).otherwise(pl.lit(""))
+    if "grade" in frame.columns:
+        grade = ["school_id", "grade", "remedy_kind", pl.col(QUANTITY).is_null()]
+        carried = pl.col(QUANTITY).is_not_null() & (
+            pl.int_range(pl.len()).over(grade, order_by=["file", "row"]) > 0
+        )
+        text = (
+            pl.when(classes & carried).then(pl.lit(text_of("grade_counted", lang))).otherwise(text)
+        )
+        alone = pl.lit(text_of("rebalance", lang))
+        text = pl.when(classes & ~carried & pl.col(QUANTITY).eq(0)).then(alone).otherwise(text)
+    return pl.when(pl.col(QUANTITY).is_not_null()).then(text)
+
+
+def text_of(key: str, lang: str) -> str:
+    return pick(LABELS[key], lang)
+
+
 def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Findings as the text people read: value and limit, the message, and where."""
+    """Findings as the text people read: value, comparison and limit, the message, the
+    quantity needed, and where."""
+    symbol, percent = comparison_expr(result)
     return frame.select(
         "school_id",
         "school_name",
@@ -185,12 +333,22 @@ def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataF
         "scope",
         display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
         display_text(pl.col("limit"), lang).alias("limit"),
+        symbol.alias("compare"),
+        percent.alias("percent"),
         message_expr(result, lang).alias("message"),
+        remedy_expr(frame, lang).alias("remedy"),
     )
 
 
-def value_limit(value: str, limit: str) -> str:
-    return f'<span class="nw">{esc(value)} / {esc(limit)}</span>'
+def value_limit(finding: dict[str, object]) -> str:
+    """`56 ≥ 56`: the value against the limit with the comparison that fails; the value alone
+    where nothing was compared (an unknown finding, a test of conditions)."""
+    value, limit, symbol = finding["value"], finding["limit"], finding["compare"]
+    percent = str(finding.get("percent") or "")
+    shown = esc(value) if value == "—" else esc(f"{value}{percent}")
+    if symbol is None or limit in (None, "—"):
+        return f'<span class="nw">{shown}</span>'
+    return f'<span class="nw">{shown} {esc(symbol)} {esc(f"{limit}{percent}")}</span>'
 
 
 def where(file: str | None, line: int | None, scope: str, lang: str) -> str:

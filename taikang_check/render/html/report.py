@@ -16,9 +16,11 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.html import charts as html_charts
 from taikang_check.render.html.national import render_national
 from taikang_check.render.html.page import (
-    ACT_ON,
     CSS,
+    LABELS,
+    LISTED,
     MAX_FINDINGS,
+    PRINT_FINDINGS,
     badge,
     esc,
     finding_rows,
@@ -28,9 +30,10 @@ from taikang_check.render.html.page import (
     value_limit,
     where,
 )
+from taikang_check.render.html.remedy import render_remedy_totals
 from taikang_check.render.html.schools import render_schools
 from taikang_check.report.model import Report, RuleResult, Status
-from taikang_check.report.order import failing_first
+from taikang_check.report.order import action_groups
 from taikang_check.rulebook.limits import ClassCap, class_caps
 from taikang_check.text.labels import (
     COVERAGE_TEXT,
@@ -42,7 +45,7 @@ from taikang_check.text.labels import (
 )
 from taikang_check.text.names import describe_missing
 from taikang_check.text.national import stage_name
-from taikang_check.text.numbers import score_text
+from taikang_check.text.numbers import coverage_text, score_text
 from taikang_check.text.problem_texts import describe_problem, header_list
 
 
@@ -50,24 +53,34 @@ def render_html(report: Report, stream: TextIO, options: RenderOptions | None = 
     options = options or RenderOptions()
     lang = "en" if options.lang == "en" else "zh"
     limit = None if options.verbose else MAX_FINDINGS
-    # Veto items first, then other failing errors, warnings, then unknowns; plan order.
-    acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
-    listed = {r.rule.id for r in acting}
-    acting += [r for r in report.rules if (r.failed or r.unknown) and r.rule.id not in listed]
+    # Veto items first, then other failing errors, warnings, the deadlines ahead, unknowns;
+    # each group in the plan's order.
+    groups = action_groups(report.rules)
+    listed = {r.rule.id for _, members in groups for r in members}
+    rest = [r for r in report.rules if (r.failed or r.unknown) and r.rule.id not in listed]
+    if rest:
+        groups.append(("other", rest))
     _start(stream, report, lang)
     _summary(stream, report, lang)
+    _notes(stream, report, lang)  # what the figures rest on: data warnings, rules not run
     _charts(stream, report, lang)
-    _rules(stream, report, lang)
     stream.write(f'<section id="findings" class="page"><h2>{esc(text("findings", lang))}</h2>\n')
-    if not acting:
+    if not groups:
         stream.write(f"<p>{esc(text('none', lang))}</p>\n")
-    for result in acting:
-        _rule_findings(stream, result, lang, limit)
+    else:
+        note = text("print_limit", lang, n=PRINT_FINDINGS)
+        stream.write(f'<p class="note print-only">{esc(note)}</p>\n')
+    for group, members in groups:
+        stream.write(
+            f'<h3 class="group">{esc(text(f"group_{group}", lang, n=len(members)))}</h3>\n'
+        )
+        for result in members:
+            _rule_findings(stream, result, report, lang, limit)
     stream.write("</section>\n")
+    _rules(stream, report, lang)
     if report.national is not None:
         render_national(stream, report.national, lang)
-    render_schools(stream, report, lang)
-    _notes(stream, report, lang)
+    render_schools(stream, report, lang, pages=options.school_pages)
     stream.write(
         f'<footer class="meta"><p>taikang-check {esc(report.version)} · '
         f"{esc(report.as_of.isoformat())}</p></footer>\n</body>\n</html>\n"
@@ -91,9 +104,10 @@ def _start(stream: TextIO, report: Report, lang: str) -> None:
         stream.write(f"<table>{head([text(k, lang) for k in ('file', 'table', 'rows')], [2])}")
         for item in report.inputs:
             path = f"{item.path} [{item.sheet}]" if item.sheet else item.path
-            stream.write(row([esc(path), esc(item.table), str(item.rows)], [2]))
+            table = text(f"table_{item.table}", lang)
+            stream.write(row([esc(path), esc(table), str(item.rows)], [2]))
         stream.write("</table>\n")
-    sections = ["summary", "charts", "rules", "findings"]
+    sections = ["summary", "charts", "findings", "rules"]
     sections += ["national"] if report.national is not None else []
     sections += ["schools"]
     links = "".join(f'<li><a href="#{key}">{esc(text(key, lang))}</a></li>' for key in sections)
@@ -116,10 +130,18 @@ def _summary(stream: TextIO, report: Report, lang: str) -> None:
         f'{esc(text("score", lang))} / 100</p>\n<p class="counts">{counts}</p>\n'
     )
     if report.county_scores.height > 1:
-        stream.write(f"<table>{head([text('county', lang), text('score', lang)], [1])}")
-        for county, value in report.county_scores.select("county", "score").iter_rows():
-            stream.write(row([esc(county), score_text(value)], [1]))
+        keys = ("county", "verdict", "score", "coverage")
+        stream.write(f"<table>{head([text(k, lang) for k in keys], [2, 3])}")
+        for county in report.county_scores.iter_rows(named=True):
+            cells = [
+                esc(county["county"]),
+                esc(pick(VERDICT_TEXT[county["verdict"]], lang)),
+                score_text(county["score"]),
+                coverage_text(county["assessed"], county["applicable"]),
+            ]
+            stream.write(row(cells, [2, 3]))
         stream.write("</table>\n")
+    render_remedy_totals(stream, report, lang)
     stream.write("</section>\n")
 
 
@@ -192,23 +214,20 @@ def _charts(stream: TextIO, report: Report, lang: str) -> None:
 
 
 def _rules(stream: TextIO, report: Report, lang: str) -> None:
-    keys = ("status", "rule", "rule_title", "section", "severity", "due")
+    keys = ("status", "rule_title", "section", "severity", "due")
     counts = ("evaluated", "passed", "failed", "pending", "unknown")
     numeric = range(len(keys), len(keys) + len(counts))
     stream.write(f'<section id="rules" class="page"><h2>{esc(text("rules", lang))}</h2>\n<table>')
     stream.write(head([text(k, lang) for k in keys + counts], numeric))
     for r in report.rules:
         rule = r.rule
-        link = (
-            f'<a href="#rule-{esc(rule.id)}">{esc(rule.id)}</a>'
-            if r.failed or r.unknown
-            else esc(rule.id)
-        )
+        title = esc(rule.title.get(lang))
+        if r.failed or r.unknown or r.pending:
+            title = f'<a href="#rule-{esc(rule.id)}">{title}</a>'
         document = esc(rule.source.document)
         cells = [
             badge(r.status, lang),
-            link,
-            esc(rule.title.get(lang)),
+            f'{title} <span class="rule-id">{esc(rule.id)}</span>',
             f'<span class="nw" title="{document}">{esc(rule.source.section)}</span>',
             esc(pick(SEVERITY_TEXT[rule.severity.value], lang)),
             f'<span class="nw">{esc(rule.due.isoformat() if rule.due else None)}</span>',
@@ -218,47 +237,82 @@ def _rules(stream: TextIO, report: Report, lang: str) -> None:
     stream.write("</table>\n</section>\n")
 
 
-def _rule_findings(stream: TextIO, result: RuleResult, lang: str, limit: int | None) -> None:
-    shown = result.findings.filter(pl.col("status").is_in(ACT_ON))
+def _rule_findings(
+    stream: TextIO, result: RuleResult, report: Report, lang: str, limit: int | None
+) -> None:
+    shown = result.findings.filter(pl.col("status").is_in(LISTED))
     rule = result.rule
     counts = (", " if lang == "en" else "，").join(
         f"{pick(STATUS_TEXT[s], lang)} {n}"
-        for n, s in ((result.failed, Status.FAIL), (result.unknown, Status.UNKNOWN))
+        for n, s in (
+            (result.failed, Status.FAIL),
+            (result.pending, Status.PENDING),
+            (result.unknown, Status.UNKNOWN),
+        )
         if n
     )
+    days = result.days_left(report.as_of)
+    if result.pending and rule.due is not None and days is not None and days > 0:
+        counts += (", " if lang == "en" else "，") + text("due_in", lang, due=rule.due, n=days)
     stream.write(
-        f'<h3 id="rule-{esc(rule.id)}">{esc(rule.id)} · {esc(rule.title.get(lang))} '
+        f'<h3 id="rule-{esc(rule.id)}">{esc(rule.title.get(lang))} '
+        f'<span class="rule-id">{esc(rule.id)}</span> '
         f'<span class="meta">{esc(f"({counts})" if lang == "en" else f"（{counts}）")}</span>'
         "</h3>\n<table>"
     )
-    stream.write(
-        head([text(k, lang) for k in ("status", "school", "township", "where", "value", "message")])
-    )
     rows = finding_rows(result, shown if limit is None else shown.head(limit), lang)
-    for f in rows.iter_rows(named=True):
+    remedies = rows.get_column("remedy").null_count() < rows.height
+    keys = ["status", "school", "township", "where", "value", "message"]
+    stream.write(head([text(k, lang) for k in keys + ["remedy"] * remedies]))
+    for index, f in enumerate(rows.iter_rows(named=True)):
         cells = [
             badge(f["status"], lang),
             esc(f["school_name"] or f["county"]),
             esc(f["township"]),
             esc(where(f["file"], f["row"], f["scope"], lang)),
-            value_limit(f["value"], f["limit"]),
+            value_limit(f),
             esc(f["message"]),
+            *([esc(f["remedy"] or "")] if remedies else []),
         ]
-        stream.write(row(cells))
+        stream.write(row(cells, extra=index >= PRINT_FINDINGS))
     stream.write("</table>\n")
     if limit is not None and shown.height > limit:
         stream.write(f'<p class="more">{esc(text("more", lang, n=shown.height - limit))}</p>\n')
+    if shown.height > PRINT_FINDINGS:
+        more = text("more_print", lang, n=shown.height - PRINT_FINDINGS)
+        stream.write(f'<p class="more print-only">{esc(more)}</p>\n')
+
+
+def _missing(item: str, lang: str) -> str:
+    """A missing table by its Chinese name (in zh), a missing column as the text layer says."""
+    kind, _, name = item.partition(":")
+    if kind == "table" and f"table_{name}" in LABELS:
+        return text(f"table_{name}", lang) if lang != "en" else f"the {name} table"
+    return describe_missing(item, lang)
 
 
 def _notes(stream: TextIO, report: Report, lang: str) -> None:
-    lines = []
+    """Data warnings first, then the rules that more data would let run, grouped by what to
+    add, then the rules checked in part only and the inputs left out."""
+    joiner = ", " if lang == "en" else "、"
+    lines = [describe_problem(problem, lang) for problem in report.warnings]
+    skipped: dict[tuple[str, ...], list[RuleResult]] = {}
     for r in report.rules:
-        if not r.missing:
-            continue
-        what = "、".join(describe_missing(m, lang) for m in r.missing)
-        key = "skipped" if r.status is Status.SKIPPED else "partial"
-        lines.append(f"{r.rule.id} · {r.rule.title.get(lang)}: {text(key, lang, what=what)}")
-    lines += [describe_problem(problem, lang) for problem in report.warnings]
+        if r.missing and r.status is Status.SKIPPED:
+            skipped.setdefault(tuple(r.missing), []).append(r)
+    for missing, results in sorted(skipped.items(), key=lambda item: -len(item[1])):
+        what = joiner.join(_missing(m, lang) for m in missing)
+        titles = joiner.join(r.rule.title.get(lang) for r in results)
+        lines.append(text("skipped_group", lang, what=what, n=len(results), titles=titles))
+    for r in report.rules:
+        if r.missing and r.status is not Status.SKIPPED:
+            what = joiner.join(_missing(m, lang) for m in r.missing)
+            title = r.rule.title.get(lang)
+            lines.append(
+                f"{title} ({r.rule.id}): {text('partial', lang, what=what)}"
+                if lang == "en"
+                else f"{title}（{r.rule.id}）：{text('partial', lang, what=what)}"
+            )
     for path, name in report.skipped_sheets:
         lines.append(text("skipped_sheet", lang, file=path, sheet=name))
     for path, columns in report.unknown_columns:

@@ -1,5 +1,6 @@
-"""The HTML report's pages per school: an index of the schools with failing or unknown
-findings, then one page each (a page break before it in print), written school by school."""
+"""The HTML report's schools: an index of the schools with failing, pending or unknown
+findings (verdict, score, coverage), and on request (--html-schools) one page each with its
+findings (a page break before it in print), written school by school."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.render.html.page import (
-    ACT_ON,
+    LISTED,
     badge,
     esc,
     finding_rows,
@@ -19,19 +20,20 @@ from taikang_check.render.html.page import (
     where,
 )
 from taikang_check.report.model import Report
-from taikang_check.text.numbers import score_text
+from taikang_check.text.labels import VERDICT_TEXT, pick
+from taikang_check.text.numbers import coverage_text, score_text
 
 KEYS = ["county", "township", "school_name", "school_id"]
 
 
 def school_findings(report: Report, lang: str) -> pl.DataFrame:
-    """Every fail and unknown finding about a school (its own row or its classes' rows),
+    """Every fail, pending and unknown finding about a school (its own row or its classes' rows),
     as text, ordered by county, township, school, then rule and row."""
     parts = [
         finding_rows(
             result,
             result.findings.filter(
-                pl.col("status").is_in(ACT_ON) & pl.col("school_id").is_not_null()
+                pl.col("status").is_in(LISTED) & pl.col("school_id").is_not_null()
             ),
             lang,
         )
@@ -45,38 +47,55 @@ def school_findings(report: Report, lang: str) -> pl.DataFrame:
     )
 
 
-def render_schools(stream: TextIO, report: Report, lang: str) -> None:
+def render_schools(stream: TextIO, report: Report, lang: str, pages: bool = False) -> None:
     findings = school_findings(report, lang)
+    note = text("schools_note" if pages else "schools_index", lang)
     stream.write(
         f'<section id="schools" class="page"><h2>{esc(text("schools", lang))}</h2>\n'
-        f'<p class="note">{esc(text("schools_note", lang))}</p>\n'
+        f'<p class="note">{esc(note)}</p>\n'
     )
     if findings.height == 0:
         stream.write(f"<p>{esc(text('none', lang))}</p>\n</section>\n")
         return
-    scores = report.school_scores.select("school_id", "score")
+    scores = report.school_scores.select("school_id", "verdict", "score", "assessed", "applicable")
     index = (
         findings.group_by(KEYS, maintain_order=True)
         .agg(pl.len().alias("problems"))
         .join(scores, on="school_id", how="left", maintain_order="left")
         .with_row_index("page", offset=1)
     )
-    columns = ("school", "township", "school_id", "school_score", "problems")
-    stream.write(f"<table>{head([text(k, lang) for k in columns], [3, 4])}")
+    columns = ("school", "township", "school_id", "school_verdict", "school_score", "coverage")
+    numeric = [4, 5, 6]
+    stream.write(f"<table>{head([text(k, lang) for k in (*columns, 'problems')], numeric)}")
     for school in index.iter_rows(named=True):
-        name = school["school_name"] or school["school_id"]
-        score = score_text(school["score"])
-        link = f'<a href="#school-{school["page"]}">{esc(name)}</a>'
-        cells = [link, esc(school["township"]), esc(school["school_id"]), score]
-        stream.write(row([*cells, str(school["problems"])], [3, 4]))
+        name = esc(school["school_name"] or school["school_id"])
+        verdict = school["verdict"]
+        cells = [
+            f'<a href="#school-{school["page"]}">{name}</a>' if pages else name,
+            esc(school["township"]),
+            esc(school["school_id"]),
+            esc(pick(VERDICT_TEXT[verdict], lang) if verdict in VERDICT_TEXT else None),
+            score_text(school["score"]),
+            coverage_text(school["assessed"] or 0, school["applicable"] or 0),
+            str(school["problems"]),
+        ]
+        stream.write(row(cells, numeric))
     stream.write("</table>\n")
+    if pages:
+        _pages(stream, report, findings, index, lang)
+    stream.write("</section>\n")
+
+
+def _pages(
+    stream: TextIO, report: Report, findings: pl.DataFrame, index: pl.DataFrame, lang: str
+) -> None:
     pages = {
         school_id: (page, score)
         for school_id, page, score in index.select("school_id", "page", "score").iter_rows()
     }
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     current, rule = None, None
-    labels = [text(k, lang) for k in ("status", "rule", "where", "value", "message")]
+    labels = [text(k, lang) for k in ("status", "rule", "where", "value", "message", "remedy")]
     for f in findings.iter_rows(named=True):
         if f["school_id"] != current:
             if current is not None:
@@ -94,17 +113,18 @@ def render_schools(stream: TextIO, report: Report, lang: str) -> None:
                 f"<h3>{esc(f['school_name'] or f['school_id'])}</h3>\n"
                 f'<p class="meta">{esc(" · ".join(facts))}</p>\n<table>{head(labels)}'
             )
-        named = ""  # a rule's id and title once, on its first finding
+        named = ""  # a rule's title and id once, on its first finding
         if f["rule"] != rule:
-            link = f'<a href="#rule-{esc(f["rule"])}">{esc(f["rule"])}</a>'
-            named = f"{link}<br>{esc(titles[f['rule']])}"
+            link = f'<a href="#rule-{esc(f["rule"])}">{esc(titles[f["rule"]])}</a>'
+            named = f'{link}<br><span class="rule-id">{esc(f["rule"])}</span>'
         rule = f["rule"]
         cells = [
             badge(f["status"], lang),
             named,
             esc(where(f["file"], f["row"], f["scope"], lang)),
-            value_limit(f["value"], f["limit"]),
+            value_limit(f),
             esc(f["message"]),
+            esc(f["remedy"] or ""),
         ]
         stream.write(row(cells))
-    stream.write("</table></article>\n</section>\n")
+    stream.write("</table></article>\n")
