@@ -53,6 +53,7 @@ class ProblemCode(StrEnum):
     MIXED_ENCODING = "mixed-encoding"
     COUNT_TOO_LARGE = "count-too-large"
     EXCEL_ERROR = "excel-error"
+    CLASS_SUM_MISMATCH = "class-sum-mismatch"  # a warning: students ≠ the sum of the classes
 
 
 # Problems that do not stop the audit: notes and warnings printed with the report (and by
@@ -60,6 +61,7 @@ class ProblemCode(StrEnum):
 NOTE_CODES = frozenset(
     {
         ProblemCode.INCONSISTENT_TOTAL,
+        ProblemCode.CLASS_SUM_MISMATCH,
         ProblemCode.TOTAL_ROW,
         ProblemCode.TOTAL_MISMATCH,
         ProblemCode.EXAMPLE_ROW,

@@ -13,7 +13,8 @@ from taikang_check.read.dataset import FILE, Dataset
 def data_warnings(dataset: Dataset) -> list[Problem]:
     """The reader's notes (total rows, example rows, empty tables left out; total rows that
     disagree with their rows), then totals that disagree: a school's students against the
-    sum of its classes, parts against wholes. The first PROBLEMS_PER_CODE, in file and row
+    sum of its classes' students (class-sum-mismatch), parts more than their wholes
+    (inconsistent-total). The first PROBLEMS_PER_CODE, in file and row
     order."""
     return [*dataset.notes, *_disagreements(dataset)]
 
@@ -35,8 +36,9 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
                 FILE,
                 ROW,
                 pl.lit("students").alias("_column"),
-                pl.format("{} ≠ {}", pl.col("students"), pl.col("_sum")).alias("_value"),
-                pl.lit("classes").alias("_against"),
+                pl.col("students").cast(pl.String).alias("_value"),
+                pl.lit(None, pl.String).alias("_against"),
+                pl.col("_sum").cast(pl.String).alias("_sum"),
             )
         )
     for part, whole in PART_OF.items():
@@ -48,6 +50,7 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
                     pl.lit(part).alias("_column"),
                     pl.format("{} > {}", pl.col(part), pl.col(whole)).alias("_value"),
                     pl.lit(whole).alias("_against"),
+                    pl.lit(None, pl.String).alias("_sum"),
                 )
             )
     parts = ("primary_students", "junior_students")
@@ -61,6 +64,7 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
                     "_value"
                 ),
                 pl.lit("students").alias("_against"),
+                pl.lit(None, pl.String).alias("_sum"),
             )
         )
     if not found:
@@ -68,6 +72,15 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
     rows = pl.concat(found).sort(FILE, ROW).head(PROBLEMS_PER_CODE)
     return [
         Problem(
+            ProblemCode.CLASS_SUM_MISMATCH,
+            file=dataset.files[index].path,
+            row=row,
+            column=dataset.files[index].header(column),
+            value=value,
+            detail={"sum": total},
+        )
+        if total is not None
+        else Problem(
             ProblemCode.INCONSISTENT_TOTAL,
             file=dataset.files[index].path,
             row=row,
@@ -75,5 +88,5 @@ def _disagreements(dataset: Dataset) -> list[Problem]:
             value=value,
             detail={"against": dataset.files[index].header(against)},
         )
-        for index, row, column, value, against in rows.iter_rows()
+        for index, row, column, value, against, total in rows.iter_rows()
     ]

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from taikang_check.contract.indicators import BY_CODE, CATALOGUE
-from taikang_check.contract.tables import TABLES
+from taikang_check.contract.tables import RESOURCES, TABLES
 from taikang_check.problems import Problem, ProblemCode
 from taikang_check.read.coerce import MAX_COUNT
 from taikang_check.report.model import RuleResult, Status
@@ -64,6 +64,8 @@ COVERAGE_TEXT = (
     "已核查 {assessed} / 适用 {applicable} 条到期规则",
     "{assessed} of {applicable} due rules assessed",
 )
+# Where a county- or township-wide finding is, in place of a file and row.
+SCOPE_TEXT = {"county": ("全县", "county"), "township": ("全乡镇", "township")}
 SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
 
 PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
@@ -124,8 +126,8 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "school_id {value!r} is not in the schools table",
     ),
     ProblemCode.INCONSISTENT_TOTAL: (
-        "与“{against}”对不上：{value}",
-        "does not add up with {against!r}: {value}",
+        "大于“{against}”：{value}，部分不能多于总数",
+        "is more than {against!r}: {value}; a part cannot exceed its whole",
     ),
     ProblemCode.RULE_FILE_INVALID: ("规则文件无效：{reason}", "invalid rule file: {reason}"),
     ProblemCode.RULE_YAML_ERROR: (
@@ -186,6 +188,11 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "“{value}”超过每格上限 {max}，请检查是否多填了数字",
         "{value!r} is more than the {max} a cell may hold; check for extra digits",
     ),
+    ProblemCode.CLASS_SUM_MISMATCH: (
+        "本校在校生数为 {value}，而班级表中本校各班学生数之和为 {sum}，两者应相等",
+        "the school's students are {value}, but its classes in the classes table add up to "
+        "{sum}; the two should be equal",
+    ),
     ProblemCode.EXCEL_ERROR: (
         "“{value}”是 Excel 的错误值（公式出错），不是数据；请改正公式或填入数值",
         "{value!r} is an Excel error value (a formula failed), not data; fix the formula or "
@@ -208,6 +215,17 @@ TYPE_TEXT = {
     "text": "文本",
 }
 TABLE_TEXT = {"schools": "学校表", "classes": "班级表", "indicators": "县级指标表"}
+# The national rules read a table built from these columns of the schools table.
+STAGES_TEXT = (
+    f"学校表的国家标准资源配置列（{COLUMN_ZH[RESOURCES[0]]}等 {len(RESOURCES)} 列）",
+    f"the national standard's {len(RESOURCES)} resource columns of the schools table "
+    f"({RESOURCES[0]} …)",
+)
+
+
+def table_name(table: str, lang: str) -> str:
+    """学校表, 班级表, 县级指标表 (zh); the contract's name (en)."""
+    return table if lang == "en" else TABLE_TEXT.get(table, table)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -315,8 +333,10 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
 def describe_missing(item: str, lang: str) -> str:
     """'table:classes' or 'column:schools.resource_room' as a reader would say it."""
     kind, _, name = item.partition(":")
+    if kind == "table" and name == "stages":  # built from the schools' resource columns
+        return pick(STAGES_TEXT, lang)
     if kind == "table":
-        return f"{TABLE_TEXT.get(name, name)}（{name}）" if lang == "zh" else f"the {name} table"
+        return TABLE_TEXT.get(name, name) if lang == "zh" else f"the {name} table"
     table, _, column = name.partition(".")
     label = next(
         (c.zh for t in TABLES if t.name == table for c in t.columns if c.name == column), column
