@@ -19,7 +19,7 @@ LABELS = {
     ),
     "counties": (
         "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under 第五条 (every school 6 of 7, the 7th at 85%; coefficients "
+        "County verdicts under article 5 (every school 6 of 7, the 7th at 85%; coefficients "
         "within limits), ranked",
     ),
     "county_row": (
