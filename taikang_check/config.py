@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import re
 import tomllib
 from collections.abc import Callable
@@ -38,8 +39,61 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+# What can be wrong with a config file, in Chinese and English (placeholders from the error).
+CONFIG_TEXT = {
+    "unreadable": ("无法读取：{reason_zh}", "cannot be read: {reason}"),
+    "too_deep": ("嵌套层数过多，不是配置文件", "nested too deeply to be a config file"),
+    "not_toml": ("不是有效的 TOML：{reason_zh}", "not valid TOML: {reason}"),
+    "not_table": ("“{key}”必须是一个表（[{key}]）", "{key} must be a table"),
+    "unknown_key": ("没有这个键：“{key}”{hint_zh}", "unknown key {key!r}{hint}"),
+    "not_one_of": ("“{value}”不是可选值之一：{choices}", "{value!r} is not one of {choices}"),
+    "not_date": ("“{value}”不是日期（应为 YYYY-MM-DD）", "{value!r} is not a date (YYYY-MM-DD)"),
+    "date_time": (
+        "{value} 含时间；请只给日期（2025-09-01）",
+        "{value} is a date and time; give a date (2025-09-01)",
+    ),
+    "not_selectors": (
+        "“{value}”不是规则选择器（字符串）或其列表",
+        "{value!r} is not a list of rule selectors (strings)",
+    ),
+    "not_folder": ("“{value}”不是文件夹名", "{value!r} is not a folder name"),
+}
+_OS_REASON_ZH = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+}
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class BadValue(ValueError):
+    """A config value a key may not take: what is wrong (a key of CONFIG_TEXT) and the
+    value, as the error message's fields."""
+
+    def __init__(self, problem: str, value: Any, **fields: str) -> None:
+        self.problem = problem
+        self.fields = {"value": value, **fields}
+        super().__init__(CONFIG_TEXT[problem][1].format(**self.fields))
+
+
 class ConfigError(Exception):
-    """A config file that cannot be read, or a key or value it may not have."""
+    """A config file that cannot be read, or a key or value it may not have: names the file
+    and the key, in either language (`message`); str() is the English."""
+
+    def __init__(self, problem: str, path: Path, key: str | None = None, **fields: Any) -> None:
+        self.problem = problem
+        self.path = path
+        self.key = key
+        self.fields = fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        zh = lang != "en"
+        fields = {"key": self.key or "", **self.fields}
+        text = CONFIG_TEXT[self.problem][0 if zh else 1].format(**fields)
+        if self.key is not None and self.problem != "unknown_key" and self.problem != "not_table":
+            text = (f"键“{self.key}”：" if zh else f"key {self.key!r}: ") + text
+        return f"{self.path}{'：' if zh else ': '}{text}"
 
 
 @dataclass(frozen=True)
@@ -77,25 +131,33 @@ def _parse(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
+        reason = str(error.strerror or error)
+        reason_zh = _OS_REASON_ZH.get(error.errno or 0, f"系统错误 {error.errno}")
+        raise ConfigError("unreadable", path, reason=reason, reason_zh=reason_zh) from None
     except RecursionError:  # tomllib recurses once per nesting level: 5,000 `[` is no config
-        raise ConfigError(f"{path}: nested too deeply to be a config file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError("too_deep", path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            "not_toml", path, reason=str(error), reason_zh="不是 UTF-8 编码的文本"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        where = _TOML_WHERE.search(str(error))
+        reason_zh = f"第 {where[1]} 行第 {where[2]} 列有语法错误" if where else "有语法错误"
+        raise ConfigError("not_toml", path, reason=str(error), reason_zh=reason_zh) from None
 
 
 def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
     tool = data.get("tool")
     table = tool.get(TABLE) if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{path}: tool.{TABLE} must be a table")
+        raise ConfigError("not_table", path, f"tool.{TABLE}")
     return table
 
 
 def _choice(*choices: str) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if not isinstance(value, str) or value not in choices:
-            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+            raise BadValue("not_one_of", value, choices=", ".join(choices))
         return value
 
     return check
@@ -103,12 +165,15 @@ def _choice(*choices: str) -> Callable[[Any], Any]:
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise ValueError(f"{value} is a date and time; give a date (2025-09-01)")
+        raise BadValue("date_time", value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return parse_date(value)
-    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise BadValue("not_date", value) from None
+    raise BadValue("not_date", value)
 
 
 def _selectors(value: Any) -> tuple[str, ...]:
@@ -116,7 +181,7 @@ def _selectors(value: Any) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
-    raise ValueError(f"{value!r} is not a list of rule selectors (strings)")
+    raise BadValue("not_selectors", value)
 
 
 def _keys() -> dict[str, tuple[str, Callable[[Any], Any]]]:
@@ -124,7 +189,7 @@ def _keys() -> dict[str, tuple[str, Callable[[Any], Any]]]:
 
     def folder(value: Any) -> str:
         if not isinstance(value, str) or not value:
-            raise ValueError(f"{value!r} is not a folder name")
+            raise BadValue("not_folder", value)
         return value
 
     def teaching(value: Any) -> str:
@@ -153,12 +218,13 @@ def _values(path: Path, table: dict[str, Any], prefix: str) -> dict[str, Any]:
         if key not in keys:
             close = difflib.get_close_matches(key, list(keys), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; keys: {', '.join(keys)}"
-            raise ConfigError(f"{path}: unknown key {shown!r}{hint}")
+            hint_zh = f"（是否要用“{close[0]}”？）" if close else f"；可用的键：{', '.join(keys)}"
+            raise ConfigError("unknown_key", path, shown, hint=hint, hint_zh=hint_zh)
         name, convert = keys[key]
         try:
             values[name] = convert(value)
-        except ValueError as error:
-            raise ConfigError(f"{path}: key {shown!r}: {error}") from None
+        except BadValue as error:
+            raise ConfigError(error.problem, path, shown, **error.fields) from None
     if "rules_dir" in values:  # relative to the config file, not to where the tool runs
         values["rules_dir"] = str(path.parent / values["rules_dir"])
     return values

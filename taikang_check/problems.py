@@ -62,6 +62,7 @@ class ProblemCode(StrEnum):
     NO_GRADE_OR_STAGE = "no-grade-or-stage"  # a band table that says neither
     BANDS_SUPERSEDED = "bands-superseded"  # a note: a school's classes table rows win
     BAND_CAP_OFF_EDGE = "band-cap-off-edge"  # a rule's class cap inside a size band
+    CLASS_SUM_MISMATCH = "class-sum-mismatch"  # a warning: students ≠ the sum of the classes
 
 
 # Problems that do not stop the audit: notes and warnings printed with the report (and by
@@ -69,6 +70,7 @@ class ProblemCode(StrEnum):
 NOTE_CODES = frozenset(
     {
         ProblemCode.INCONSISTENT_TOTAL,
+        ProblemCode.CLASS_SUM_MISMATCH,
         ProblemCode.TOTAL_ROW,
         ProblemCode.TOTAL_MISMATCH,
         ProblemCode.EXAMPLE_ROW,

@@ -368,7 +368,8 @@ def test_json_has_exactly_the_contract_keys_in_order(sample_json: str) -> None:
         ("schools", data_rows(SAMPLE_SCHOOLS)),
         ("classes", data_rows(SAMPLE_CLASSES)),
     ]
-    assert list(report["summary"]) == [*SUMMARY_KEYS, "remedy"]  # remedy totals: added
+    # Added after the contract's keys: remedy totals, per-county figures, data to add.
+    assert list(report["summary"]) == [*SUMMARY_KEYS, "remedy", "counties", "additions"]
     assert report["rules"]
     assert all(list(rule) == RULE_KEYS for rule in report["rules"])
     assert report["findings"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +168,7 @@ def test_no_config_and_an_explicit_config(cli: CliRun, data: Path, tmp_path: Pat
     write(data / "taikang-check.toml", 'format = "json"\nlang = "fr"\n')
     broken = cli("audit", "schools.csv")
     assert broken.exit_code == 2
-    assert "taikang-check.toml: key 'lang'" in broken.stderr
+    assert "taikang-check.toml：键“lang”" in broken.stderr  # Chinese by default
     assert "Traceback" not in broken.stderr
     plain = cli("audit", "schools.csv", "--no-config", "--as-of", "2025-01-01")
     assert plain.exit_code == 0
@@ -191,3 +192,31 @@ def test_trend_takes_what_applies_to_it(cli: CliRun, data: Path) -> None:
     out = report(result.stdout)
     assert [y["as_of"] for y in out["years"]] == ["2025-01-01"]
     assert [r["id"] for r in out["rules"]] == ["large-class"]
+
+
+@pytest.mark.parametrize(
+    ("text", "zh", "en"),
+    [
+        ('lang = "fr"\n', "键“lang”：“fr”不是可选值之一：zh, en", "key 'lang': 'fr' is not one of"),
+        ('lnag = "en"\n', "没有这个键：“lnag”（是否要用“lang”？）", "unknown key 'lnag'"),
+        ('as-of = "soon"\n', "键“as-of”：“soon”不是日期", "key 'as-of': 'soon' is not a date"),
+        ("lang = \n", "不是有效的 TOML：第 1 行第 8 列有语法错误", "not valid TOML"),
+        ("select = [1]\n", "键“select”：", "key 'select'"),
+    ],
+)
+def test_config_errors_are_said_in_the_users_language(
+    cli: CliRun, data: Path, text: str, zh: str, en: str
+) -> None:
+    """Chinese by default, English with --lang en; either way the file, the key, exit 2."""
+    path = write(data / "taikang-check.toml", text)
+    chinese = cli("audit", "schools.csv")
+    assert chinese.exit_code == 2
+    assert f"错误：{path}：" in chinese.stderr
+    assert zh in chinese.stderr
+    assert not re.search(r"\b(?:key|unknown|not|valid|is)\b", chinese.stderr), chinese.stderr
+    english = cli("audit", "schools.csv", "--lang", "en")
+    assert english.exit_code == 2
+    assert f"Error: {path}: " in english.stderr
+    assert en in english.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", english.stderr), english.stderr
+    assert "Traceback" not in chinese.stderr + english.stderr

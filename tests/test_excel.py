@@ -20,6 +20,7 @@ from taikang_check.commands.template import safe_cell
 from taikang_check.contract.tables import TABLES
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.read.dataset import load_dataset
+from taikang_check.text.problem_texts import describe_problem
 
 TITLE = "太康县2025年学校基础数据（模拟）"
 AS_OF = "2025-06-30"
@@ -67,6 +68,8 @@ def normalised_json(cli: CliRun, *paths: Path) -> dict[str, object]:
         item["path"] = item["table"]
     for finding in report["findings"]:
         finding["file"] = finding["table"] if finding["file"] else None
+    # A workbook's instructions sheet is skipped, and the note says so; a CSV has none.
+    report["notes"] = [n for n in report.get("notes", []) if n["code"] != "skipped-sheet"]
     return report
 
 
@@ -218,8 +221,17 @@ def test_totals_that_do_not_add_up_are_warnings(tmp_path: Path) -> None:
     classes.write_text("school_id,grade,students\nS1,1,40\nS1,2,41\n", encoding="utf-8")
     report = audit([schools, classes], as_of=dt.date(2025, 6, 30))
     (warning,) = report.warnings
-    assert (warning.code, warning.row, warning.value) == (
-        ProblemCode.INCONSISTENT_TOTAL,
+    assert (warning.code, warning.row, warning.value, warning.detail) == (
+        ProblemCode.CLASS_SUM_MISMATCH,
         2,
-        "100 ≠ 81",
+        "100",
+        {"sum": "81"},
     )
+    # It says what is compared with what: the school's students with its classes' sum, never
+    # with the 班级数 (number of classes) column.
+    zh, en = (describe_problem(warning, lang) for lang in ("zh", "en"))
+    assert "在校生数为 100" in zh
+    assert "各班学生数之和为 81" in zh
+    assert "班级数" not in zh
+    assert "students are 100" in en
+    assert "classes in the classes table add up to 81" in en

@@ -93,7 +93,7 @@ def test_a_config_nested_thousands_deep_is_a_usage_error(
     (tmp_path / "pyproject.toml").write_text(deep, encoding="utf-8")
     result = cli("audit", *FILES)
     assert result.exit_code == 2
-    assert "nested too deeply" in result.stderr
+    assert "嵌套层数过多" in result.stderr  # config errors are Chinese by default
     assert "Traceback" not in result.stderr
 
 

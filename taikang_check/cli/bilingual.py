@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from taikang_check.cli.words import CLICK_ZH, FRAME, HELP_ZH
+from taikang_check.cli.words import CLICK_ZH, FRAME, HELP_ZH, METAVAR_ZH
 from taikang_check.commands import output
 from taikang_check.config import ConfigError, find_config
 
@@ -25,6 +25,19 @@ LANGS = ("zh", "en")
 # Help texts by their English with white space folded (docstrings are wrapped and dedented).
 _HELP = {" ".join(en.split()): zh for en, zh in HELP_ZH.items()}
 _LANG_OPTION = re.compile(r"^--lang(?:=(?P<value>.*))?$")
+# A placeholder stands alone: between spaces, quotes or the ends of its text.
+_METAVAR = re.compile(
+    r"(?<![\w\[])("
+    + "|".join(re.escape(m) for m in sorted(METAVAR_ZH, key=len, reverse=True))
+    + r")(?![\w\]])"
+)
+
+
+def metavars(text: str, lang: str) -> str:
+    """FILES..., PATH, [OPTIONS] … as 文件..., 路径, [选项] in Chinese."""
+    if lang == "en":
+        return text
+    return _METAVAR.sub(lambda match: METAVAR_ZH[match.group(1)], text)
 
 
 def locale_language(environ: dict[str, str] | None = None) -> str:
@@ -111,7 +124,7 @@ def _heading(formatter: click.HelpFormatter, key: str, lang: str) -> None:
 def _usage(ctx: click.Context, lang: str) -> str:
     pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
     gap = " " if lang == "en" else ""
-    return f"{word('usage', lang)}{gap}{ctx.command_path} {pieces}".rstrip()
+    return f"{word('usage', lang)}{gap}{ctx.command_path} {metavars(pieces, lang)}".rstrip()
 
 
 def _format_help(
@@ -135,7 +148,8 @@ def _format_help(
         text = " ".join(text.split())
         extra = text[len(declared) :].strip() if text.startswith(declared) else ""
         shown = translate(declared, lang) if declared else ""
-        records.append((names, " ".join(p for p in (shown, _help_extra(extra, lang)) if p)))
+        extra = _help_extra(extra, lang)
+        records.append((metavars(names, lang), " ".join(p for p in (shown, extra) if p)))
     if records:
         _heading(formatter, "options", lang)
         with formatter.indentation():
@@ -201,6 +215,6 @@ def _show_usage_error(error: click.exceptions.UsageError, lang: str) -> None:
         option = ctx.help_option_names[0]
         output.error(word("try", lang).format(command=ctx.command_path, option=option))
         output.error("")
-    message = translate(error.format_message(), lang)
+    message = metavars(translate(error.format_message(), lang), lang)
     for number, text in enumerate(message.split("\n")):
         output.error(word("error", lang).format(message=text) if number == 0 else text)

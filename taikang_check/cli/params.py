@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from taikang_check.cli.bilingual import current_language
 from taikang_check.config import Config, ConfigError, find_config, parse_date, read_config
 
 PACK_CHOICES = {"taikang": ("taikang",), "national": ("national",), "all": ("taikang", "national")}
@@ -168,8 +169,8 @@ def with_config(params: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
             config = read_config(Path(config_file))
         elif not no_config:
             config = find_config(Path.cwd())
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+    except ConfigError as error:  # said in the user's language (--lang, else the locale)
+        raise click.UsageError(error.message(current_language())) from None
     if config is None:
         return params
     merged = dict(params)

@@ -17,7 +17,7 @@ HELP_ZH = {
     "Audit data FILES (CSV, XLSX) against the rules.\n\n"
     "Settings may also come from taikang-check.toml or [tool.taikang-check] in\n"
     "pyproject.toml (the nearest, from the current folder up); options given here win.": (
-        "按规则核查数据文件 FILES（CSV、XLSX）。\n\n"
+        "按规则核查数据文件（CSV、XLSX）。\n\n"
         "设置也可写在 taikang-check.toml 或 pyproject.toml 的 [tool.taikang-check] 中"
         "（从当前文件夹向上找最近的一个）；命令行给出的选项优先。"
     ),
@@ -67,7 +67,7 @@ HELP_ZH = {
     "Show the traceback of internal errors.": "内部错误时显示调用栈。",
     # trend
     "Compare school years: FOLDERS each hold one year's tables (2023/ 2024/ …).": (
-        "逐年对比：每个文件夹 FOLDERS 存放一个学年的数据表（2023/ 2024/ …）。"
+        "逐年对比：每个文件夹存放一个学年的数据表（2023/ 2024/ …）。"
     ),
     "Audit every year at this date (default: 31 August after the year a folder's name "
     "starts with, else today).": (
@@ -85,7 +85,7 @@ HELP_ZH = {
         "解释一条规则：原文、适用对象、判定条件和期限。"
     ),
     # validate, template
-    "Check data FILES without auditing them.": "只检查数据文件 FILES 能否读取，不核查。",
+    "Check data FILES without auditing them.": "只检查数据文件能否读取，不核查。",
     "Write blank tables to fill in.": "生成待填写的空白数据表（填报模板）。",
     "Template format.": "模板格式。",
     "Header language.": "表头语言。",
@@ -103,6 +103,23 @@ FRAME = {
     "error": ("错误：{message}", "Error: {message}"),
     "default": ("默认：", "default: "),
     "required": ("必填", "required"),
+}
+
+# Placeholders in usage lines and option lists (click's and ours), in Chinese.
+METAVAR_ZH = {
+    "[OPTIONS]": "[选项]",
+    "COMMAND": "命令",
+    "[ARGS]...": "[参数]...",
+    "FILES...": "文件...",
+    "FOLDERS...": "文件夹...",
+    "RULE": "规则编号",
+    "[FORMAT:]PATH": "[格式:]路径",
+    "PATH": "路径",
+    "FILE": "文件",
+    "TEXT": "文本",
+    "INTEGER RANGE": "整数",
+    "INTEGER": "整数",
+    "SELECTOR[,…]": "选择器[,…]",
 }
 
 # click's own messages (English), as regular expressions, with their Chinese.

@@ -30,8 +30,9 @@ def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> li
                 FILE,
                 ROW,
                 pl.lit("students").alias("_column"),
-                pl.format("{} ≠ {}", pl.col("students"), pl.col("_sum")).alias("_value"),
-                pl.lit("classes").alias("_against"),
+                pl.col("students").cast(pl.String).alias("_value"),
+                pl.lit(None, pl.String).alias("_against"),
+                pl.col("_sum").cast(pl.String).alias("_sum"),
             )
         )
     for part, whole in PART_OF.items():
@@ -43,6 +44,7 @@ def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> li
                     pl.lit(part).alias("_column"),
                     pl.format("{} > {}", pl.col(part), pl.col(whole)).alias("_value"),
                     pl.lit(whole).alias("_against"),
+                    pl.lit(None, pl.String).alias("_sum"),
                 )
             )
     parts = ("primary_students", "junior_students")
@@ -56,6 +58,7 @@ def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> li
                     "_value"
                 ),
                 pl.lit("students").alias("_against"),
+                pl.lit(None, pl.String).alias("_sum"),
             )
         )
     if not found:
@@ -63,6 +66,15 @@ def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> li
     rows = pl.concat(found).sort(FILE, ROW).head(PROBLEMS_PER_CODE)
     return [
         Problem(
+            ProblemCode.CLASS_SUM_MISMATCH,
+            file=files[index].path,
+            row=row,
+            column=files[index].header(column),
+            value=value,
+            detail={"sum": total},
+        )
+        if total is not None
+        else Problem(
             ProblemCode.INCONSISTENT_TOTAL,
             file=files[index].path,
             row=row,
@@ -70,5 +82,5 @@ def disagreements(tables: dict[str, pl.DataFrame], files: list[InputFile]) -> li
             value=value,
             detail={"against": files[index].header(against)},
         )
-        for index, row, column, value, against in rows.iter_rows()
+        for index, row, column, value, against, total in rows.iter_rows()
     ]

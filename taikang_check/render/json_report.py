@@ -10,7 +10,9 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_json, remedy_summary
+from taikang_check.report.additions import Addition, additions
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
+from taikang_check.text.additions import describe_addition
 from taikang_check.text.finding_messages import message_expr
 from taikang_check.text.notes import report_notes
 
@@ -31,8 +33,39 @@ def header(report: Report, lang: str) -> dict[str, object]:
             "applicable": report.applicable,
             **report.summary,
             **remedy_summary(report, lang),
+            "counties": counties(report),
+            "additions": [_addition(a, lang) for a in additions(report.rules)],
         },
         "rules": [_rule(r, lang) for r in report.rules],
+    }
+
+
+def counties(report: Report) -> list[dict[str, object]]:
+    """Verdict, score and coverage of each named county, by name."""
+    named = report.county_scores.filter(pl.col("county").is_not_null()).sort("county")
+    return [
+        {k: row[k] for k in ("county", "verdict", "score", "assessed", "applicable")}
+        for row in named.iter_rows(named=True)
+    ]
+
+
+def _items(items: tuple[str, ...]) -> list[dict[str, str | None]]:
+    """ "table:indicators" → {"table": "indicators", "column": null}; columns likewise."""
+    shown: list[dict[str, str | None]] = []
+    for item in items:
+        kind, _, name = item.partition(":")
+        table, _, column = name.partition(".")
+        shown.append({"table": table, "column": column if kind == "column" else None})
+    return shown
+
+
+def _addition(addition: Addition, lang: str) -> dict[str, object]:
+    return {
+        "add": _items(addition.needs),
+        "or_add": _items(addition.instead),
+        "rules": list(addition.skipped),
+        "completes": list(addition.partial),
+        "message": describe_addition(addition, lang),
     }
 
 

@@ -38,7 +38,7 @@ import polars as pl
 from taikang_check.render.formats import RenderOptions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.finding_messages import message_expr
-from taikang_check.text.labels import STATUS_TEXT, WORDS, pick
+from taikang_check.text.labels import STATUS_TEXT, pick
 from taikang_check.text.names import describe_missing
 from taikang_check.text.numbers import score_text
 
@@ -50,7 +50,7 @@ _NOT_XML_RE = re.compile(_NOT_XML)
 _ATTRIBUTE = {'"': "&quot;"}
 
 LABELS = {
-    "missing": WORDS["missing"],
+    "missing": ("缺少", "missing"),
     "pending": ("未到期：{n} 项到 {due} 将不合格", "not yet due: {n} would fail from {due}"),
     "unknown": (
         "数据缺失 {n} 项（警告级规则，不计为不合格）",

@@ -23,11 +23,14 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_markdown
+from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import failing_first
+from taikang_check.text.additions import describe_addition
 from taikang_check.text.finding_messages import display_text, message_expr
 from taikang_check.text.labels import (
     COVERAGE_TEXT,
+    SCOPE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
     VERDICT_LABEL,
@@ -35,8 +38,9 @@ from taikang_check.text.labels import (
     WORDS,
     pick,
 )
-from taikang_check.text.names import describe_missing
+from taikang_check.text.names import table_name
 from taikang_check.text.numbers import score_text
+from taikang_check.text.titles import report_title
 
 MAX_BYTES = 60_000  # the whole page, UTF-8
 FINDINGS_PER_RULE = 5  # at most; fewer with --max-findings, fewer still when the page is full
@@ -48,7 +52,6 @@ TAIL_BYTES = 400  # kept for the line that counts the findings not shown
 CUT = {"name": 40, "where": 60, "value": 30, "message": 160, "title": 60, "path": 100}
 
 LABELS: dict[str, tuple[str, str]] = {
-    "title": WORDS["report_title"],
     "as_of": WORDS["as_of"],
     "inputs": WORDS["inputs"],
     "input": ("{path}（{table}，{rows} 行）", "{path} ({table}, {rows} rows)"),
@@ -62,8 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "**Not yet due** (not counted as failures): {n} findings, {rules}",
     ),
     "pending_rule": ("{id}（{n} 项，{due} 到期）", "{id} ({n}, due {due})"),
-    "skipped": ("**因缺少数据未检查**：{rules}", "**Skipped for missing data**: {rules}"),
-    "skipped_rule": ("{id}（缺少{missing}）", "{id} (missing {missing})"),
+    "skipped": ("**补充数据可再核查**：", "**Data to add**:"),
     "more_items": ("……另有 {n} 条", "… {n} more"),
     "findings": ("需整改的问题（每条规则前 {n} 条）", "Findings to act on (first {n} per rule)"),
     "not_shown": (
@@ -73,6 +75,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_shown": ("以上列出了全部问题。", "Every finding is listed above."),
 }
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "counties": (
+        ("区县", "结论", "合规得分", "已核查", "适用"),
+        ("County", "Verdict", "Score", "Assessed", "Applicable"),
+    ),
     "rules": (
         ("结果", "规则", "名称", "级别", "检查", "不合格", "缺失"),
         ("Status", "Rule", "Title", "Severity", "Checked", "Failed", "Unknown"),
@@ -82,7 +88,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Rule", "Status", "School or area", "Where", "Value", "Limit", "What"),
     ),
 }
-SCOPE_TEXT = {"county": WORDS["whole_county"], "township": ("乡镇", "township")}
 
 # Backslash-escaped: a table cell delimiter and every character that starts inline markup.
 _BACKSLASHED = ("\\", "|", "`", "*", "_", "[", "]", "~", "$")
@@ -187,7 +192,7 @@ def _acting_count(result: RuleResult) -> int:
 
 def _summary(page: _Page, report: Report, lang: str) -> None:
     version = escape(report.version, 40)
-    page.add(f"## {_label('title', lang)}", "")
+    page.add(f"## {escape(report_title(report, lang), CUT['path'])}", "")
     page.add(f"{_label('as_of', lang)}: {report.as_of.isoformat()} · taikang-check {version}", "")
     inputs = [
         "- "
@@ -195,7 +200,7 @@ def _summary(page: _Page, report: Report, lang: str) -> None:
             "input",
             lang,
             path=escape(item.path, CUT["path"]),
-            table=escape(item.table),
+            table=escape(table_name(item.table, lang)),
             rows=item.rows,
         )
         for item in report.inputs[:LIST_ITEMS]
@@ -211,6 +216,28 @@ def _summary(page: _Page, report: Report, lang: str) -> None:
     counts = " · ".join(f"{pick(STATUS_TEXT[s], lang)} {report.count(s)}" for s in Status)
     page.add(f"**{pick(VERDICT_LABEL, lang)}: {verdict}** · {coverage}", "")
     page.add(f"**{_label('score', lang)}: {score} / 100** · {counts}", "")
+    _counties(page, report, lang)
+
+
+def _counties(page: _Page, report: Report, lang: str) -> None:
+    """Verdict, score and coverage per county, when the data has several."""
+    named = report.county_scores.filter(pl.col("county").is_not_null())
+    if named.height < 2:
+        return
+    rows = [
+        _row(
+            [
+                escape(row["county"], CUT["name"]),
+                pick(VERDICT_TEXT[row["verdict"]], lang),
+                score_text(row["score"]),
+                str(row["assessed"]),
+                str(row["applicable"]),
+            ]
+        )
+        for row in named.head(LIST_ITEMS * 10).iter_rows(named=True)
+    ]
+    head = [_row(list(_columns("counties", lang))), _row(["---"] * 2 + ["---:"] * 3)]
+    page.add(*head, *rows, "")
 
 
 def _rules_table(page: _Page, acting: list[RuleResult], lang: str) -> None:
@@ -270,22 +297,14 @@ def _pending(page: _Page, report: Report, lang: str) -> None:
 
 
 def _skipped(page: _Page, report: Report, lang: str) -> None:
-    skipped = [r for r in report.rules if r.status is Status.SKIPPED]
-    if not skipped:
+    """What data to add and how many rules each addition would let run."""
+    found = additions(report.rules)
+    if not found:
         return
-    rules = [
-        _label(
-            "skipped_rule",
-            lang,
-            id=escape(r.rule.id),
-            missing=escape(
-                ("、" if lang != "en" else ", ").join(describe_missing(m, lang) for m in r.missing),
-                CUT["message"],
-            ),
-        )
-        for r in skipped
-    ]
-    page.add(_label("skipped", lang, rules=_listing(rules, lang)), "")
+    items = [f"- {escape(describe_addition(a, lang), CUT['message'])}" for a in found]
+    if len(items) > LIST_ITEMS:
+        items = [*items[:LIST_ITEMS], f"- {_label('more_items', lang, n=len(items) - LIST_ITEMS)}"]
+    page.add(_label("skipped", lang), "", *items, "")
 
 
 _CELLS = ("rule", "status", "place", "where", "value", "limit", "message")

@@ -13,11 +13,14 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
 from taikang_check.render.terminal_remedy import render_remedy
+from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import action_groups, failing_first
+from taikang_check.text.additions import describe_addition
 from taikang_check.text.finding_messages import display_text, message_expr
 from taikang_check.text.labels import (
     COVERAGE_TEXT,
+    SCOPE_TEXT,
     SEVERITY_TEXT,
     STATUS_TEXT,
     VERDICT_LABEL,
@@ -25,9 +28,10 @@ from taikang_check.text.labels import (
     WORDS,
     pick,
 )
-from taikang_check.text.names import describe_missing
+from taikang_check.text.names import table_name
 from taikang_check.text.notes import report_notes
 from taikang_check.text.numbers import score_text
+from taikang_check.text.titles import report_title
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -38,10 +42,9 @@ STATUS_STYLE = {
     Status.NOT_APPLICABLE: "dim",
 }
 LABELS = {
-    "title": WORDS["report_title"],
     "as_of": WORDS["as_of"],
     "inputs": WORDS["inputs"],
-    "rows": ("行", "rows"),
+    "input": ("{label}: {path}（{table}，{rows} 行）", "{label}: {path} ({table}, {rows} rows)"),
     "score": WORDS["score"],
     "rules": WORDS["rules"],
     "rule": WORDS["rule"],
@@ -69,19 +72,16 @@ LABELS = {
     "more_inputs": ("……另有 {n} 个输入文件", "… {n} more input files"),
     "days_left": ("还剩 {n} 天", "{n} days left"),
     "would_fail": ("届时将不合格 {n} 项", "{n} would fail"),
-    "skipped": ("因缺少数据未检查的规则", "Rules skipped for missing data"),
-    "missing": WORDS["missing"],
-    "partial": ("仅部分检查，缺少", "checked in part only; missing"),
-    "fallback_missing": (
-        "{tables} 表；未提供该表时改用 {missing}",
-        "the {tables} table; without it, {missing}",
-    ),
+    "skipped": ("补充数据可再核查的规则", "Data to add: rules it would let run"),
+    "and_more": ("等 {total} 条", " and {rest} more"),
     "schools": ("得分最低的学校", "Lowest-scoring schools"),
     "schools_planned": WORDS["planned"],
     "more_townships": ("……另有 {n} 个乡镇", "… {n} more townships"),
     "townships": ("各乡镇得分（由低到高）", "Score by township (lowest first)"),
     "notes": ("说明", "Notes"),
     "county": WORDS["county"],
+    "verdict": VERDICT_LABEL,
+    "coverage": ("覆盖", "Coverage"),
     "none": WORDS["all_passed"],
 }
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "undecided": "bold magenta"}
@@ -90,6 +90,7 @@ INPUT_ROWS = 5
 SCHOOL_ROWS = 10
 NOT_YET_OPEN = ("planned", "building")
 TOWNSHIP_ROWS = 30
+ADDITION_TITLES = 3  # rule titles named under each addition
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -119,6 +120,7 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
     console = make_console(stream)
     sheet = Sheet(console.width)
     _summary(sheet, report, lang)
+    _notes(sheet, report, lang)  # what the reader left out or found not adding up: read first
     if options.quiet:  # for CI logs: the summary and the rules that need action
         _failing_rules(sheet, report, lang)
         sheet.print(console)
@@ -135,7 +137,6 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
     render_remedy(sheet, report, lang)
     _townships(sheet, report, lang)
     _schools(sheet, report, lang)
-    _notes(sheet, report, lang)
     sheet.print(console)
 
 
@@ -144,11 +145,18 @@ def _status_text(status: Status, lang: str) -> Text:
 
 
 def _summary(sheet: Sheet, report: Report, lang: str) -> None:
-    sheet.heading(_t("title", lang))
+    sheet.heading(report_title(report, lang))
     sheet.line(f"{_t('as_of', lang)}: {report.as_of.isoformat()}    taikang-check {report.version}")
     for item in report.inputs[:INPUT_ROWS]:
         sheet.line(
-            f"{_t('inputs', lang)}: {item.path} ({item.table}, {item.rows} {_t('rows', lang)})"
+            _t(
+                "input",
+                lang,
+                label=_t("inputs", lang),
+                path=item.path,
+                table=table_name(item.table, lang),
+                rows=item.rows,
+            )
         )
     if len(report.inputs) > INPUT_ROWS:
         sheet.line("  " + _t("more_inputs", lang, n=len(report.inputs) - INPUT_ROWS), style="dim")
@@ -168,14 +176,28 @@ def _summary(sheet: Sheet, report: Report, lang: str) -> None:
             style=STATUS_STYLE[status],
         )
     sheet.line(counts)
-    if report.county_scores.height > 1:
-        sheet.rows(
-            [[_t("county", lang), _t("score", lang)]]
-            + [
-                [county or "—", score_text(value)]
-                for county, value in report.county_scores.select("county", "score").iter_rows()
-            ]
-        )
+    _counties(sheet, report, lang)
+
+
+def _counties(sheet: Sheet, report: Report, lang: str) -> None:
+    """Verdict, score and coverage per county, when the data has several."""
+    named = report.county_scores.filter(pl.col("county").is_not_null())
+    if named.height < 2:
+        return
+    head = [_t(k, lang) for k in ("county", "verdict", "score", "coverage")]
+    rows = [
+        [
+            row["county"],
+            pick(VERDICT_TEXT[row["verdict"]], lang),
+            score_text(row["score"]),
+            pick(COVERAGE_TEXT, lang).format(
+                assessed=row["assessed"], applicable=row["applicable"]
+            ),
+        ]
+        for row in named.iter_rows(named=True)
+    ]
+    styles = ["bold"] + [VERDICT_STYLE[row["verdict"]] for row in named.iter_rows(named=True)]
+    sheet.rows([head, *rows], styles)
 
 
 def _severity(result: RuleResult, lang: str) -> str:
@@ -251,7 +273,11 @@ def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> N
     cells: list[list[str]] = []
     styles: list[str] = []
     for row in rows.iter_rows(named=True):
-        where = f"{os.path.basename(row['file'])}:{row['row']}" if row["file"] else row["scope"]
+        where = (
+            f"{os.path.basename(row['file'])}:{row['row']}"
+            if row["file"]
+            else pick(SCOPE_TEXT.get(row["scope"], (row["scope"], row["scope"])), lang)
+        )
         status = Status(row["status"])
         styles.append(STATUS_STYLE[status])
         cells.append(
@@ -298,25 +324,20 @@ def _pending(sheet: Sheet, report: Report, lang: str) -> None:
 
 
 def _skipped(sheet: Sheet, report: Report, lang: str) -> None:
-    """Rules not checked at all, then rules checked only in part, for missing data."""
-    skipped = [r for r in report.rules if r.status is Status.SKIPPED]
-    partial = [r for r in report.rules if r.missing and r.status is not Status.SKIPPED]
-    if not skipped and not partial:
+    """What data to add, with how many rules each addition would let run (not one line per
+    rule): the titles of the first few follow, dim."""
+    found = additions(report.rules)
+    if not found:
         return
     sheet.heading(_t("skipped", lang))
-    for result in partial:
-        missing = "、".join(describe_missing(m, lang) for m in result.missing)
-        sheet.line(
-            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('partial', lang)} {missing}"
-        )
-    for result in skipped:
-        missing = "、".join(describe_missing(m, lang) for m in result.missing)
-        if result.used_fallback:
-            tables = "、".join(sorted({c.table for c in result.rule.checks}))
-            missing = _t("fallback_missing", lang, tables=tables, missing=missing)
-        sheet.line(
-            f"{result.rule.id} · {result.rule.title.get(lang)}: {_t('missing', lang)} {missing}"
-        )
+    titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
+    for addition in found:
+        sheet.line(describe_addition(addition, lang))
+        ids = [*addition.skipped, *addition.partial]
+        named = ("、" if lang != "en" else "; ").join(titles[i] for i in ids[:ADDITION_TITLES])
+        if len(ids) > ADDITION_TITLES:
+            named += _t("and_more", lang, total=len(ids), rest=len(ids) - ADDITION_TITLES)
+        sheet.line("  " + named, style="dim")
 
 
 def _townships(sheet: Sheet, report: Report, lang: str) -> None:

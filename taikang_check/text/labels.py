@@ -35,17 +35,13 @@ SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning")}
 # Words more than one renderer shows. A renderer's table refers to these by key; a word only
 # one renderer uses stays in that renderer's table.
 WORDS: dict[str, tuple[str, str]] = {
-    "report_title": (
-        "太康县义务教育优质均衡发展监测报告",
-        "Taikang compulsory-education compliance report",
-    ),
     "national_title": (
         "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
         "National standard for balanced compulsory education (教督〔2017〕6号)",
     ),
     "national_counties": (
         "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under Article 5 (every school 6 of 7, the 7th at 85%; coefficients "
+        "County verdicts under article 5 (every school 6 of 7, the 7th at 85%; coefficients "
         "within limits), ranked",
     ),
     "as_of": ("核查日期", "As of"),
@@ -71,7 +67,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "assessed_applicable": ("已核查/适用规则", "Rules assessed/applicable"),
     "where": ("位置", "Where"),
     "what": ("说明", "What"),
-    "missing": ("缺少", "missing"),
     "all_passed": ("全部规则均已通过或不适用。", "Every rule passed or does not apply."),
     "skipped_sheet": (
         "{file} 的工作表“{sheet}”不是学校表、班级表或指标表，已跳过",
@@ -86,3 +81,5 @@ WORDS: dict[str, tuple[str, str]] = {
     "group_warnings": ("警告（{n} 条）", "Warnings ({n})"),
     "planned": ("规划、在建学校（不参与排名）", "Planned and building schools (not ranked)"),
 }
+# Where a county- or township-wide finding is, in place of a file and row.
+SCOPE_TEXT = {"county": WORDS["whole_county"], "township": ("全乡镇", "township")}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from taikang_check.text.numbers import number
+
 STAGE_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
 # The national standard's matrix: how a school's indicator stands, and short column labels.
 STATE_MARK = {"met": "✓", "near": "~", "short": "✗", "unknown": "?"}
@@ -26,10 +28,10 @@ def stage_name(stage: str, lang: str) -> str:
 
 
 def cv_limits_text(limits: tuple[tuple[str, float], ...], lang: str) -> str:
-    """`小学≤0.50，初中≤0.45` / `primary ≤ 0.50, junior ≤ 0.45`."""
+    """`小学≤0.5，初中≤0.45` / `primary ≤ 0.5, junior ≤ 0.45` (the one number format)."""
     if lang == "en":
-        return ", ".join(f"{stage_name(s, lang)} ≤ {limit:.2f}" for s, limit in limits)
-    return "，".join(f"{stage_name(s, lang)}≤{limit:.2f}" for s, limit in limits)
+        return ", ".join(f"{stage_name(s, lang)} ≤ {number(limit)}" for s, limit in limits)
+    return "，".join(f"{stage_name(s, lang)}≤{number(limit)}" for s, limit in limits)
 
 
 def percent_text(share: Fraction) -> str:

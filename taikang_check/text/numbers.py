@@ -96,7 +96,8 @@ def trim_number_text(column: pl.Expr, decimals: int = DECIMALS) -> pl.Expr:
     )
 
 
-_DECIMAL = re.compile(r"\d+\.\d{3,}")
+# More than two decimals, or a trailing zero (0.0, 1.50): float text that no reader needs.
+_DECIMAL = re.compile(r"(?<![\d.])\d+\.(?:\d{3,}|\d?0)(?![\d.])")
 
 
 def _round_match(match: re.Match[str]) -> str:
@@ -105,7 +106,8 @@ def _round_match(match: re.Match[str]) -> str:
 
 def round_numbers_in_text(column: pl.Expr) -> pl.Expr:
     """Numbers with more than two decimals inside free text rounded to two ("面积 4.6489（标准
-    7.5，达 61.980000000000004%）" → "面积 4.65（标准 7.5，达 61.98%）"); other text is kept."""
+    7.5，达 61.980000000000004%）" → "面积 4.65（标准 7.5，达 61.98%）"), trailing zeros dropped
+    ("0.0" → "0"); other text is kept."""
     return column.map_elements(
         lambda text: _DECIMAL.sub(_round_match, text), return_dtype=pl.String, skip_nulls=True
     )

@@ -98,8 +98,8 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "school_id {value!r} is not in the schools table",
     ),
     ProblemCode.INCONSISTENT_TOTAL: (
-        "与“{against}”对不上：{value}",
-        "does not add up with {against!r}: {value}",
+        "大于“{against}”：{value}，部分不能多于总数",
+        "is more than {against!r}: {value}; a part cannot exceed its whole",
     ),
     ProblemCode.RULE_FILE_INVALID: ("规则文件无效：{reason}", "invalid rule file: {reason}"),
     ProblemCode.RULE_YAML_ERROR: (
@@ -177,6 +177,11 @@ PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
         "rule {rule}'s class cap of {cap} falls inside a band of the class-size band table "
         "(band edges {edges}), so the bands cannot decide it; give a classes table, or a cap "
         "on a band edge",
+    ),
+    ProblemCode.CLASS_SUM_MISMATCH: (
+        "本校在校生数为 {value}，而班级表中本校各班学生数之和为 {sum}，两者应相等",
+        "the school's students are {value}, but its classes in the classes table add up to "
+        "{sum}; the two should be equal",
     ),
     ProblemCode.EXCEL_ERROR: (
         "“{value}”是 Excel 的错误值（公式出错），不是数据；请改正公式或填入数值",
