@@ -629,4 +629,6 @@ def test_several_counties_get_the_terminals_figures(tmp_path: Path) -> None:
         ]
     terminal = terminal_text(report)
     for county, score in report.county_scores.select("county", "score").iter_rows():
-        assert re.search(rf"{county}\s+{re.escape(score_text(score))}\b", terminal)
+        assert re.search(
+            rf"{county}\s+\S+\s+{re.escape(score_text(score))}\s", terminal
+        )  # county, verdict, score
