@@ -210,7 +210,7 @@ def _evaluate_rule(
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
         outcomes.append(
-            with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame)
+            with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame, rules)
         )
     missing = list(dict.fromkeys(missing))
     if not outcomes or (missing and len(outcomes) == vacuous):
