@@ -69,6 +69,11 @@ def main() -> None:
 )
 @click.option("--verbose", "-v", is_flag=True, help="List every finding in the terminal report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary and the failing rules.")
+@click.option(
+    "--by-township",
+    is_flag=True,
+    help="In the workbook (-o xlsx:PATH), also a sheet of findings per township.",
+)
 @shared_options
 def audit(**params: Any) -> None:
     """Audit data FILES (CSV, XLSX) against the rules.
@@ -95,6 +100,7 @@ def audit(**params: Any) -> None:
         outputs=p["outputs"],
         verbose=p["verbose"],
         quiet=p["quiet"],
+        by_township=p["by_township"],
         select=tuple(p["select"]),
         ignore=tuple(p["ignore"]),
         config_path=p.get("config_path"),

@@ -38,6 +38,7 @@ class AuditOptions:
     outputs: tuple[str, ...] = ()  # "html:report.html" or "report.html" (the main format)
     verbose: bool = False
     quiet: bool = False
+    by_township: bool = False  # the workbook: a sheet per township too
     select: tuple[str, ...] = ()  # rule selectors (rulebook/selection.py)
     ignore: tuple[str, ...] = ()
     config_path: str | None = None  # the config file the settings came from
@@ -76,6 +77,7 @@ def run_audit(options: AuditOptions) -> int:
             max_findings=options.max_findings,
             verbose=options.verbose,
             quiet=options.quiet,
+            by_township=options.by_township,
         )
         for target in targets:
             try:

@@ -28,6 +28,7 @@ class RenderOptions:
     max_findings: int = 20  # per rule, in the terminal report
     verbose: bool = False  # every finding, not just the first max_findings
     quiet: bool = False  # only the summary and what fails
+    by_township: bool = False  # the workbook: a sheet per township too
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]
