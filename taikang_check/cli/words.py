@@ -36,7 +36,7 @@ HELP_ZH = {
     "List every finding in the terminal report.": "终端报告列出全部问题。",
     "Only the summary and the failing rules.": "只显示总体情况和不合格的规则。",
     "In the workbook (-o xlsx:PATH), also a sheet of findings per township.": (
-        "整改台账工作簿（-o xlsx:PATH）中另为每个乡镇建一张问题表。"
+        "在 XLSX 整改台账工作簿中另为每个乡镇建一张问题表。"
     ),
     "Folder of rule files (or one rule file) to use instead of the built-in packs.": (
         "改用此文件夹中的规则文件（或这一个规则文件），不用内置规则包。"

@@ -52,12 +52,16 @@ FORMULAS: dict[str, tuple[str, str]] = {
     "floor": (
         "只补不减：把低于某一共同“底线”水平的学校补到底线，其余学校不变；底线用二分法求出，"
         "取各校补足量向上取整到整数单位后差异系数不超过限值的最低水平；水平最低的学校排在最前，"
-        "并按补足后的数值重算差异系数",
+        "并按补足后的数值重算差异系数（提高一所低于 ΣP·X²/ΣP·X 的学校只会降低差异系数，"
+        "故底线越高差异系数越小，可用二分法；若整数单位下补到最高水平仍超限，方案照列并以重算的差异系数说明）",
         "raise only, never lower: every school below a common floor level is raised to it, "
         "the others stay as they are; the floor is found by bisection as the lowest level at "
         "which the CV of the planned values (each school's addition rounded up to whole units) "
         "is within the limit; the schools lowest now come first, and the CV of the planned "
-        "values is computed again",
+        "values is computed again (raising a school below Σ P·X² / Σ P·X only lowers the CV, "
+        "so the CV falls as the floor rises and bisection applies; should whole units not "
+        "suffice even at the highest level, the plan is still given, its recomputed CV "
+        "saying so)",
     ),
     "lift": (
         "“最省”依次为：需提升的指标项数最少；其次各项差距占其标准的比例之和最小；再按标准所列顺序。"
@@ -102,7 +106,7 @@ def describe_remedy(rule: Rule) -> list[str]:
     """The rule's remediation quantity in words, per check it is computed for (docs)."""
     remedy = rule.remedy
     if remedy is None:
-        return []
+        return ["- 整改测算 remedy: — (未测算 · none computed)"]
     lines = []
     for label, checks in (("check", rule.checks), ("fallback", rule.fallback)):
         for index, check in enumerate(checks):
@@ -117,6 +121,21 @@ def describe_remedy(rule: Rule) -> list[str]:
         return []
     zh, en = FORMULAS[remedy.kind.value]
     return [*lines, f"  - {zh}", f"  - {en}"]
+
+
+def methods() -> list[str]:
+    """Each kind of remediation quantity and how it is computed, for the rules reference."""
+    lines = ["## 整改测算 · Remediation quantities", ""]
+    lines.append(
+        "A rule's `remedy` (kind and unit) says what its failing and pending findings need; "
+        "the quantities are summed per township and county by due date in every report."
+    )
+    lines.append("")
+    for kind in RemedyKind:
+        zh, en = FORMULAS[kind.value]
+        name_zh, name_en = KINDS[kind.value]
+        lines += [f"- `{kind.value}` — {name_zh} · {name_en}", f"  - {zh}", f"  - {en}"]
+    return [*lines, ""]
 
 
 def _formula(kind: RemedyKind, check: AnyCheck) -> str:
