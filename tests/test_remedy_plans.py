@@ -349,3 +349,57 @@ def test_applying_the_sample_plans_passes(tmp_path: Path, rules: set[str]) -> No
     # Every failure that had a plan now passes; what is left had none (a blank cell decided
     # the failure, and no plan is made on a guess).
     assert failed(after) <= failed(before, planned=False)
+
+
+LAYOUT = ("idle-rural-school", "teaching-point-50", "teaching-point-100", "teaching-point-200")
+ZONED = {  # rule: the sample's header of the numerator its row findings move
+    "zoned-primary": "小学划片招生数",
+    "zoned-junior-school": "初中划片招生数",
+}
+
+
+def test_moving_the_students_and_admitting_by_zone_passes(tmp_path: Path) -> None:
+    """The sample with its teaching points' students placed in a school of their township (the
+    point closed) and the zoned admissions each school needs: those rules pass."""
+    rules = [*LAYOUT, *ZONED, "zoned-junior"]
+    schools = SAMPLE / "schools.csv"
+    before = audit([schools], as_of=AS_OF, packs=("taikang",), select=rules, class_sizes=False)
+    assert any(_result(before, r).failed for r in rules)
+    moved: dict[str, int] = {}
+    zoned: dict[tuple[str, str], int] = {}
+    for result in before.rules:
+        owed = result.findings
+        if "remedy_quantity" not in owed.columns:
+            continue
+        owed = owed.filter(pl.col("remedy_quantity").is_not_null() & (pl.col("scope") == "row"))
+        for school, quantity in owed.select("school_id", "remedy_quantity").iter_rows():
+            if result.rule.id in LAYOUT:
+                moved[school] = quantity
+            elif result.rule.id in ZONED:
+                key = (school, ZONED[result.rule.id])
+                zoned[key] = zoned.get(key, 0) + quantity
+    assert moved
+    assert zoned
+    frame = pl.read_csv(schools, infer_schema_length=0)
+    frame = frame.rename({frame.columns[0]: "学校代码"})  # the sample's byte-order mark
+    rows = frame.to_dicts()
+    receivers = {  # the first open primary school of each township takes its points' students
+        row["乡镇"]: row
+        for row in reversed(rows)
+        if row["学校类型"] in ("小学", "primary") and row["办学状态"] in ("在办", None)
+    }
+    for row in rows:
+        school = row["学校代码"]
+        if school in moved:
+            receiver = receivers[row["乡镇"]]
+            receiver["在校生数"] = str(int(receiver["在校生数"]) + moved[school])
+            row["办学状态"] = "已撤并"
+        for (target, column), quantity in zoned.items():
+            if target == school:
+                row[column] = str(int(row[column]) + quantity)
+    path = tmp_path / "schools.csv"
+    pl.DataFrame(rows, schema=frame.schema).write_csv(path)
+    after = audit([path], as_of=AS_OF, packs=("taikang",), select=rules, class_sizes=False)
+    for rule in rules:
+        result = _result(after, rule)
+        assert (result.failed, result.pending) == (0, 0), (rule, result.findings.to_dicts()[:2])
