@@ -403,3 +403,19 @@ def test_moving_the_students_and_admitting_by_zone_passes(tmp_path: Path) -> Non
     for rule in rules:
         result = _result(after, rule)
         assert (result.failed, result.pending) == (0, 0), (rule, result.findings.to_dicts()[:2])
+
+
+def test_the_markdown_summary_lists_at_most_ten_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from taikang_check.render import remedy
+
+    path = _write(tmp_path / "schools.csv", EQUIPMENT)
+    report = audit([path], as_of=AS_OF, select=["national-cv-equipment-value"])
+    assert len(remedy.plan_lines(report, "zh")) == 1
+    monkeypatch.setattr(remedy, "plan_lines", lambda *a, **k: [f"plan {i}" for i in range(12)])
+    lines = remedy.remedy_markdown(report, "zh", str)
+    assert [line for line in lines if line.startswith("- plan")] == [
+        f"- plan {i}" for i in range(10)
+    ]
+    assert "- …另有 2 项" in lines

@@ -12,6 +12,7 @@ from taikang_check.report.model import Report
 from taikang_check.text.remedy import LABELS, UNITS, unit_expr, word
 
 QUANTITY = "remedy_quantity"
+PLANS = 10  # CV plans listed in the Markdown summary
 PLANNED = ("floor", "lift")  # kinds whose quantity comes with a plan, named in text reports
 
 
@@ -224,5 +225,8 @@ def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> 
         out.append(f"- {text}")
     plans = plan_lines(report, lang, clean=escape)
     if plans:
-        out += ["", f"**{word(LABELS, 'plans', lang)}**", "", *(f"- {line}" for line in plans)]
+        out += ["", f"**{word(LABELS, 'plans', lang)}**", "", *(f"- {p}" for p in plans[:PLANS])]
+        if len(plans) > PLANS:  # the summary stays bounded; the JSON report has every plan
+            more = len(plans) - PLANS
+            out.append(f"- … {more} more" if lang == "en" else f"- …另有 {more} 项")
     return [*out, ""]
