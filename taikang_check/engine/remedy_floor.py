@@ -96,7 +96,9 @@ def floor_plans(
             )
         )
     planned = members.with_columns(
-        _added(pl.col("_hi"), per).cast(pl.Int64).alias("_add"),
+        _added(pl.col("_hi"), per)
+        .cast(pl.Int64, strict=False)
+        .alias("_add"),  # beyond 64 bits: none
         _cv(_planned(pl.col("_hi"), per), pl.col("_p"), keys).alias("_after"),
     )
     item = pl.struct(
@@ -112,7 +114,10 @@ def floor_plans(
         planned.sort([*keys, "_x", "school_id"], nulls_last=False)
         .group_by(keys, maintain_order=True)
         .agg(
-            pl.col("_add").sum().alias("remedy_quantity"),
+            pl.when(pl.col("_add").is_null().any())
+            .then(None)
+            .otherwise(pl.col("_add").sum())
+            .alias("remedy_quantity"),  # no total rather than one short of a part
             item.filter(pl.col("_add") > 0).cast(PLAN_ITEM).alias("remedy_plan"),
             pl.col("_hi").first().alias("remedy_level"),
             pl.col("_after").first().alias("remedy_after"),

@@ -23,6 +23,6 @@ def units_to_meet(n: pl.Expr, denominator: pl.Expr, share: Fraction, op: str) ->
     }[op].cast(pl.Int64, strict=False)  # beyond 64 bits: no quantity rather than a wrong one
     # A numerator that is not whole: the gap in its unit, rounded up (9 decimals guard drift).
     gap = denominator.cast(pl.Float64) * (p / q) - n.cast(pl.Float64)
-    fractional = (gap if op in ("lt", "le") else -gap).round(9).ceil().cast(pl.Int64)
+    fractional = (gap if op in ("lt", "le") else -gap).round(9).ceil().cast(pl.Int64, strict=False)
     is_whole = n.cast(pl.Float64) == n.cast(pl.Float64).round(0)
     return pl.when(is_whole).then(integer).otherwise(fractional)
