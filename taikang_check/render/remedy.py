@@ -201,7 +201,8 @@ def plan_lines(
             count = f"{len(plan)} {word(LABELS, 'plan_schools', lang)}"
             if lang != "en":
                 count = f"共{len(plan)}{word(LABELS, 'plan_schools', lang)}"
-            after = f"{word(LABELS, 'plan_after', lang)} {row['value']} → {row['remedy_after']:.4f}"
+            before = float(row["value"])  # two decimals, as every number of the text reports
+            after = f"{word(LABELS, 'plan_after', lang)} {before:.2f} → {row['remedy_after']:.2f}"
             lines.append(
                 f"{result.rule.id} · {place} · {word(LABELS, 'plan_first', lang)}: {first}{unit}"
                 + (f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）")
