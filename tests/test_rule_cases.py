@@ -24,8 +24,10 @@ CASE_KEYS = {"name", "as_of", "schools", "classes", "indicators", "expect", "xfa
 COUNT_KEYS = ("evaluated", "passed", "failed", "pending", "unknown")
 EXPECT_KEYS = {"status", *COUNT_KEYS, "missing", "used_fallback", "findings"}
 # `year` is a column of indicator findings (the figure's year), `detail` of coefficient findings
-# (the schools that pull it up), both used by their messages.
-FINDING_KEYS = set(FINDING_FIELDS) | set(MESSAGE_ONLY_FIELDS) | {"year", "detail"}
+# (the schools that pull it up), both used by their messages; the remedy columns hold what a
+# failing finding needs (整改测算: its quantity, kind and unit code).
+REMEDY_KEYS = {"remedy_quantity", "remedy_kind", "remedy_unit"}
+FINDING_KEYS = set(FINDING_FIELDS) | set(MESSAGE_ONLY_FIELDS) | {"year", "detail"} | REMEDY_KEYS
 # Findings carry these as JSON text ("52", "true", "[1,5]", "\"village\"", "null").
 JSON_FIELDS = ("value", "limit")
 # Required columns, in the contract's order, and the value a row gets when it leaves one out.

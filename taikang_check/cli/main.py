@@ -72,6 +72,11 @@ def main() -> None:
     is_flag=True,
     help="HTML report: add a page per school with its findings (printed: a page each).",
 )
+@click.option(
+    "--by-township",
+    is_flag=True,
+    help="In the workbook (-o xlsx:PATH), also a sheet of findings per township.",
+)
 @shared_options
 def audit(**params: Any) -> None:
     """Audit data FILES (CSV, XLSX) against the rules.
@@ -94,6 +99,7 @@ def audit(**params: Any) -> None:
         quiet=p["quiet"],
         **shared_values(p),
         school_pages=p["html_schools"],
+        by_township=p["by_township"],
     )
     raise SystemExit(run_audit(options))
 

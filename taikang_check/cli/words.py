@@ -39,6 +39,9 @@ HELP_ZH = {
     "HTML report: add a page per school with its findings (printed: a page each).": (
         "网页报告：另加每校一页的问题清单（打印时每校一页）。"
     ),
+    "In the workbook (-o xlsx:PATH), also a sheet of findings per township.": (
+        "在 XLSX 整改台账工作簿中另为每个乡镇建一张问题表。"
+    ),
     "Folder of rule files (or one rule file) to use instead of the built-in packs.": (
         "改用此文件夹中的规则文件（或这一个规则文件），不用内置规则包。"
     ),

@@ -39,6 +39,7 @@ class AuditOptions:
     verbose: bool = False
     quiet: bool = False
     school_pages: bool = False  # the HTML report's page per school (--html-schools)
+    by_township: bool = False  # the workbook: a sheet per township too
     select: tuple[str, ...] = ()  # rule selectors (rulebook/selection.py)
     ignore: tuple[str, ...] = ()
     config_path: str | None = None  # the config file the settings came from
@@ -78,6 +79,7 @@ def run_audit(options: AuditOptions) -> int:
             verbose=options.verbose,
             quiet=options.quiet,
             school_pages=options.school_pages,
+            by_township=options.by_township,
         )
         for target in targets:
             try:

@@ -225,6 +225,7 @@ def standard_check(
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
         *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        pl.col("stage"),  # a one-through school's two stages share its row
         pl.col("_met").alias("value"),
         pl.lit(check.standard.at_least).alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),

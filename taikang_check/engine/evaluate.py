@@ -244,7 +244,12 @@ def _evaluate_rule(
             missing += [f"column:{check.table}.{name}" for name in absent]
             continue
         outcomes.append(
-            (index, with_remedy(rule, check, _run(rule, index, check, frame, as_of, rules), frame))
+            (
+                index,
+                with_remedy(
+                    rule, check, _run(rule, index, check, frame, as_of, rules), frame, rules
+                ),
+            )
         )
     missing = list(dict.fromkeys(missing))
     if not outcomes or (missing and len(outcomes) == vacuous):

@@ -13,6 +13,10 @@ Formulas (exact integer arithmetic; L is the rule's threshold as a fraction):
   with k = L / per: fail_if lt → ⌈k·d⌉ − n; le → ⌊k·d⌋ + 1 − n; gt → n − ⌊k·d⌋;
   ge → n − (⌈k·d⌉ − 1). A numerator that is not whole (m², yuan, teachers split by
   students) gives ⌈k·d − n⌉ in its unit.
+- floor: a coefficient of variation over its limit, the lowest schools raised to a common
+  floor (engine/remedy_floor.py); the quantity is the units added, the plan names the schools.
+- lift: a row missing a standard, the cheapest set of its indicators to lift
+  (engine/remedy_lift.py); the quantity is the number of indicators, the plan their units.
 """
 
 from __future__ import annotations
@@ -25,8 +29,19 @@ import polars as pl
 from taikang_check.engine.check_bands import BAND_CLASSES, BAND_SPLIT, BAND_STUDENTS
 from taikang_check.engine.expressions import all_of
 from taikang_check.engine.outcomes import OUTCOME, CheckResult
+from taikang_check.engine.remedy_floor import PLAN_COLUMNS, floor_plans
+from taikang_check.engine.remedy_lift import lift_plans
 from taikang_check.engine.results import RuleResult, Status
-from taikang_check.rulebook.model import AnyCheck, Check, RemedyKind, Rule, Scope, class_cap
+from taikang_check.engine.units import units_to_meet
+from taikang_check.rulebook.model import (
+    AnyCheck,
+    Check,
+    RemedyKind,
+    Rule,
+    Scope,
+    StandardCheck,
+    class_cap,
+)
 
 QUANTITY = "remedy_quantity"
 REMEDY_COLUMNS = ("remedy_kind", "remedy_unit", QUANTITY, "remedy_due")
@@ -43,16 +58,26 @@ _SCOPES = (Scope.ROW.value, Scope.TOWNSHIP.value, Scope.COUNTY.value)
 
 
 def with_remedy(
-    rule: Rule, check: AnyCheck, result: CheckResult, frame: pl.DataFrame
+    rule: Rule,
+    check: AnyCheck,
+    result: CheckResult,
+    frame: pl.DataFrame,
+    rules: dict[str, Rule] | None = None,
 ) -> CheckResult:
-    """The check's findings with remedy columns, where the rule declares a remedy that fits."""
+    """The check's findings with remedy columns, where the rule declares a remedy that fits.
+    `rules` (every loaded rule, by id) gives a standard's member rules."""
     remedy = rule.remedy
     findings = result.findings
     if remedy is None or not remedy.fits(check) or findings.height == 0:
         return result
-    assert isinstance(check, Check)
     flagged = pl.col(OUTCOME).cast(pl.String).is_in([Status.FAIL.value, Status.PENDING.value])
-    if remedy.kind is RemedyKind.CLASSES:
+    if isinstance(check, StandardCheck):
+        findings = _lift(check, findings, frame, flagged, rules or {})
+    elif not isinstance(check, Check):
+        return result
+    elif remedy.kind is RemedyKind.FLOOR:
+        findings = _floor(check, findings, frame, flagged, remedy.unit_for(check))
+    elif remedy.kind is RemedyKind.CLASSES:
         findings = _classes(check, findings, frame, flagged)
     elif remedy.kind is RemedyKind.RELOCATE:
         findings = findings.with_columns(
@@ -60,7 +85,7 @@ def with_remedy(
         )
     else:
         findings = findings.with_columns(pl.when(flagged).then(_reach(check)).alias(QUANTITY))
-    return dataclasses.replace(result, findings=_labelled(findings, rule))
+    return dataclasses.replace(result, findings=_labelled(findings, rule, check))
 
 
 def with_band_remedy(rule: Rule, check: Check, result: CheckResult) -> CheckResult:
@@ -78,10 +103,10 @@ def with_band_remedy(rule: Rule, check: Check, result: CheckResult) -> CheckResu
     pooled = (students + cap - 1) // cap - pl.col(BAND_CLASSES).cast(pl.Int64)
     needed = pl.when(pl.col("grade").is_not_null()).then(pooled).otherwise(pl.col(BAND_SPLIT))
     findings = findings.with_columns(pl.when(flagged).then(needed).alias(QUANTITY))
-    return dataclasses.replace(result, findings=_labelled(findings, rule))
+    return dataclasses.replace(result, findings=_labelled(findings, rule, check))
 
 
-def _labelled(findings: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+def _labelled(findings: pl.DataFrame, rule: Rule, check: AnyCheck) -> pl.DataFrame:
     """Quantities at least 0, with their kind, unit and due date where there is one."""
     remedy = rule.remedy
     assert remedy is not None
@@ -90,8 +115,37 @@ def _labelled(findings: pl.DataFrame, rule: Rule) -> pl.DataFrame:
         pl.when(pl.col(QUANTITY).is_not_null())
         .then(pl.lit(remedy.kind.value))
         .alias("remedy_kind"),
-        pl.when(pl.col(QUANTITY).is_not_null()).then(pl.lit(remedy.unit_code)).alias("remedy_unit"),
+        pl.when(pl.col(QUANTITY).is_not_null())
+        .then(pl.lit(remedy.unit_for(check)))
+        .alias("remedy_unit"),
         pl.when(pl.col(QUANTITY).is_not_null()).then(pl.lit(rule.due, pl.Date)).alias("remedy_due"),
+    )
+
+
+def _floor(
+    check: Check, findings: pl.DataFrame, frame: pl.DataFrame, flagged: pl.Expr, unit: str
+) -> pl.DataFrame:
+    keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
+    owed = findings.filter(flagged).select(keys)
+    plans = floor_plans(check, frame, owed, keys, unit)
+    joined = findings.join(plans, on=keys, how="left", maintain_order="left", nulls_equal=True)
+    return joined.with_columns(
+        pl.when(flagged).then(pl.col(c)).alias(c) for c in (QUANTITY, *PLAN_COLUMNS)
+    )
+
+
+def _lift(
+    check: StandardCheck,
+    findings: pl.DataFrame,
+    frame: pl.DataFrame,
+    flagged: pl.Expr,
+    rules: dict[str, Rule],
+) -> pl.DataFrame:
+    keys = ["file", "row", "stage"]
+    plans = lift_plans(check, frame, rules)
+    joined = findings.join(plans, on=keys, how="left", maintain_order="left", nulls_equal=True)
+    return joined.with_columns(
+        pl.when(flagged).then(pl.col(c)).alias(c) for c in (QUANTITY, "remedy_plan")
     )
 
 
@@ -123,58 +177,76 @@ def _reach(check: Check) -> pl.Expr:
     measure = check.measure
     per = measure.ratio.per if measure.ratio is not None and check.scope is Scope.ROW else 1
     share = Fraction(check.fail_if.bounds[0]) / per
-    p, q = share.numerator, share.denominator
-    # 128-bit: county sums of large counts do not fit 64 bits (the sums are 128-bit too).
-    n, d = pl.col("numerator"), pl.col("denominator").cast(pl.Int128)
-    op = check.fail_if.op
-    exact = (p * d + q - 1) // q if op in ("lt", "ge") else (p * d) // q  # ⌈k·d⌉ or ⌊k·d⌋
-    whole = n.cast(pl.Int128, strict=False)
-    integer = {
-        "lt": exact - whole,
-        "le": exact + 1 - whole,
-        "gt": whole - exact,
-        "ge": whole - (exact - 1),
-    }[op].cast(pl.Int64, strict=False)  # beyond 64 bits: no quantity rather than a wrong one
-    # A numerator that is not whole: the gap in its unit, rounded up (9 decimals guard drift).
-    gap = d.cast(pl.Float64) * (p / q) - n.cast(pl.Float64)
-    fractional = (gap if op in ("lt", "le") else -gap).round(9).ceil().cast(pl.Int64)
-    is_whole = n.cast(pl.Float64) == n.cast(pl.Float64).round(0)
-    return pl.when(is_whole).then(integer).otherwise(fractional)
+    return units_to_meet(pl.col("numerator"), pl.col("denominator"), share, check.fail_if.op)
 
 
 def remedy_totals(results: list[RuleResult] | tuple[RuleResult, ...]) -> pl.DataFrame:
-    """Quantities summed per rule and due date, per county (township null) and township.
+    """Quantities summed per rule, unit and due date, per county (township null) and township.
 
     A rule with findings of several scopes is summed at its finest one (schools before
     townships before the county), so a school's need and the county's are not counted twice.
+    A finding with a plan (a CV's schools, a standard's indicators) is summed by its plan's
+    items, each in its unit and township, so a county's CV plan has townships' shares too.
     """
     parts = [pl.DataFrame(schema=TOTAL_SCHEMA)]
     for result in results:
-        findings = result.findings
-        if result.rule.remedy is None or QUANTITY not in findings.columns:
+        owed = _owed(result)
+        if owed is None:
             continue
-        owed = findings.filter(pl.col(QUANTITY).is_not_null())
-        if owed.height == 0:
-            continue
-        present = set(owed.get_column("scope").to_list())
-        finest = next(s for s in _SCOPES if s in present)
-        owed = owed.filter(pl.col("scope") == finest).with_columns(
-            pl.col("county").cast(pl.String), pl.col("township").cast(pl.String)
-        )
-        head = [
-            pl.first("remedy_due").alias("due"),
-            pl.lit(result.rule.id).alias("rule"),
-            pl.first("remedy_kind").alias("kind"),
-            pl.first("remedy_unit").alias("unit"),
-        ]
-        county = owed.group_by("county").agg(*head, pl.col(QUANTITY).sum().alias("quantity"))
+        head = [pl.first("due"), pl.first("rule"), pl.first("kind")]
+        county = owed.group_by("county", "unit").agg(*head, pl.col("quantity").sum())
         parts.append(county.with_columns(pl.lit(None, pl.String).alias("township")))
-        if finest != Scope.COUNTY.value:
-            township = owed.group_by("county", "township").agg(
-                *head, pl.col(QUANTITY).sum().alias("quantity")
-            )
-            parts.append(township)
-    frames = [p.select(list(TOTAL_SCHEMA)).cast(TOTAL_SCHEMA) for p in parts]  # type: ignore[arg-type]
-    return pl.concat(frames).sort(
-        ["due", "rule", "county", "township"], nulls_last=False, maintain_order=True
+        placed = owed.filter(pl.col("township").is_not_null())
+        township = placed.group_by("county", "township", "unit").agg(
+            *head, pl.col("quantity").sum()
+        )
+        parts.append(township)
+    return pl.concat(
+        [p.select(list(TOTAL_SCHEMA)).cast(TOTAL_SCHEMA) for p in parts]  # type: ignore[arg-type]
+    ).sort(["due", "rule", "county", "township", "unit"], nulls_last=False, maintain_order=True)
+
+
+def _owed(result: RuleResult) -> pl.DataFrame | None:
+    """The rule's quantities as rows of due, rule, kind, unit, county, township, quantity
+    (township null where the quantity is the county's alone)."""
+    findings = result.findings
+    if result.rule.remedy is None or QUANTITY not in findings.columns:
+        return None
+    owed = findings.filter(pl.col(QUANTITY).is_not_null())
+    if owed.height == 0:
+        return None
+    present = set(owed.get_column("scope").to_list())
+    finest = next(s for s in _SCOPES if s in present)
+    owed = owed.filter(pl.col("scope") == finest).with_columns(
+        pl.col("county").cast(pl.String),
+        pl.col("township").cast(pl.String),
+        pl.lit(result.rule.id).alias("rule"),
     )
+    common = [
+        pl.col("remedy_due").alias("due"),
+        "rule",
+        pl.col("remedy_kind").alias("kind"),
+        "county",
+    ]
+    if "remedy_plan" not in owed.columns:
+        return owed.select(
+            *common,
+            pl.col("remedy_unit").alias("unit"),
+            "township",
+            pl.col(QUANTITY).alias("quantity"),
+        )
+    items = (
+        owed.select(*common, pl.col("township").alias("_place"), "remedy_plan")
+        .explode("remedy_plan")
+        .filter(pl.col("remedy_plan").is_not_null())
+        .with_columns(pl.col("remedy_plan").struct.field("unit", "township", "quantity"))
+    )
+    return items.select(
+        "due",
+        "rule",
+        "kind",
+        "county",
+        "unit",
+        pl.coalesce("township", "_place").alias("township"),
+        "quantity",
+    ).filter(pl.col("quantity").is_not_null())

@@ -29,6 +29,7 @@ class RenderOptions:
     verbose: bool = False  # every finding, not just the first max_findings
     quiet: bool = False  # only the summary and what fails
     school_pages: bool = False  # the HTML report: a page per school with its findings
+    by_township: bool = False  # the workbook: a sheet per township too
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]

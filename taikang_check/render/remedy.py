@@ -27,6 +27,10 @@ def estimated_rules(report: Report) -> set[str]:
     }
 
 
+PLANS = 10  # CV plans listed in the Markdown summary
+PLANNED = ("floor", "lift")  # kinds whose quantity comes with a plan, named in text reports
+
+
 def remedy_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
     """`,"remedy":{…}` for findings that carry a quantity, else nothing; column-wise."""
     if QUANTITY not in findings.columns:
@@ -51,9 +55,60 @@ def remedy_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
         pl.lit(',"due":'),
         due,
         pl.when(pl.col("remedy_kind") == "classes").then(classes).otherwise(pl.lit("")),
+        _plan_json(findings, lang),
         pl.lit("}"),
     )
     return pl.when(pl.col(QUANTITY).is_not_null()).then(text).otherwise(pl.lit(""))
+
+
+def _encoded(expr: pl.Expr, name: str) -> pl.Expr:
+    text = pl.struct(expr.alias(name)).struct.json_encode()
+    return text.str.strip_prefix(f'{{"{name}":').str.strip_suffix("}")
+
+
+def _plan_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
+    """`,"floor":…,"cv_after":…,"plan":[…]` of a CV plan; `,"plan":[…]` of a standard's
+    cheapest lifts; nothing for the other kinds. Column-wise."""
+    if "remedy_plan" not in findings.columns:
+        return pl.lit("")
+    units = {code: word(UNITS, code, lang) for code in UNITS}
+    unit = pl.element().struct.field("unit").replace_strict(units, default=None)
+    level = pl.element().struct.field("level").round(4)
+    schools = pl.col("remedy_plan").list.eval(
+        pl.struct(
+            pl.element().struct.field("school_id"),
+            pl.element().struct.field("school_name"),
+            pl.element().struct.field("township"),
+            pl.element().struct.field("quantity"),
+            unit.alias("unit"),
+            level.alias("level"),
+        )
+    )
+    lifts = pl.col("remedy_plan").list.eval(
+        pl.struct(
+            pl.element().struct.field("indicator"),
+            pl.element().struct.field("quantity"),
+            unit.alias("unit"),
+            level.alias("level"),
+        )
+    )
+    floor = pl.concat_str(
+        pl.lit(',"floor":'),
+        _encoded(pl.col("remedy_level").round(4), "f")
+        if "remedy_level" in findings
+        else pl.lit("null"),
+        pl.lit(',"cv_after":'),
+        _encoded(pl.col("remedy_after").round(6), "a")
+        if "remedy_after" in findings
+        else pl.lit("null"),
+        pl.lit(',"plan":'),
+        _encoded(schools, "p"),
+    )
+    lift = pl.concat_str(pl.lit(',"plan":'), _encoded(lifts, "p"))
+    kind = pl.col("remedy_kind")
+    return (
+        pl.when(kind == "floor").then(floor).when(kind == "lift").then(lift).otherwise(pl.lit(""))
+    )
 
 
 def totals(report: Report) -> list[dict[str, object]]:
@@ -116,6 +171,7 @@ def summary_lines(
                 r
                 for r in rows
                 if r["rule"] == row["rule"]
+                and r["unit"] == row["unit"]
                 and r["county"] == row["county"]
                 and r["township"] is not None
                 and r["quantity"]
@@ -123,7 +179,11 @@ def summary_lines(
             key=lambda r: (-int(str(r["quantity"])), str(r["township"])),
         )
         where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
-        text = f"{row['rule']} · {titles.get(str(row['rule']), '')}: {where}{_amount(row, lang)}"
+        method = word(LABELS, str(row["kind"]), lang) if row["kind"] in PLANNED else ""
+        text = (
+            f"{row['rule']} · {titles.get(str(row['rule']), '')}: {where}{_amount(row, lang)}"
+            + (f" — {method}" if method else "")
+        )
         if places:
             shown = ", ".join(
                 f"{clean(str(p['township']))} {p['quantity']}" for p in places[:townships]
@@ -136,6 +196,39 @@ def summary_lines(
         if row["rule"] in estimated:
             text += word(LABELS, "band_estimate", lang)
         lines.append((f"{word(LABELS, 'due', lang)} {due}", text))
+    return lines
+
+
+def plan_lines(
+    report: Report, lang: str, shown: int = 5, clean: Callable[[str], str] = str
+) -> list[str]:
+    """One line per CV over its limit: where, the schools to raise first and by how much,
+    how many in all and the CV the plan gives. `clean` makes data text safe."""
+    lines = []
+    for result in report.rules:
+        findings = result.findings
+        if "remedy_plan" not in findings.columns or "remedy_after" not in findings.columns:
+            continue
+        planned = findings.filter(pl.col("remedy_kind") == "floor")
+        for row in planned.iter_rows(named=True):
+            plan = row["remedy_plan"] or []
+            place = " ".join(clean(str(row[k])) for k in ("county", "township") if row[k])
+            sep = ", " if lang == "en" else "、"
+            first = sep.join(
+                f"{clean(str(item['school_name'] or item['school_id']))} +{item['quantity']}"
+                + ("" if lang == "en" else word(UNITS, str(item["unit"]), lang))
+                for item in plan[:shown]
+            )
+            unit = f" {word(UNITS, str(row['remedy_unit']), lang)}" if lang == "en" else ""
+            count = f"{len(plan)} {word(LABELS, 'plan_schools', lang)}"
+            if lang != "en":
+                count = f"共{len(plan)}{word(LABELS, 'plan_schools', lang)}"
+            before = float(row["value"])  # two decimals, as every number of the text reports
+            after = f"{word(LABELS, 'plan_after', lang)} {before:.2f} → {row['remedy_after']:.2f}"
+            lines.append(
+                f"{result.rule.id} · {place} · {word(LABELS, 'plan_first', lang)}: {first}{unit}"
+                + (f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）")
+            )
     return lines
 
 
@@ -153,4 +246,10 @@ def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> 
             out += [f"**{due}**", ""]
             current = due
         out.append(f"- {text}")
+    plans = plan_lines(report, lang, clean=escape)
+    if plans:
+        out += ["", f"**{word(LABELS, 'plans', lang)}**", "", *(f"- {p}" for p in plans[:PLANS])]
+        if len(plans) > PLANS:  # the summary stays bounded; the JSON report has every plan
+            more = len(plans) - PLANS
+            out.append(f"- … {more} more" if lang == "en" else f"- …另有 {more} 项")
     return [*out, ""]

@@ -3,7 +3,7 @@ due date."""
 
 from __future__ import annotations
 
-from taikang_check.render.remedy import summary_lines
+from taikang_check.render.remedy import plan_lines, summary_lines
 from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import Report
 from taikang_check.text.remedy import LABELS, word
@@ -20,3 +20,8 @@ def render_remedy(sheet: Sheet, report: Report, lang: str) -> None:
             sheet.line(due, style="bold")
             current = due
         sheet.line("  " + text)
+    plans = plan_lines(report, lang)
+    if plans:
+        sheet.line(word(LABELS, "plans", lang), style="bold")
+        for text in plans:
+            sheet.line("  " + text)

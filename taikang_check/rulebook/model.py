@@ -509,10 +509,19 @@ class RemedyKind(StrEnum):
     CLASSES = "classes"  # classes to add per school and grade to bring each within the cap
     RELOCATE = "relocate"  # the row's measure: students to place elsewhere
     REACH = "reach"  # units the numerator must change by, denominator fixed, to meet the limit
+    FLOOR = "floor"  # a CV over its limit: the lowest schools raised to a common floor
+    LIFT = "lift"  # a standard missed: the cheapest set of its indicators to lift
 
 
 RemedyUnit = Literal[
-    "classes", "students", "schools", "teachers", "square_metres", "yuan", "classrooms"
+    "classes",
+    "students",
+    "schools",
+    "teachers",
+    "square_metres",
+    "yuan",
+    "classrooms",
+    "indicators",
 ]
 
 
@@ -521,23 +530,53 @@ class Remedy(Strict):
 
     kind: RemedyKind
     unit: RemedyUnit | None = None  # classes: classes; relocate: students; reach: required
+    # floor: the unit of each resource, by its column, when the rule's coefficients measure
+    # resources of different units (teachers, m², yuan …); else `unit` serves them all.
+    units: dict[str, RemedyUnit] | None = None
 
     @model_validator(mode="after")
     def _unit(self) -> Remedy:
-        if self.kind is RemedyKind.REACH and self.unit is None:
-            raise ValueError("a reach remedy names its unit (students, schools, teachers …)")
+        if self.kind in (RemedyKind.REACH, RemedyKind.FLOOR) and not (self.unit or self.units):
+            raise ValueError(
+                f"a {self.kind.value} remedy names its unit (students, schools, teachers …)"
+            )
+        if self.units is not None and self.kind is not RemedyKind.FLOOR:
+            raise ValueError("units: (per resource column) goes with a floor remedy only")
+        if self.kind is RemedyKind.LIFT and self.unit not in (None, "indicators"):
+            raise ValueError("a lift remedy counts indicators; its units are its members'")
         return self
 
     @property
     def unit_code(self) -> str:
-        defaults = {RemedyKind.CLASSES: "classes", RemedyKind.RELOCATE: "students"}
-        return self.unit or defaults[self.kind]
+        defaults = {
+            RemedyKind.CLASSES: "classes",
+            RemedyKind.RELOCATE: "students",
+            RemedyKind.LIFT: "indicators",
+        }
+        return self.unit or defaults.get(self.kind, "")
+
+    def unit_for(self, check: AnyCheck) -> str:
+        """The unit of the quantity computed for `check` (a floor's resource may say its own)."""
+        if (
+            self.units is not None
+            and isinstance(check, Check)
+            and check.measure.cv is not None
+            and check.measure.cv.numerator in self.units
+        ):
+            return self.units[check.measure.cv.numerator]
+        return self.unit_code
 
     def fits(self, check: AnyCheck) -> bool:
         """Whether this kind can be computed for the findings of `check`."""
-        if not isinstance(check, Check) or check.kind is CheckKind.CV:
+        if self.kind is RemedyKind.LIFT:
+            return isinstance(check, StandardCheck)
+        if not isinstance(check, Check):
             return False
         op, measure = check.fail_if.op, check.measure
+        if self.kind is RemedyKind.FLOOR:
+            return measure.cv is not None and op in ("gt", "ge") and bool(self.unit_for(check))
+        if check.kind is CheckKind.CV:
+            return False
         if self.kind is RemedyKind.CLASSES:
             return (
                 check.table == "classes"

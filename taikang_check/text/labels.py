@@ -80,6 +80,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "group_errors": ("其他不合格的要求（{n} 条）", "Other requirements failed ({n})"),
     "group_warnings": ("警告（{n} 条）", "Warnings ({n})"),
     "planned": ("规划、在建学校（不参与排名）", "Planned and building schools (not ranked)"),
+    "cv": ("差异系数", "CV"),
+    "no_due": ("无时限", "no due date"),
 }
 # Where a county- or township-wide finding is, in place of a file and row.
 SCOPE_TEXT = {"county": WORDS["whole_county"], "township": ("全乡镇", "township")}

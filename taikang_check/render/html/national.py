@@ -36,7 +36,7 @@ LABELS = {
     ),
     "stage": WORDS["stage"],
     "indicator": ("指标", "Indicator"),
-    "cv": ("差异系数", "CV"),
+    "cv": WORDS["cv"],
     "limit": WORDS["limit"],
     "schools": ("学校数", "Schools"),
     "status": WORDS["status"],
