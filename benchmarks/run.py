@@ -221,6 +221,12 @@ def floor_command(folder: Path) -> list[str]:
     return [sys.executable, "-c", FLOOR_CODE, str(folder / "classes.csv")]
 
 
+def realistic_floor_command(folder: Path) -> list[str]:
+    """benchmarks/floor_realistic.py: typed read, every row condition, tallies, one plan."""
+    files = [str(folder / "schools.csv"), str(folder / "classes.csv")]
+    return [sys.executable, str(HERE / "floor_realistic.py"), *files, AS_OF]
+
+
 def warm_up(timer: Timer) -> None:
     """Import every module of the tool once, untimed, so that its bytecode is cached."""
     code = (
@@ -464,7 +470,7 @@ def print_load(when: str) -> list[float]:
     return load
 
 
-def run_startup(timer: Timer, runs: int) -> list[Check]:
+def run_startup(timer: Timer, runs: int, limit: float = 0.1) -> list[Check]:
     """`taikang-check --help` and `--version` against `python -c pass`, alternating."""
     baseline = Series("python -c pass")
     helps = Series("taikang-check --help")
@@ -481,8 +487,8 @@ def run_startup(timer: Timer, runs: int) -> list[Check]:
         extra = series.wall - baseline.wall
         checks.append(
             Check(
-                f"`{series.label.split(' ', 1)[1]}` within 0.1 s of `python -c pass`",
-                extra <= 0.1,
+                f"`{series.label.split(' ', 1)[1]}` within {limit:g} s of `python -c pass`",
+                extra <= limit,
                 f"+{extra:.2f} s ({fmt_seconds(series.wall)} vs {fmt_seconds(baseline.wall)})",
             )
         )
@@ -557,6 +563,136 @@ def run_scaling(args: argparse.Namespace) -> int:
     if args.plot:
         write_svg(data, SVG_PATH)
         print(f"wrote {SVG_PATH}")
+    return 0
+
+
+# ------------------------------------------------------------------------------ issue 14
+
+
+def _target(name: str, value: float, limit: float, unit: str, detail: str) -> Check:
+    shown = f"{value:.2f}{unit}" if unit != " MiB" else f"{value:.0f}{unit}"
+    return Check(name, value <= limit, f"{shown} (target <= {limit:g}{unit}; {detail})")
+
+
+def run_targets(args: argparse.Namespace) -> int:
+    """Every target of issue 14 from one run, against the realistic floor of the same run.
+
+    Series: `python -c pass` and `--help`/`--version`; the bundled sample; the scaling
+    points (10k, 100k, 1M classes: terminal report) and the national set (4M classes:
+    terminal and JSON). At each size the thin floor, the realistic floor and the audits
+    alternate, and the medians are compared.
+    """
+    env = bench_env(args.cache)
+    results: dict[str, Any] = {"runs": args.runs, "load_before": print_load("before")}
+    results["code"] = code_state()
+    print(f"  code: {results['code']}")
+    checks: list[Check] = []
+    points: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="taikang-bench-") as tmp:
+        timer = Timer(Path(tmp), env)
+        warm_up(timer)
+        checks += run_startup(timer, max(args.runs, 10), limit=0.05)
+        sample = Series("audit data/sample")
+        timer.run(Series("warm-up"), audit_command(SAMPLE, "terminal", SAMPLE_FILES))
+        for _ in range(max(args.runs, 5)):
+            timer.run(sample, audit_command(SAMPLE, "terminal", SAMPLE_FILES))
+        print_table([sample], None)
+        checks.append(
+            _target(
+                "data/sample, whole process",
+                sample.wall,
+                0.4,
+                " s",
+                f"CPU {fmt_seconds(sample.cpu)}, best {min(s.wall for s in sample.samples):.2f} s",
+            )
+        )
+        for rows in args.rows_list:
+            params = generate.params_for_rows(rows)
+            folder = generate.ensure(params, args.cache)
+            warm_page_cache(folder)
+            national = rows == generate.PRESETS["national"].classes
+            formats = ["terminal", "json"] if national else ["terminal"]
+            thin, real = Series("floor (thin)"), Series("floor (realistic)")
+            audits = {f: Series(f"audit --format {f}") for f in formats}
+            if rows <= 100_000:
+                timer.run(Series("warm-up"), audit_command(folder, "terminal"))
+                timer.run(Series("warm-up"), realistic_floor_command(folder))
+            for _ in range(args.runs):
+                timer.run(thin, floor_command(folder))
+                for fmt in formats:
+                    timer.run(real, realistic_floor_command(folder))
+                    timer.run(audits[fmt], audit_command(folder, fmt))
+            print(f"{rows:,} classes, {params.schools:,} schools ({folder.name})")
+            print(f"  realistic floor output: {real.stdout_head.strip()[:160]}")
+            print_table([real, thin, *audits.values()], real)
+            point = {"rows": rows, "thin": thin.to_json(), "realistic": real.to_json()}
+            point |= {f"audit_{f}": s.to_json() for f, s in audits.items()}
+            points.append(point)
+            if national:
+                checks.append(
+                    _target(
+                        "national terminal / realistic floor",
+                        audits["terminal"].wall / real.wall,
+                        2,
+                        "x",
+                        f"audit {fmt_seconds(audits['terminal'].wall)}, realistic floor"
+                        f" {fmt_seconds(real.wall)}, thin floor {fmt_seconds(thin.wall)};"
+                        f" by CPU {audits['terminal'].cpu / real.cpu:.2f}x",
+                    )
+                )
+                checks.append(
+                    _target(
+                        "national JSON of every finding / realistic floor",
+                        audits["json"].wall / real.wall,
+                        2.5,
+                        "x",
+                        f"audit {fmt_seconds(audits['json'].wall)},"
+                        f" by CPU {audits['json'].cpu / real.cpu:.2f}x",
+                    )
+                )
+                checks.append(
+                    _target(
+                        "national peak RSS (terminal; JSON)",
+                        audits["terminal"].rss / 1024**2,
+                        700,
+                        " MiB",
+                        f"JSON {fmt_bytes(audits['json'].rss)}, realistic floor"
+                        f" {fmt_bytes(real.rss)}",
+                    )
+                )
+    results["load_after"] = print_load("after")
+    walls = {int(p["rows"]): float(p["audit_terminal"]["wall_median"]) for p in points}
+    floors = {int(p["rows"]): float(p["realistic"]["wall_median"]) for p in points}
+    for rows in sorted(walls):
+        print(
+            f"  {rows:>9,} classes: {walls[rows] / rows * 1e6:8.2f} us/class,"
+            f" {walls[rows] / floors[rows]:.2f}x the realistic floor"
+        )
+    marginal = [
+        ((walls[high] - walls[low]) / (high - low) * 1e6, low, high)
+        for low, high in itertools.pairwise(sorted(walls))
+    ]
+    for cost, low, high in marginal:
+        print(f"  marginal cost {low:,} -> {high:,} classes: {cost:.2f} us/class")
+    if len(marginal) >= 2:
+        steady = [m for m in marginal if m[1] >= 100_000] or marginal[-2:]
+        spread = max(m[0] for m in steady) / max(min(m[0] for m in steady), 1e-9)
+        checks.append(
+            _target(
+                "cost per class constant (largest / smallest marginal cost from 100k up)",
+                spread,
+                1.3,
+                "x",
+                ", ".join(f"{low:,}->{high:,}: {cost:.2f} us" for cost, low, high in steady),
+            )
+        )
+    print("targets (issue 14; wall times are medians of alternating runs on a shared machine)")
+    for check in checks:
+        print(check.line())
+    results["points"] = points
+    results["checks"] = [check.__dict__ for check in checks]
+    results["date"] = dt.datetime.now().isoformat(timespec="seconds")
+    (args.cache / "results-targets.json").write_text(json.dumps(results, indent=1) + "\n")
     return 0
 
 
@@ -693,6 +829,11 @@ def main(argv: list[str] | None = None) -> int:
     what.add_argument("--size", choices=sorted(generate.PRESETS))
     what.add_argument("--rows", type=int, help="one data set of N classes (national proportions)")
     what.add_argument("--scaling", action="store_true", help="10k, 100k, 1M and 4M classes")
+    what.add_argument(
+        "--targets",
+        action="store_true",
+        help="every target of issue 14 in one run (start-up, sample, 10k-4M, national JSON)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="measurements per command (median)")
     parser.add_argument(
         "--format", choices=("terminal", "json", "both"), default="terminal", help="audit report"
@@ -720,6 +861,10 @@ def main(argv: list[str] | None = None) -> int:
     if not Path("/usr/bin/time").is_file():
         raise SystemExit("/usr/bin/time (GNU time) is needed: apt-get install time")
     args.cache.mkdir(parents=True, exist_ok=True)
+    if args.targets:
+        command = " ".join(["python", "benchmarks/run.py", *(argv or sys.argv[1:])])
+        print(f"$ {command}")
+        return run_targets(args)
     if args.scaling:
         return run_scaling(args)
     if args.size or args.rows:

@@ -163,9 +163,12 @@ def _row_tally(
     frame: pl.DataFrame, weights: dict[str, tuple[pl.Series, pl.Series]]
 ) -> pl.DataFrame:
     """The row checks of a table summed per school and rule, in one grouping."""
-    keys = [
-        pl.col(k) if k in frame.columns else pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS
-    ]
+    # Grouped by the keys the table has (classes only know their school): a key that is
+    # always null would only make the grouping of millions of rows slower.
+    present = [k for k in TALLY_KEYS if k in frame.columns]
+    absent = [pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS if k not in present]
+    if not present:  # no key at all: one group of nulls
+        frame, present, absent = frame.select(absent), list(TALLY_KEYS), []
     order = sorted(weights)
     columns = [
         series.cast(pl.Int64).alias(f"{kind}{index}")
@@ -173,10 +176,11 @@ def _row_tally(
         for kind, series in zip(("p", "c"), weights[rule_id], strict=True)
     ]
     grouped = (
-        frame.select(keys)
+        frame.select(present)
         .with_columns(columns)
-        .group_by(TALLY_KEYS)
-        .agg(pl.exclude(TALLY_KEYS).sum())
+        .group_by(present)
+        .agg(pl.exclude(present).sum())
+        .with_columns(absent)
     )
     return pl.concat(
         [

@@ -87,7 +87,7 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
     frame = _parse(data, path, delimiter, width, len(head[found[0]]))
     # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    short = _short_records(text, utf8, delimiter, len(head[found[0]]), found[0], path)
+    short = _short_records(text, utf8, delimiter, frame, len(head[found[0]]), found[0], path)
     if short:
         raise ProblemsFound(
             [
@@ -103,15 +103,33 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
     return table_below_header(path, head, frame, *found)
 
 
+def _may_have_short_records(frame: pl.DataFrame, width: int, header_index: int) -> bool:
+    """A record with fewer cells than the header leaves its last column null: when that
+    column has no null below the header, no record is short and the file is not read again."""
+    last = f"c{width - 1}"
+    if last not in frame.columns:
+        return True
+    return frame.get_column(last).slice(header_index + 1).null_count() > 0
+
+
 def _short_records(
-    text: str, utf8: bytes | None, delimiter: str, width: int, header_index: int, path: str
+    text: str,
+    utf8: bytes | None,
+    delimiter: str,
+    frame: pl.DataFrame,
+    width: int,
+    header_index: int,
+    path: str,
 ) -> list[int]:
     """Spreadsheet rows below the header with fewer cells than the header (the parser would
     quietly fill them with blanks). Without quotes a record is a line, and lines are counted
-    column-wise; with quotes, records are counted by the csv module."""
+    column-wise; with quotes, records are counted by the csv module (which also finds the
+    records it cannot read)."""
     data = utf8 if utf8 is not None else text.encode("utf-8")
     spare = next((c for c in "\x1f\x1e\x1d\x1c" if c.encode() not in data), None)
     if b'"' not in data and spare is not None:
+        if not _may_have_short_records(frame, width, header_index):
+            return []
         lines = _lines(data, spare)
         cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
         short = lines.slice(header_index + 1).filter(
