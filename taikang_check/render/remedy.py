@@ -9,6 +9,7 @@ from collections.abc import Callable
 import polars as pl
 
 from taikang_check.report.model import Report
+from taikang_check.text.numbers import number
 from taikang_check.text.remedy import LABELS, UNITS, unit_expr, word
 
 QUANTITY = "remedy_quantity"
@@ -223,8 +224,9 @@ def plan_lines(
             count = f"{len(plan)} {word(LABELS, 'plan_schools', lang)}"
             if lang != "en":
                 count = f"共{len(plan)}{word(LABELS, 'plan_schools', lang)}"
-            before = float(row["value"])  # two decimals, as every number of the text reports
-            after = f"{word(LABELS, 'plan_after', lang)} {before:.2f} → {row['remedy_after']:.2f}"
+            # the one number format of the text reports: at most two decimals, no trailing zero
+            cvs = f"{number(float(row['value']))} → {number(float(row['remedy_after']))}"
+            after = f"{word(LABELS, 'plan_after', lang)} {cvs}"
             lines.append(
                 f"{result.rule.id} · {place} · {word(LABELS, 'plan_first', lang)}: {first}{unit}"
                 + (f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）")
