@@ -57,7 +57,13 @@ def read_xlsx(data: bytes, path: str, kind: str = "xlsx") -> Workbook:
                 if sheet.visible != "visible":
                     continue  # hidden sheets hold lists and lookups, not data
                 frame = sheet.to_polars()
-            columns = [column.absolute_index for column in sheet.available_columns()]
+            # a property up to fastexcel 0.12 (the floor), a method since
+            available = sheet.available_columns
+            listed = available() if callable(available) else available
+            # fastexcel 0.12 names the sheet's own column position `index`
+            columns = [
+                c.absolute_index if hasattr(c, "absolute_index") else c.index for c in listed
+            ]
         except BaseException as error:
             problems.append(_unreadable(f"{path} [{name}]", _library_error(error)))
             continue
