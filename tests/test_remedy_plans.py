@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLE
 
 from taikang_check.api import audit
-from taikang_check.contract.tables import SCHOOLS
+from taikang_check.contract.tables import RESOURCES, SCHOOLS
 from taikang_check.engine.check_cv import cv_groups
 from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.read.dataset import load_dataset
@@ -21,15 +21,6 @@ from taikang_check.report.model import Report, RuleResult
 from taikang_check.rulebook.model import Check, walk_predicates
 
 AS_OF = dt.date(2026, 1, 1)
-RESOURCES = (
-    "qualified_teachers",
-    "backbone_teachers",
-    "pe_art_teachers",
-    "teaching_area",
-    "sports_area",
-    "equipment_value",
-    "multimedia_classrooms",
-)
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> Path:

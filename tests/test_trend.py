@@ -18,6 +18,7 @@ from conftest import CLASSES_ZH, SAMPLE, SCHOOLS_EN, SCHOOLS_ZH, CliRun, school_
 
 from taikang_check.api import audit
 from taikang_check.commands.trend import TrendOptions, collect, school_year_end, year_inputs
+from taikang_check.contract.tables import RESOURCES
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.render.html.trend import render_trend_html
 from taikang_check.render.trend import coverage_changes, render_json, render_terminal
@@ -345,15 +346,6 @@ def test_coverage_is_better_when_a_larger_share_is_assessed() -> None:
 
 # --- 四(四): each township's coefficients of variation, year on year ----------------------
 
-RESOURCES = (
-    "qualified_teachers",
-    "backbone_teachers",
-    "pe_art_teachers",
-    "teaching_area",
-    "sports_area",
-    "equipment_value",
-    "multimedia_classrooms",
-)
 EVEN = (50, 12, 10, 5000, 8000, 2500000, 25)  # the same in every school: a CV of 0
 # Sports areas of two primary schools of 1000 students in each township, by year: with equal
 # enrolment CV = |a − b| / (a + b). 常营镇 narrows (0.625 → 1/3, over 0.50 then within),
