@@ -4,6 +4,7 @@ complete English with --lang en or an English locale."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -12,6 +13,7 @@ from conftest import CliRun
 from taikang_check.cli.bilingual import locale_language, translate
 from taikang_check.cli.main import main
 from taikang_check.cli.words import HELP_ZH
+from taikang_check.text.reasons import reason_text
 
 COMMANDS = ["", "audit", "trend", "rules", "explain", "validate", "template"]
 # What may stay Latin in a Chinese help page: option names, metavars, choices, file and rule
@@ -93,3 +95,24 @@ def test_an_english_locale_gives_an_english_report(cli: CliRun, tmp_path: object
     result = cli("rules", env={"LANG": "en_US.UTF-8"})
     assert result.exit_code == 0
     assert "rules" in result.stdout.splitlines()[-1]
+
+
+def test_output_problems_give_their_reason_in_chinese(cli: CliRun, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    zh = cli("template", "-o", str(missing))
+    assert zh.exit_code == 2
+    assert "无法写入输出文件：不是文件夹" in zh.stderr + zh.stdout
+    assert "not a folder" not in zh.stderr + zh.stdout
+    (tmp_path / "taikang-check-template.xlsx").write_bytes(b"kept")
+    again = cli("template", "-o", str(tmp_path))
+    assert "文件已存在（加 --force 可覆盖）" in again.stderr + again.stdout
+    en = cli("template", "-o", str(missing), "--lang", "en")
+    assert "cannot write the output: not a folder" in en.stderr + en.stdout
+
+
+def test_the_systems_reasons_and_our_counted_ones_read_in_chinese() -> None:
+    assert reason_text("Permission denied", "zh") == "没有权限"
+    assert reason_text("more than 16,384 columns", "zh") == "超过 16,384 列"
+    assert reason_text("more than 16,384 columns", "en") == "more than 16,384 columns"
+    # a library's own words are kept as they came, never half translated
+    assert reason_text("could not parse 'x' as i64", "zh") == "could not parse 'x' as i64"

@@ -225,3 +225,23 @@ def test_formula_text_stays_text() -> None:
     book.close()
     sheet = openpyxl.load_workbook(io.BytesIO(data.getvalue()))["s"]
     assert [c.data_type for (c,) in sheet.iter_rows(min_row=2)] == ["s", "s", "s"]
+
+
+def test_the_workbook_is_dated_by_the_audit_not_the_clock(
+    sample: tuple[dict[str, Any], Any],
+) -> None:
+    # Same inputs, same bytes: the only date a workbook carries is the audit's as-of date.
+    _, book = sample
+    assert book.properties.created == dt.datetime.combine(AS_OF, dt.time())
+
+
+def test_the_template_carries_a_fixed_date(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        result = CliRunner().invoke(main, ["template", "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+    (name,) = [p.name for p in first.iterdir()]
+    assert (first / name).read_bytes() == (second / name).read_bytes()
+    created = openpyxl.load_workbook(first / name).properties.created
+    assert created == dt.datetime(1980, 1, 1)

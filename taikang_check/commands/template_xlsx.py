@@ -3,6 +3,7 @@ and a sheet that explains every column (all from the data contract)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from taikang_check.contract.tables import TABLES, Column, ColumnType
 from taikang_check.contract.template import example, header_text, safe_cell
 from taikang_check.render.files import write_bytes_atomically
 
+# A fixed date in the properties (the zip format's epoch): the same template, the same bytes.
+TEMPLATE_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 ROWS_WITH_LISTS = 5000  # drop-downs reach this far down each sheet
 GUIDE = {
     "zh": ("填表说明", ["表", "列", "英文列名", "类型", "必填", "可选值", "说明"]),
@@ -34,6 +37,7 @@ def write_xlsx(target: Path, lang: str) -> None:
 
 def _fill(buffer: io.BytesIO, lang: str) -> None:
     workbook = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "in_memory": True})
+    workbook.set_properties({"created": TEMPLATE_DATE})
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7"})
     text = workbook.add_format({"num_format": "@"})  # ids stay text, not 4.1e9
     sheets = [(t, workbook.add_worksheet(t.zh if lang == "zh" else t.name)) for t in TABLES]

@@ -292,6 +292,9 @@ def workbook_bytes(report: Report, options: RenderOptions | None = None) -> byte
     book = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
+    # The properties carry a date; the audit's as-of date keeps the same inputs the same bytes.
+    as_of = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
+    book.set_properties({"created": as_of})
     used = {_w("summary", lang).casefold(), _w("findings", lang).casefold()}
     _summary(book, report, lang)
     rows = finding_rows(report, lang)

@@ -4,6 +4,7 @@ and the advice (wrong-format, unsupported-format, malformed-workbook, too-large)
 from __future__ import annotations
 
 from taikang_check.problems import Problem
+from taikang_check.text.reasons import reason_text
 
 # What a file is when it is no table (wrong-format, unsupported-format): its name, and what
 # to do, in each language.
@@ -158,12 +159,12 @@ TOO_LARGE_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def format_fields(problem: Problem) -> dict[str, str]:
+def format_fields(problem: Problem, lang: str = "zh") -> dict[str, str]:
     """The placeholders of the file-format problems, from the keys in their detail."""
     detail = problem.detail
     names = FORMAT_TEXT.get(detail.get("format", ""), ("此格式", "this format", "", ""))
     why = MALFORMED_TEXT.get(detail.get("why", ""), ("", ""))
-    part, reason = detail.get("part", ""), detail.get("reason", "")
+    part, reason = detail.get("part", ""), reason_text(detail.get("reason", ""), lang)
     particulars = "; ".join(p for p in (part, reason) if p)
     values = {"size": detail.get("size", ""), "limit": detail.get("limit", ""), "part": part}
     large = TOO_LARGE_TEXT.get(detail.get("what", ""), ("", ""))

@@ -8,6 +8,7 @@ from taikang_check.read.coerce import MAX_COUNT
 from taikang_check.text.file_formats import format_fields
 from taikang_check.text.labels import pick
 from taikang_check.text.names import COLUMN_ZH, TABLE_TEXT, TYPE_TEXT
+from taikang_check.text.reasons import reason_text
 from taikang_check.text.safe import visible
 
 PROBLEM_TEXT: dict[ProblemCode, tuple[str, str]] = {
@@ -242,7 +243,6 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
     fields = {
         "type_zh": TYPE_TEXT.get(problem.detail.get("type", ""), ""),
         "table_zh": TABLE_TEXT.get(problem.detail.get("table", ""), ""),
-        "reason": "",
         "offset": "",
         "tried": "",
         "position": "",
@@ -260,7 +260,8 @@ def describe_problem(problem: Problem, lang: str = "zh") -> str:
         "edges": "",
         "max": f"{MAX_COUNT:,}",
         **problem.detail,
-        **format_fields(problem),
+        "reason": reason_text(problem.detail.get("reason", ""), lang),
+        **format_fields(problem, lang),
         "value": _Shown(problem.value or ""),
         "did_you_mean": _did_you_mean(problem.detail, zh),
         "looks_like": _looks_like(problem.detail, zh),
