@@ -9,8 +9,9 @@ from collections.abc import Callable
 import polars as pl
 
 from taikang_check.report.model import Report
+from taikang_check.text.labels import pick
 from taikang_check.text.numbers import number
-from taikang_check.text.remedy import LABELS, UNITS, unit_expr, word
+from taikang_check.text.remedy import LABELS, UNITS, unit_expr
 
 QUANTITY = "remedy_quantity"
 BAND_TABLE = "class_bands"
@@ -72,7 +73,7 @@ def _plan_json(findings: pl.DataFrame, lang: str) -> pl.Expr:
     cheapest lifts; nothing for the other kinds. Column-wise."""
     if "remedy_plan" not in findings.columns:
         return pl.lit("")
-    units = {code: word(UNITS, code, lang) for code in UNITS}
+    units = {code: pick(UNITS[code], lang) for code in UNITS}
     unit = pl.element().struct.field("unit").replace_strict(units, default=None)
     level = pl.element().struct.field("level").round(4)
     schools = pl.col("remedy_plan").list.eval(
@@ -127,7 +128,7 @@ def remedy_summary(report: Report, lang: str) -> dict[str, object]:
         return {}
     return {
         "remedy": [
-            {**row, "unit": word(UNITS, str(row["unit"]), lang), "unit_code": row["unit"]}
+            {**row, "unit": pick(UNITS[str(row["unit"])], lang), "unit_code": row["unit"]}
             for row in totals(report)
         ]
     }
@@ -142,9 +143,9 @@ def by_due(report: Report, township: bool = False) -> list[dict[str, object]]:
 def _amount(row: dict[str, object], lang: str) -> str:
     quantity, unit = int(str(row["quantity"])), str(row["unit"])
     text = (
-        f"{quantity} {word(UNITS, unit, lang)}"
+        f"{quantity} {pick(UNITS[unit], lang)}"
         if lang == "en"
-        else f"{quantity}{word(UNITS, unit, lang)}"
+        else f"{quantity}{pick(UNITS[unit], lang)}"
     )
     if row["kind"] == "classes" and quantity:
         text += (
@@ -166,7 +167,7 @@ def summary_lines(
     estimated = estimated_rules(report)
     lines: list[tuple[str, str]] = []
     for row in (r for r in rows if r["township"] is None and r["quantity"]):
-        due = str(row["due"]) if row["due"] else word(LABELS, "no_due", lang)
+        due = str(row["due"]) if row["due"] else pick(LABELS["no_due"], lang)
         places = sorted(
             (
                 r
@@ -180,7 +181,7 @@ def summary_lines(
             key=lambda r: (-int(str(r["quantity"])), str(r["township"])),
         )
         where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
-        method = word(LABELS, str(row["kind"]), lang) if row["kind"] in PLANNED else ""
+        method = pick(LABELS[str(row["kind"])], lang) if row["kind"] in PLANNED else ""
         text = (
             f"{row['rule']} · {titles.get(str(row['rule']), '')}: {where}{_amount(row, lang)}"
             + (f" — {method}" if method else "")
@@ -195,8 +196,8 @@ def summary_lines(
             )
             text += f" ({shown}{extra})" if lang == "en" else f"（{shown}{extra}）"
         if row["rule"] in estimated:
-            text += word(LABELS, "band_estimate", lang)
-        lines.append((f"{word(LABELS, 'due', lang)} {due}", text))
+            text += pick(LABELS["band_estimate"], lang)
+        lines.append((f"{pick(LABELS['due'], lang)} {due}", text))
     return lines
 
 
@@ -217,18 +218,18 @@ def plan_lines(
             sep = ", " if lang == "en" else "、"
             first = sep.join(
                 f"{clean(str(item['school_name'] or item['school_id']))} +{item['quantity']}"
-                + ("" if lang == "en" else word(UNITS, str(item["unit"]), lang))
+                + ("" if lang == "en" else pick(UNITS[str(item["unit"])], lang))
                 for item in plan[:shown]
             )
-            unit = f" {word(UNITS, str(row['remedy_unit']), lang)}" if lang == "en" else ""
-            count = f"{len(plan)} {word(LABELS, 'plan_schools', lang)}"
+            unit = f" {pick(UNITS[str(row['remedy_unit'])], lang)}" if lang == "en" else ""
+            count = f"{len(plan)} {pick(LABELS['plan_schools'], lang)}"
             if lang != "en":
-                count = f"共{len(plan)}{word(LABELS, 'plan_schools', lang)}"
+                count = f"共{len(plan)}{pick(LABELS['plan_schools'], lang)}"
             # the one number format of the text reports: at most two decimals, no trailing zero
             cvs = f"{number(float(row['value']))} → {number(float(row['remedy_after']))}"
-            after = f"{word(LABELS, 'plan_after', lang)} {cvs}"
+            after = f"{pick(LABELS['plan_after'], lang)} {cvs}"
             lines.append(
-                f"{result.rule.id} · {place} · {word(LABELS, 'plan_first', lang)}: {first}{unit}"
+                f"{result.rule.id} · {place} · {pick(LABELS['plan_first'], lang)}: {first}{unit}"
                 + (f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）")
             )
     return lines
@@ -239,7 +240,7 @@ def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> 
     lines = summary_lines(report, lang, clean=escape)
     if not lines:
         return []
-    out = [f"### {word(LABELS, 'section', lang)}", ""]
+    out = [f"### {pick(LABELS['section'], lang)}", ""]
     current = None
     for due, text in lines:
         if due != current:
@@ -250,7 +251,7 @@ def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> 
         out.append(f"- {text}")
     plans = plan_lines(report, lang, clean=escape)
     if plans:
-        out += ["", f"**{word(LABELS, 'plans', lang)}**", "", *(f"- {p}" for p in plans[:PLANS])]
+        out += ["", f"**{pick(LABELS['plans'], lang)}**", "", *(f"- {p}" for p in plans[:PLANS])]
         if len(plans) > PLANS:  # the summary stays bounded; the JSON report has every plan
             more = len(plans) - PLANS
             out.append(f"- … {more} more" if lang == "en" else f"- …另有 {more} 项")

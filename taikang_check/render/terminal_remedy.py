@@ -6,14 +6,15 @@ from __future__ import annotations
 from taikang_check.render.remedy import plan_lines, summary_lines
 from taikang_check.render.sheet import Sheet
 from taikang_check.report.model import Report
-from taikang_check.text.remedy import LABELS, word
+from taikang_check.text.labels import pick
+from taikang_check.text.remedy import LABELS
 
 
 def render_remedy(sheet: Sheet, report: Report, lang: str) -> None:
     lines = summary_lines(report, lang)
     if not lines:
         return
-    sheet.heading(word(LABELS, "section", lang))
+    sheet.heading(pick(LABELS["section"], lang))
     current = None
     for due, text in lines:
         if due != current:
@@ -22,6 +23,6 @@ def render_remedy(sheet: Sheet, report: Report, lang: str) -> None:
         sheet.line("  " + text)
     plans = plan_lines(report, lang)
     if plans:
-        sheet.line(word(LABELS, "plans", lang), style="bold")
+        sheet.line(pick(LABELS["plans"], lang), style="bold")
         for text in plans:
             sheet.line("  " + text)

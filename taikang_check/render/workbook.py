@@ -18,8 +18,8 @@ from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import totals
 from taikang_check.render.sheet_names import sheet_name
 from taikang_check.report.model import Report, Status
-from taikang_check.text.labels import STATUS_TEXT, VERDICT_LABEL, VERDICT_TEXT, WORDS
-from taikang_check.text.remedy import UNITS, word
+from taikang_check.text.labels import STATUS_TEXT, VERDICT_LABEL, VERDICT_TEXT, WORDS, pick
+from taikang_check.text.remedy import UNITS
 
 HEADERS = {
     "zh": (
@@ -169,7 +169,7 @@ def _plan_text(plan: list[dict[str, object]] | None, lang: str) -> str | None:
     parts = []
     for item in plan:
         what = item.get("school_name") or item.get("school_id") or item.get("indicator")
-        unit = word(UNITS, str(item["unit"]), lang)
+        unit = pick(UNITS[str(item["unit"])], lang)
         amount = f"+{item['quantity']} {unit}" if lang == "en" else f"+{item['quantity']}{unit}"
         parts.append(f"{what} {amount}")
     return ("; " if lang == "en" else "；").join(parts)
@@ -200,7 +200,7 @@ def finding_rows(report: Report, lang: str) -> list[list[object]]:
                     result.days_left(report.as_of),
                     _say(STATUS_TEXT[Status(f["status"])], lang),
                     f.get("remedy_quantity"),
-                    word(UNITS, unit, lang) if unit else None,
+                    pick(UNITS[unit], lang) if unit else None,
                     _plan_text(f.get("remedy_plan"), lang),
                 ]
             )
@@ -241,7 +241,7 @@ def _summary(book: xlsxwriter.Workbook, report: Report, lang: str) -> None:
             t["county"],
             t["township"],
             t["quantity"],
-            word(UNITS, str(t["unit"]), lang),
+            pick(UNITS[str(t["unit"])], lang),
         ]
         for t in due_rows
         if t["quantity"]  # nothing to do (an idle school has no students to place)

@@ -13,7 +13,7 @@ from taikang_check.rulebook.model import (
     StandardCheck,
     class_cap,
 )
-from taikang_check.text.labels import WORDS
+from taikang_check.text.labels import WORDS, pick
 
 _SCHOOLS = ("所学校", "schools")
 
@@ -112,14 +112,9 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    zh, en = table[key]
-    return en if lang == "en" else zh
-
-
 def unit_expr(column: str, lang: str) -> pl.Expr:
     """A unit code column as its words, column-wise."""
-    mapping = {code: word(UNITS, code, lang) for code in UNITS}
+    mapping = {code: pick(UNITS[code], lang) for code in UNITS}
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 

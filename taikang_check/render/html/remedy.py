@@ -9,7 +9,8 @@ from typing import TextIO
 from taikang_check.render.html.page import esc, head, row, text
 from taikang_check.render.remedy import totals
 from taikang_check.report.model import Report
-from taikang_check.text.remedy import LABELS, UNITS, word
+from taikang_check.text.labels import pick
+from taikang_check.text.remedy import LABELS, UNITS
 
 Key = tuple[object, str, object]  # due, rule, county
 
@@ -17,9 +18,9 @@ Key = tuple[object, str, object]  # due, rule, county
 def amount(quantity: int, unit: str, kind: str, lang: str) -> str:
     """`64个班（教室、班主任各64）`, `1377 students`: a quantity in its unit."""
     shown = (
-        f"{quantity} {word(UNITS, unit, lang)}"
+        f"{quantity} {pick(UNITS[unit], lang)}"
         if lang == "en"
-        else f"{quantity}{word(UNITS, unit, lang)}"
+        else f"{quantity}{pick(UNITS[unit], lang)}"
     )
     if kind == "classes" and quantity:
         shown += (
@@ -47,7 +48,7 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     keys = ["due", "rule_title", *(["county"] if many else []), "county_total", "by_township"]
     labels = [text(k, lang) for k in keys]
     stream.write(
-        f'<h3 id="remedy">{esc(word(LABELS, "section", lang))}</h3>\n'
+        f'<h3 id="remedy">{esc(pick(LABELS["section"], lang))}</h3>\n'
         f'<p class="note">{esc(text("remedy_note", lang))}</p>\n<table class="remedy">'
         f"{head(labels)}"
     )
@@ -55,7 +56,7 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     for r in counties:
         key = (r["due"], str(r["rule"]), r["county"])
         places = sorted(shares.get(key, []), key=lambda p: (-p[0], p[1]))
-        due = str(r["due"]) if r["due"] else word(LABELS, "no_due", lang)
+        due = str(r["due"]) if r["due"] else pick(LABELS["no_due"], lang)
         cells = [
             f'<span class="nw">{esc(due)}</span>',
             f'{esc(titles.get(str(r["rule"]), ""))} <span class="rule-id">{esc(r["rule"])}</span>',
