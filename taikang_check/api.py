@@ -35,6 +35,7 @@ def audit(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     class_sizes: bool = True,
+    rules: list[LoadedRule] | None = None,
 ) -> Report:
     """Audit the given data files; raises ProblemsFound when the audit cannot run.
 
@@ -43,15 +44,28 @@ def audit(
     and `ignore` choose rules by id, id prefix (`national-cv-*`), section or tag
     (rulebook/selection.py). `class_sizes` computes the class-size distribution that
     the HTML report draws (a pass over every class; the other reports do without it).
+    `rules`, from `selected_rules`, spares a caller auditing several folders (trend) reading
+    and validating the rule files again for each; the four rule arguments are then unused.
     """
     as_of = as_of or dt.date.today()
-    rules = select_rules(load_rules(rules_dir, packs), select, ignore, rules_dir is None)
+    if rules is None:
+        rules = selected_rules(rules_dir, packs, select, ignore)
     dataset = load_dataset([os.fspath(p) for p in paths], encoding)
     report = build_report(dataset, rules, as_of, teaching_points, class_sizes)
     if not any(r.status in _EVALUATED for r in report.rules):
         # Every rule skipped or not applicable: a pass here would say nothing was checked.
         raise ProblemsFound([Problem(ProblemCode.NOTHING_TO_AUDIT), *report.warnings])
     return report
+
+
+def selected_rules(
+    rules_dir: str | os.PathLike[str] | None = None,
+    packs: tuple[str, ...] = PACKS,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[LoadedRule]:
+    """The rules an audit with these arguments runs, loaded and validated once."""
+    return select_rules(load_rules(rules_dir, packs), select, ignore, rules_dir is None)
 
 
 def build_report(

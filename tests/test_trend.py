@@ -114,6 +114,23 @@ def test_counts_are_those_of_the_audit(cli: CliRun, years: list[str]) -> None:
     assert [c["unknown"] for c in rule(data, "large-class")] == [0, 0, 1]  # 2026: a blank
 
 
+def test_the_rule_files_are_read_once_for_every_year(
+    cli: CliRun, years: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import taikang_check.api
+
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return load_rules(*args, **kwargs)
+
+    monkeypatch.setattr(taikang_check.api, "load_rules", counted)
+    data = trend_json(cli, *years)
+    assert len(data["years"]) == len(LARGE)
+    assert len(calls) == 1
+
+
 def test_as_of_and_selection_apply_to_every_year(cli: CliRun, years: list[str]) -> None:
     data = trend_json(cli, *years, "--as-of", "2024-08-31", "--select", "class-size")
     assert {y["as_of"] for y in data["years"]} == {"2024-08-31"}

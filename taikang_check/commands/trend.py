@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from taikang_check.api import audit
+from taikang_check.api import audit, selected_rules
 from taikang_check.commands import output
 from taikang_check.commands.audit import as_problems, report_problems
 from taikang_check.commands.exit_codes import ExitCode
@@ -96,6 +96,8 @@ def collect(
         labels = list(options.folders)
     years: list[Year] = []
     rules: tuple[Rule, ...] = ()
+    # One reading of the rule files for every year: the same rules judge each of them.
+    loaded = selected_rules(options.rules_dir, options.packs, options.select, options.ignore)
     for index, (folder, files) in enumerate(zip(options.folders, inputs, strict=True)):
         if say is not None:
             say(labels[index], index)
@@ -103,12 +105,9 @@ def collect(
         report = audit(
             files,
             as_of=as_of,
-            rules_dir=options.rules_dir,
-            packs=options.packs,
             encoding=options.encoding,
             teaching_points=options.teaching_points,
-            select=options.select,
-            ignore=options.ignore,
+            rules=loaded,
         )
         counts = {
             r.rule.id: Counts(r.status, r.evaluated, r.failed, r.unknown, r.pending)
