@@ -550,3 +550,29 @@ def test_the_summary_reuses_what_the_checks_computed(
         assert getattr(reused, name).equals(getattr(alone, name)), name
     assert reused.variation.height == 3 * len(RESOURCES)  # 甲县 primary and junior, 乙县 primary
     assert (reused.indicators, reused.cv_limits) == (alone.indicators, alone.cv_limits)
+
+
+def test_the_county_heading_takes_the_standards_figures_from_its_rule(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from taikang_check.render.formats import RenderOptions
+    from taikang_check.render.terminal import render_terminal
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).parent.parent / "rules" / "national", rules)
+    pack = rules / "10-resources.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(
+        text.replace("at_least: 6", "at_least: 5").replace(
+            'others_reach: "85%"', 'others_reach: "90%"'
+        ),
+        encoding="utf-8",
+    )
+    rows = [school("A1", "primary", 500), school("A2", "primary", 400, sports_area=100)]
+    path = write_table(tmp_path, "schools.csv", HEADER, rows)
+    report = audit([path], as_of=AS_OF, rules_dir=rules)
+    assert summary(report).at_least == 5
+    out = io.StringIO()
+    render_terminal(report, out, RenderOptions(lang="zh"))
+    assert "每校7项至少5项达标、余项不低于90%" in out.getvalue()

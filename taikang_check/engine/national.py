@@ -124,6 +124,7 @@ def national_summary(
         indicators=names,
         cv_limits=_cv_limits(rules),
         others_reach=standard.standard.reach,
+        at_least=standard.standard.at_least,
     )
 
 

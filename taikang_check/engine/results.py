@@ -92,3 +92,4 @@ class NationalSummary:
     # of its threshold an indicator not met must reach.
     cv_limits: tuple[tuple[str, float], ...] = ()
     others_reach: Fraction = Fraction(1)
+    at_least: int = 0  # how many of the indicators each school must meet

@@ -13,6 +13,7 @@ from taikang_check.text.national import (
     RESOURCE_SHORT,
     STAGE_NAMES,
     STATE_MARK,
+    counties_heading,
     cv_limits_text,
     percent_text,
 )
@@ -20,7 +21,6 @@ from taikang_check.text.numbers import compared_number
 
 LABELS = {
     "title": WORDS["national_title"],
-    "counties": WORDS["national_counties"],
     "county_row": (
         "{rank}. {county}  {verdict}  学段达标 {ok}/{all}  问题 {failing} 项",
         "{rank}. {county}  {verdict}  stages meeting the standard {ok}/{all}  {failing} failing",
@@ -45,7 +45,10 @@ def _text(key: str, lang: str) -> str:
 def render_national(sheet: Sheet, summary: NationalSummary, lang: str) -> None:
     sheet.heading(_text("title", lang))
     stage_names = {stage: pick(names, lang) for stage, names in STAGE_NAMES.items()}
-    sheet.line(_text("counties", lang), style="bold")
+    sheet.line(
+        counties_heading(len(summary.indicators), summary.at_least, summary.others_reach, lang),
+        style="bold",
+    )
     for row in summary.counties.head(ROWS).iter_rows(named=True):
         verdict = pick(STATUS_TEXT[Status(row["verdict"])], lang)
         sheet.line(

@@ -39,11 +39,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "国家义务教育优质均衡发展标准（教督〔2017〕6号）",
         "National standard for balanced compulsory education (教督〔2017〕6号)",
     ),
-    "national_counties": (
-        "区县结论（第五条：每校7项至少6项达标、余项不低于85%，差异系数达标；按达标情况排名）",
-        "County verdicts under article 5 (every school 6 of 7, the 7th at 85%; coefficients "
-        "within limits), ranked",
-    ),
     "as_of": ("核查日期", "As of"),
     "inputs": ("输入文件", "Inputs"),
     "input_files": ("输入文件", "Input files"),

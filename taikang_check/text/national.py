@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from taikang_check.text.labels import pick
 from taikang_check.text.numbers import number
 
 STAGE_NAMES = {"primary": ("小学", "primary"), "junior": ("初中", "junior")}
@@ -40,3 +41,18 @@ def percent_text(share: Fraction) -> str:
     if value.denominator == 1:
         return f"{value.numerator}%"
     return f"{float(value):g}%"
+
+
+COUNTIES_HEADING = (
+    "区县结论（第五条：每校{of}项至少{at_least}项达标、余项不低于{reach}，差异系数达标；"
+    "按达标情况排名）",
+    "County verdicts under article 5 (every school {at_least} of {of}, the rest at {reach}; "
+    "coefficients within limits), ranked",
+)
+
+
+def counties_heading(indicators: int, at_least: int, reach: Fraction, lang: str) -> str:
+    """The county table's heading, with the standard's figures as its rule sets them."""
+    return pick(COUNTIES_HEADING, lang).format(
+        of=indicators, at_least=at_least, reach=percent_text(reach)
+    )

@@ -15,6 +15,7 @@ from taikang_check.text.labels import VERDICT_LABEL, WORDS, pick
 from taikang_check.text.national import (
     RESOURCE_SHORT,
     STATE_MARK,
+    counties_heading,
     cv_limits_text,
     percent_text,
     stage_name,
@@ -23,7 +24,6 @@ from taikang_check.text.numbers import compared_number
 
 LABELS = {
     "title": WORDS["national_title"],
-    "counties": WORDS["national_counties"],
     "rank": ("排名", "Rank"),
     "county": WORDS["county"],
     "verdict": VERDICT_LABEL,
@@ -77,7 +77,10 @@ def render_national(stream: TextIO, summary: NationalSummary, lang: str) -> None
 
 def _counties(stream: TextIO, summary: NationalSummary, lang: str) -> None:
     keys = ("rank", "county", "verdict", "stages_ok", "failing", "unknown")
-    stream.write(f"<h3>{esc(text('counties', lang))}</h3>\n<table>")
+    heading = counties_heading(
+        len(summary.indicators), summary.at_least, summary.others_reach, lang
+    )
+    stream.write(f"<h3>{esc(heading)}</h3>\n<table>")
     stream.write(head([text(k, lang) for k in keys], [0, 3, 4, 5]))
     for c in summary.counties.iter_rows(named=True):
         cells = [
