@@ -554,6 +554,18 @@ def test_rules_command_lists_every_rule(cli: CliRun) -> None:
         assert item.rule.id in result.stdout
 
 
+def test_rules_by_table_include_those_the_band_table_answers(cli: CliRun) -> None:
+    from taikang_check.engine.check_bands import answers
+
+    result = cli("rules", "--table", "class_bands", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    expected = {r.rule.id for r in load_rules() if any(answers(c) for c in r.rule.checks)}
+    assert "large-class" in expected
+    every = {r.rule.id for r in load_rules()}
+    listed = {i for i in every if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", result.stdout)}
+    assert listed == expected
+
+
 def test_explain_command(cli: CliRun) -> None:
     result = cli("explain", "large-class")
     assert result.exit_code == 0

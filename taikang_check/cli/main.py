@@ -149,7 +149,7 @@ def trend(**params: Any) -> None:
 @click.option("--section", help="Only rules of this section of the plan, e.g. 三(一).")
 @click.option(
     "--table",
-    type=click.Choice(["schools", "classes", "indicators"]),
+    type=click.Choice(["schools", "classes", "indicators", "class_bands"]),
     help="Only rules that read this table.",
 )
 @click.option("--tag", help="Only rules with this tag, e.g. class-size.")

@@ -9,6 +9,8 @@ from rich.text import Text
 from taikang_check.commands import output
 from taikang_check.commands.audit import report_problems
 from taikang_check.commands.exit_codes import ExitCode
+from taikang_check.contract.tables import CLASS_BANDS
+from taikang_check.engine.check_bands import answers
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.render.sheet import aligned
 from taikang_check.rulebook.describe import describe_check
@@ -24,6 +26,8 @@ class RuleFilter:
     def keeps(self, loaded: LoadedRule) -> bool:
         rule = loaded.rule
         tables = {c.table for c in (*rule.checks, *rule.fallback)}
+        if any(answers(c) for c in rule.checks):  # the band table answers it too
+            tables.add(CLASS_BANDS.name)
         return (
             (self.section is None or rule.source.section.startswith(self.section))
             and (self.table is None or self.table in tables)
