@@ -25,7 +25,7 @@ class RuleFilter:
 
     def keeps(self, loaded: LoadedRule) -> bool:
         rule = loaded.rule
-        tables = {c.table for c in (*rule.checks, *rule.fallback)}
+        tables: set[str] = {c.table for c in (*rule.checks, *rule.fallback)}
         if any(answers(c) for c in rule.checks):  # the band table answers it too
             tables.add(CLASS_BANDS.name)
         return (
