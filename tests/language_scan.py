@@ -34,6 +34,8 @@ FORMAT_NAMES = frozenset(
     {"CSV", "XLSX", "Excel", "TOML", "YAML", "JSON", "HTML", "Markdown", "JUnit", "GitHub"}
     | {"UTF-8", "UTF-16", "UTF-32", "GBK", "GB18030", "BOM", "CI", "A4"}
 )
+# A formula's symbols: X̄ = 资源总量/学生总数, CV = S/X̄.
+SYMBOLS = frozenset({"CV", *"ABCDPSX"})
 # Spans that are typed by the user or name files: removed before looking for words.
 _TYPED = [
     r"\[tool\.taikang-check\]",
@@ -65,7 +67,26 @@ def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         for rule in rules
         for text in (rule.source.quote, rule.source.section, rule.source.document)
     )
-    return ids, tags, quoted
+    # Values the checks compare cells with (项目 = 一高附中改扩建) are data as it is written.
+    compared = frozenset(
+        text
+        for rule in rules
+        for check in (*rule.checks, *rule.fallback)
+        for text in _strings(check.model_dump(exclude={"message"}))
+        if _CJK_CHAR.search(text)
+    )
+    return ids, tags, quoted | compared
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _strings(inner)
 
 
 @cache
@@ -116,7 +137,7 @@ def english_leaks(text: str, data: Iterable[str] = ()) -> list[str]:
     ids, _, _ = _rules()
     leaks = []
     for word in _WORD.findall(text):
-        if word in FORMAT_NAMES or word in identifiers():
+        if word in FORMAT_NAMES or word in SYMBOLS or word in identifiers():
             continue
         stem = word.rstrip("*").rstrip("-")
         if (word.endswith(("*", "-"))) and any(rule_id.startswith(stem) for rule_id in ids):

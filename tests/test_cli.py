@@ -573,6 +573,18 @@ def test_explain_command(cli: CliRun) -> None:
     assert_cannot_run(cli("explain", "no-such-rule"), "no-such-rule")
 
 
+def test_explain_says_the_check_in_words(cli: CliRun) -> None:
+    zh = cli("explain", "teaching-point-50")
+    assert zh.exit_code == 0, zh.stderr
+    assert "学校类型为教学点，且确需保留不为“是”；在校生数≤50即不合格" in zh.stdout
+    assert "级别: 错误" in zh.stdout
+    classes = cli("explain", "large-class").stdout
+    assert "班级表（逐行），范围：年级在1至9之间；学生数≥56即不合格" in classes
+    en = cli("explain", "teaching-point-50", "--lang", "en").stdout
+    assert "kind = teaching_point" in en
+    assert "Severity: error" in en
+
+
 def test_explain_marks_an_unverified_quote(cli: CliRun) -> None:
     """The national standard's text is not shipped: its quotes are never shown as verbatim."""
     national = cli("explain", "national-school-size")

@@ -5,6 +5,8 @@ says what is allowed)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE, CliRun
@@ -63,3 +65,22 @@ def test_usage_errors_speak_one_language(lang: str) -> None:
         status, _, err = run(*args, lang=lang)
         assert status == 2
         assert leaks(err, lang) == [], err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rule_listing_and_every_explanation_speak_one_language(lang: str) -> None:
+    from taikang_check.rulebook.loader import load_rules
+
+    status, out, err = run("rules", lang=lang)
+    assert status == 0, err
+    # The plan names its schools (灵运初中): proper names, kept in every language.
+    schools = frozenset(re.findall(r"[\u4e00-\u9fff]+(?:小学|初中|高中|中学|学校)", out))
+    assert leaks(out, lang, schools) == []
+    for loaded in load_rules():
+        status, out, err = run("explain", loaded.rule.id, lang=lang)
+        assert status == 0, err
+        # The quote is the document's own text and the rule file a path: neither is ours;
+        # an English interpretation glosses the plan's terms in Chinese, (大班额).
+        theirs = ("原文", "Quote", "规则文件", "Rule file", "Interpretation")
+        ours = "\n".join(line for line in out.splitlines() if not line.startswith(theirs))
+        assert leaks(ours, lang, schools) == [], (loaded.rule.id, ours)

@@ -13,8 +13,9 @@ from taikang_check.contract.tables import CLASS_BANDS
 from taikang_check.engine.check_bands import answers
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.render.sheet import aligned
-from taikang_check.rulebook.describe import describe_check
 from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
+from taikang_check.text.check_words import check_text
+from taikang_check.text.labels import SEVERITY_TEXT, pick
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def run_rules(
         report_problems(found, lang, heading=False)
         return ExitCode.CANNOT_RUN
     header = [
-        "id",
+        "编号" if lang == "zh" else "id",
         "条款" if lang == "zh" else "section",
         "级别" if lang == "zh" else "severity",
         "期限" if lang == "zh" else "due",
@@ -58,7 +59,7 @@ def run_rules(
         [
             r.rule.id,
             r.rule.source.section,
-            r.rule.severity.value,
+            pick(SEVERITY_TEXT[r.rule.severity.value], lang),
             r.rule.due.isoformat() if r.rule.due else "—",
             r.rule.title.get(lang),
         ]
@@ -96,15 +97,15 @@ def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
         f"{rule.id} — {rule.title.get(lang)}",
         f"{'依据' if zh else 'Source'}: {rule.source.document} {rule.source.section}",
         f"{_quote_label(rule.source.verified, zh)}: “{rule.source.quote}”",
-        f"{'级别' if zh else 'Severity'}: {rule.severity.value}    "
+        f"{'级别' if zh else 'Severity'}: {pick(SEVERITY_TEXT[rule.severity.value], lang)}    "
         f"{'期限' if zh else 'Due'}: {rule.due.isoformat() if rule.due else '—'}",
     ]
     if rule.tags:
         lines.append(f"{'标签' if zh else 'Tags'}: {', '.join(rule.tags)}")
     for check in rule.checks:
-        lines.append(f"{'检查' if zh else 'Check'}: {describe_check(check)}")
+        lines.append(f"{'检查' if zh else 'Check'}: {check_text(check, lang)}")
     for check in rule.fallback:
-        lines.append(f"{'备用检查' if zh else 'Fallback'}: {describe_check(check)}")
+        lines.append(f"{'备用检查' if zh else 'Fallback'}: {check_text(check, lang)}")
     if rule.interpretation:
         lines.append(f"{'解释' if zh else 'Interpretation'}: {rule.interpretation.get(lang)}")
     lines.append(f"{'规则文件' if zh else 'Rule file'}: {loaded.file}")
