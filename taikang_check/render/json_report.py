@@ -17,6 +17,7 @@ from taikang_check.text.finding_messages import message_expr
 from taikang_check.text.notes import report_notes
 
 SCHEMA_VERSION = 2
+LINES_PER_WRITE = 10_000  # findings joined into one write
 
 
 def header(report: Report, lang: str) -> dict[str, object]:
@@ -118,8 +119,11 @@ def render_json(report: Report, stream: TextIO, options: RenderOptions | None = 
     for result in report.rules:
         if not result.findings.height:
             continue
-        for line in finding_lines(result, lang):
-            stream.write(("\n    " if first else ",\n    ") + line)
+        lines = finding_lines(result, lang)
+        # Blocks of lines, not a write per finding: a national report has millions.
+        for start in range(0, len(lines), LINES_PER_WRITE):
+            block = ",\n    ".join(lines[start : start + LINES_PER_WRITE])
+            stream.write(("\n    " if first else ",\n    ") + block)
             first = False
     stream.write("\n  ]" if not first else "]")
     # An addition after the contract's keys: what the terminal prints under the report.
