@@ -37,6 +37,7 @@ from taikang_check.render import markdown as render_markdown
 from taikang_check.render.formats import FORMATS, RenderOptions, renderer
 from taikang_check.report.model import Report, Status
 from taikang_check.report.order import failing_first
+from taikang_check.text.finding_messages import message_expr, shown_values
 from taikang_check.text.numbers import score_text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -472,6 +473,24 @@ def test_chunks_do_not_change_the_output(
     module = {"junit": render_junit, "github": render_github, "json": render_json_report}[fmt]
     monkeypatch.setattr(module, setting, 2)
     assert render(hostile, fmt) == whole
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_messages_from_the_shown_values_are_the_same(hostile: Report, lang: str) -> None:
+    """Reading the value and limit once (shown_values) changes no message of any rule."""
+    compared = 0
+    for result in hostile.rules:
+        if not result.findings.height:
+            continue
+        direct = result.findings.select(message_expr(result, lang)).to_series()
+        shown = (
+            result.findings.with_columns(shown_values(lang))
+            .select(message_expr(result, lang, shown=True))
+            .to_series()
+        )
+        assert shown.to_list() == direct.to_list(), result.rule.id
+        compared += 1
+    assert compared >= 3
 
 
 class CountingStream(io.StringIO):
