@@ -8,17 +8,15 @@ passed over. Values are checked here, so a mistake names the file and the key.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import errno
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from taikang_check.commands.exit_codes import FailOn
-from taikang_check.render.formats import FORMATS
+from taikang_check.render.format_names import FORMATS
 
 CONFIG_NAME = "taikang-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -127,6 +125,9 @@ def read_config(path: Path) -> Config:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    # Imported here: every run looks for a config, few find one, and `--help` stays instant.
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -216,6 +217,8 @@ def _values(path: Path, table: dict[str, Any], prefix: str) -> dict[str, Any]:
     for key, value in table.items():
         shown = f"{prefix}{key}"
         if key not in keys:
+            import difflib  # only for a wrong key: not on the way of every run
+
             close = difflib.get_close_matches(key, list(keys), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; keys: {', '.join(keys)}"
             hint_zh = f"（是否要用“{close[0]}”？）" if close else f"；可用的键：{', '.join(keys)}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,10 +101,75 @@ def test_function_local_imports_are_only_lazy_loads_for_start_up() -> None:
         assert allowed[name] in path.read_text(encoding="utf-8"), f"{name}: say why it is lazy"
 
 
+# What `--help` and `--version` must not load: the audit's libraries, and the standard modules
+# only a run that reads a config, writes a file or reports a wrong key needs.
+HEAVY = (
+    "polars",
+    "pydantic",
+    "rich",
+    "yaml",
+    "openpyxl",
+    "fastexcel",
+    "xlsxwriter",
+    "opencc",
+    "tomllib",
+    "difflib",
+    "tempfile",
+)
+# Runs the console script's function with these arguments, then prints the heavy modules
+# that are loaded, as the last line of its output.
+_LOADED_AFTER = """
+import json, sys
+from taikang_check.entry import main
+sys.argv = ["taikang-check", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    assert stop.code in (None, 0), stop.code
+heavy = json.loads(HEAVY)
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
+"""
+
+
+@pytest.mark.parametrize("locale", ["zh_CN.UTF-8", "en_US.UTF-8"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["audit", "--help"],
+        ["trend", "--help"],
+        ["rules", "--help"],
+        ["explain", "--help"],
+        ["validate", "--help"],
+        ["template", "--help"],
+    ],
+)
+def test_help_and_version_load_no_heavy_module(
+    args: list[str], locale: str, tmp_path: Path
+) -> None:
+    """Start-up: the help of every command, in either language, and the version answer
+    without the audit's libraries (run where no config file is found, so none is read)."""
+    code = _LOADED_AFTER.replace("HEAVY", repr(json.dumps(HEAVY)))
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, "LANG": locale, "LC_ALL": "", "LC_MESSAGES": ""},
+    )
+    *shown, loaded = done.stdout.strip().split("\n")
+    expected = "version" if args == ["--version"] else "用法" if locale[:2] == "zh" else "Usage"
+    assert expected in "\n".join(shown)  # the help or the version was written
+    assert json.loads(loaded) == []
+
+
 def test_the_command_line_loads_no_heavy_library() -> None:
     code = (
         "import sys, taikang_check.cli, taikang_check.entry; "
-        "print(sorted(m for m in ('polars', 'rich', 'pydantic', 'yaml') if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60

@@ -31,11 +31,13 @@ from hypothesis import strategies as st
 from taikang_check.api import audit
 from taikang_check.commands.exit_codes import ExitCode, FailOn, exit_code_for
 from taikang_check.render import github as render_github
+from taikang_check.render import json_report as render_json_report
 from taikang_check.render import junit as render_junit
 from taikang_check.render import markdown as render_markdown
 from taikang_check.render.formats import FORMATS, RenderOptions, renderer
 from taikang_check.report.model import Report, Status
 from taikang_check.report.order import failing_first
+from taikang_check.text.finding_messages import message_expr, shown_values
 from taikang_check.text.numbers import score_text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -460,14 +462,55 @@ def test_github_county_findings_have_no_file(in_tmp: Path) -> None:
 # --- chunks, determinism, size and speed ----------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["junit", "github"])
+@pytest.mark.parametrize(
+    ("fmt", "setting"),
+    [("junit", "CHUNK_ROWS"), ("github", "CHUNK_ROWS"), ("json", "LINES_PER_WRITE")],
+)
 def test_chunks_do_not_change_the_output(
-    hostile: Report, fmt: str, monkeypatch: pytest.MonkeyPatch
+    hostile: Report, fmt: str, setting: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = render(hostile, fmt)
-    module = render_junit if fmt == "junit" else render_github
-    monkeypatch.setattr(module, "CHUNK_ROWS", 2)
+    module = {"junit": render_junit, "github": render_github, "json": render_json_report}[fmt]
+    monkeypatch.setattr(module, setting, 2)
     assert render(hostile, fmt) == whole
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_messages_from_the_shown_values_are_the_same(hostile: Report, lang: str) -> None:
+    """Reading the value and limit once (shown_values) changes no message of any rule."""
+    compared = 0
+    for result in hostile.rules:
+        if not result.findings.height:
+            continue
+        direct = result.findings.select(message_expr(result, lang)).to_series()
+        shown = (
+            result.findings.with_columns(shown_values(lang))
+            .select(message_expr(result, lang, shown=True))
+            .to_series()
+        )
+        assert shown.to_list() == direct.to_list(), result.rule.id
+        compared += 1
+    assert compared >= 3
+
+
+class CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_the_json_findings_are_written_in_blocks(hostile: Report) -> None:
+    """A write per rule's block of findings, not one per finding (millions, nationally)."""
+    stream = CountingStream()
+    renderer("json")(hostile, stream, RenderOptions(lang="zh"))
+    rules_with_findings = sum(1 for r in hostile.rules if r.findings.height)
+    findings = sum(r.findings.height for r in hostile.rules)
+    assert findings > rules_with_findings + 4  # else the count below would prove nothing
+    assert stream.writes <= rules_with_findings + 4  # head, closing bracket, notes, end
 
 
 @pytest.fixture(scope="module")

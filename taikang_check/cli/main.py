@@ -21,7 +21,7 @@ from taikang_check.cli.params import (
     with_config,
 )
 from taikang_check.commands.exit_codes import ExitCode, FailOn
-from taikang_check.render.formats import FORMATS
+from taikang_check.render.format_names import FORMATS
 
 # Each command imports its module when it runs (the function-local imports below): the commands
 # pull in polars, pydantic and rich, and `--help` must stay instant.

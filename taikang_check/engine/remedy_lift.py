@@ -59,9 +59,15 @@ def _item(item: Indicator, share: Fraction, unit: str, quantity: pl.Expr) -> pl.
     ).cast(PLAN_ITEM)
 
 
-def lift_plan(check: StandardCheck, rules: dict[str, Rule]) -> tuple[pl.Expr, pl.Expr]:
+# The rank of each indicator's saving, as a column computed once for the plan's every item
+# (a select computes an expression each time it appears).
+_ORDER = "_saving_order"
+
+
+def lift_plan(check: StandardCheck, rules: dict[str, Rule]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(indicators to lift, the lifts as PLAN_ITEM structs) over the standard's rows; null
-    where an indicator's cells are blank (no plan is made on a guess)."""
+    where an indicator's cells are blank (no plan is made on a guess); both read the _ORDER
+    column, the third expression."""
     standard = check.standard
     reach = standard.reach
     items = [indicator(rules[rule_id], reach) for rule_id in standard.rules]
@@ -80,7 +86,8 @@ def lift_plan(check: StandardCheck, rules: dict[str, Rule]) -> tuple[pl.Expr, pl
     ]
     # The `spare` largest savings, earliest in the standard's order on ties.
     ranked = pl.concat_list(saving)
-    order = ranked.list.eval(pl.element().rank("ordinal", descending=True))
+    ranks = ranked.list.eval(pl.element().rank("ordinal", descending=True))
+    order = pl.col(_ORDER)
     lifts: list[pl.Expr] = []
     counted: list[pl.Expr] = []
     for index, item in enumerate(items):
@@ -100,13 +107,13 @@ def lift_plan(check: StandardCheck, rules: dict[str, Rule]) -> tuple[pl.Expr, pl
         counted.append(lift.is_not_null().cast(pl.Int64))
     known = pl.all_horizontal([i.met.is_not_null() for i in items])
     plan = pl.when(known).then(pl.concat_list(lifts).list.drop_nulls())
-    return pl.when(known).then(pl.sum_horizontal(counted)), plan
+    return pl.when(known).then(pl.sum_horizontal(counted)), plan, ranks.alias(_ORDER)
 
 
 def lift_plans(check: StandardCheck, frame: pl.DataFrame, rules: dict[str, Rule]) -> pl.DataFrame:
     """file, row, stage, remedy_quantity and remedy_plan for the standard's rows."""
-    quantity, plan = lift_plan(check, rules)
-    return frame.select(
+    quantity, plan, order = lift_plan(check, rules)
+    return frame.with_columns(order).select(
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
         pl.col("stage"),

@@ -1,7 +1,8 @@
 """Every output format, by name, and the one way reports reach a stream or a file.
 
 A renderer is `render(report, stream, options)`; its module is imported only when asked for,
-so `--help` and a JSON run never pay for rich.
+so `--help` and a JSON run never pay for rich. The names themselves are in
+`format_names.py`, which the command line reads without importing this module.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.render.files import write_atomically, write_bytes_atomically
+from taikang_check.render.format_names import BINARY, BY_SUFFIX, FORMATS
 
 if TYPE_CHECKING:
     from taikang_check.report.model import Report
@@ -34,17 +36,6 @@ class RenderOptions:
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]
 
-FORMATS: dict[str, str] = {
-    "terminal": "taikang_check.render.terminal:render_terminal",
-    "json": "taikang_check.render.json_report:render_json",
-    "markdown": "taikang_check.render.markdown:render_markdown",
-    "junit": "taikang_check.render.junit:render_junit",
-    "github": "taikang_check.render.github:render_github",
-    "html": "taikang_check.render.html.report:render_html",
-    "xlsx": "taikang_check.render.workbook:workbook_bytes",  # binary: to a file only
-}
-BINARY = frozenset({"xlsx"})
-
 
 def renderer(name: str) -> Renderer:
     module, _, function = FORMATS[name].partition(":")
@@ -59,18 +50,6 @@ class Output:
 
 # `xlsx:r.xlsx` names a format (a word before the colon); `C:\\r.html` names a drive.
 _FORMAT_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_-]+$")
-
-
-# A bare PATH's format, by an extension that names one format beyond doubt (`.txt` does not).
-BY_SUFFIX = {
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".xml": "junit",
-    ".xlsx": "xlsx",
-}
 
 
 def parse_output(spec: str, default_format: str, formats: Sequence[str] = ()) -> Output:

@@ -13,10 +13,11 @@ from taikang_check.render.remedy import remedy_json, remedy_summary
 from taikang_check.report.additions import Addition, additions
 from taikang_check.report.model import FINDING_FIELDS, Report, RuleResult
 from taikang_check.text.additions import describe_addition
-from taikang_check.text.finding_messages import message_expr
+from taikang_check.text.finding_messages import message_expr, shown_values
 from taikang_check.text.notes import report_notes
 
 SCHEMA_VERSION = 2
+LINES_PER_WRITE = 10_000  # findings joined into one write
 
 
 def header(report: Report, lang: str) -> dict[str, object]:
@@ -103,11 +104,12 @@ def finding_lines(result: RuleResult, lang: str) -> list[str]:
         pl.lit(f',"{limit}":'),
         pl.col(limit).fill_null("null"),
         pl.lit(',"message":'),
-        _json(message_expr(result, lang), "message"),
+        _json(message_expr(result, lang, shown=True), "message"),
         remedy_json(result.findings, lang),
         pl.lit("}"),
     )
-    return result.findings.select(line.alias("line")).get_column("line").to_list()
+    findings = result.findings.with_columns(shown_values(lang))
+    return findings.select(line.alias("line")).get_column("line").to_list()
 
 
 def render_json(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
@@ -118,8 +120,11 @@ def render_json(report: Report, stream: TextIO, options: RenderOptions | None = 
     for result in report.rules:
         if not result.findings.height:
             continue
-        for line in finding_lines(result, lang):
-            stream.write(("\n    " if first else ",\n    ") + line)
+        lines = finding_lines(result, lang)
+        # Blocks of lines, not a write per finding: a national report has millions.
+        for start in range(0, len(lines), LINES_PER_WRITE):
+            block = ",\n    ".join(lines[start : start + LINES_PER_WRITE])
+            stream.write(("\n    " if first else ",\n    ") + block)
             first = False
     stream.write("\n  ]" if not first else "]")
     # An addition after the contract's keys: what the terminal prints under the report.

@@ -27,7 +27,12 @@ from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import failing_first
 from taikang_check.text.additions import describe_addition
-from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.finding_messages import (
+    SHOWN_LIMIT,
+    SHOWN_VALUE,
+    message_expr,
+    shown_values,
+)
 from taikang_check.text.labels import (
     COVERAGE_TEXT,
     SCOPE_TEXT,
@@ -327,19 +332,23 @@ def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.
     located = pl.when(_text("file").is_not_null()).then(
         _text("file") + pl.lit(":") + pl.col("row").cast(pl.String).fill_null("—")
     )
-    return findings.select(
-        _text("rule"),
-        status.alias("status"),
-        pl.coalesce(_text("school_name"), _text("township"), _text("county"), pl.lit("—")).alias(
-            "place"
-        ),
-        pl.coalesce(located, scope).alias("where"),
-        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
-        display_text(pl.col("limit"), lang).alias("limit"),
-        message_expr(result, lang).fill_null("—").alias("message"),
-        pl.int_range(pl.len(), dtype=pl.Int64).alias("rank"),
-        pl.lit(order, dtype=pl.Int64).alias("order"),
-    ).cast(schema)
+    return (
+        findings.with_columns(shown_values(lang))
+        .select(
+            _text("rule"),
+            status.alias("status"),
+            pl.coalesce(
+                _text("school_name"), _text("township"), _text("county"), pl.lit("—")
+            ).alias("place"),
+            pl.coalesce(located, scope).alias("where"),
+            pl.col(SHOWN_VALUE).alias("value"),
+            pl.col(SHOWN_LIMIT).alias("limit"),
+            message_expr(result, lang, shown=True).fill_null("—").alias("message"),
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("rank"),
+            pl.lit(order, dtype=pl.Int64).alias("order"),
+        )
+        .cast(schema)
+    )
 
 
 def _table_rows(cells: pl.DataFrame) -> pl.DataFrame:

@@ -17,7 +17,12 @@ from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import action_groups, failing_first
 from taikang_check.text.additions import describe_addition
-from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.finding_messages import (
+    SHOWN_LIMIT,
+    SHOWN_VALUE,
+    message_expr,
+    shown_values,
+)
 from taikang_check.text.labels import (
     COVERAGE_TEXT,
     SCOPE_TEXT,
@@ -265,10 +270,14 @@ def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> N
     heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
     heading.append(f"  ({_counts_text(result, lang)})", style="dim")
     sheet.line(heading)
-    rows = shown.head(limit).with_columns(
-        message_expr(result, lang).alias("message"),
-        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
-        display_text(pl.col("limit"), lang).alias("limit"),
+    rows = (
+        shown.head(limit)
+        .with_columns(shown_values(lang))
+        .with_columns(
+            message_expr(result, lang, shown=True).alias("message"),
+            pl.col(SHOWN_VALUE).alias("value"),
+            pl.col(SHOWN_LIMIT).alias("limit"),
+        )
     )
     cells: list[list[str]] = []
     styles: list[str] = []

@@ -15,6 +15,10 @@ from taikang_check.text.numbers import DECIMALS, number_expr, round_numbers_in_t
 # As series once, not as a dict of literals per call (that costs more than the lookup).
 _ENUM_CODES = pl.Series(list(ENUM_ZH))
 _ENUM_NAMES = pl.Series(list(ENUM_ZH.values()))
+# Columns of the value and the limit as people read them (`shown_values`): a message reads
+# them from there instead of decoding them again in the template of each of its checks.
+SHOWN_VALUE = "_shown_value"
+SHOWN_LIMIT = "_shown_limit"
 
 
 def display_text(column: pl.Expr, lang: str, against: pl.Expr | None = None) -> pl.Expr:
@@ -46,6 +50,14 @@ def display_text(column: pl.Expr, lang: str, against: pl.Expr | None = None) -> 
     )
 
 
+def shown_values(lang: str) -> list[pl.Expr]:
+    """The SHOWN_VALUE and SHOWN_LIMIT columns of findings, for `message_expr(shown=True)`."""
+    return [
+        display_text(pl.col("value"), lang, pl.col("limit")).alias(SHOWN_VALUE),
+        display_text(pl.col("limit"), lang).alias(SHOWN_LIMIT),
+    ]
+
+
 def _number_text(column: pl.Expr, against: pl.Expr | None) -> pl.Expr:
     number = column.cast(pl.Float64, strict=False)
     short = number_expr(number)
@@ -56,11 +68,11 @@ def _number_text(column: pl.Expr, against: pl.Expr | None) -> pl.Expr:
     return pl.when(on_the_limit.fill_null(False)).then(number_expr(number, 6)).otherwise(short)
 
 
-def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
+def _as_text(column: str, dtype: pl.DataType, lang: str, shown: bool) -> pl.Expr:
     if column == "value":
-        return display_text(pl.col(column), lang, pl.col("limit"))
+        return pl.col(SHOWN_VALUE) if shown else display_text(pl.col(column), lang, pl.col("limit"))
     if column == "limit":
-        return display_text(pl.col(column), lang)
+        return pl.col(SHOWN_LIMIT) if shown else display_text(pl.col(column), lang)
     expr = pl.col(column)
     if isinstance(dtype, pl.List):
         expr = expr.list.eval(pl.element().cast(pl.String)).list.join("–")
@@ -75,7 +87,7 @@ def _as_text(column: str, dtype: pl.DataType, lang: str) -> pl.Expr:
     return expr.cast(pl.String).fill_null("—")
 
 
-def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
+def _template_expr(template: str, schema: pl.Schema, lang: str, shown: bool) -> pl.Expr:
     parts: list[pl.Expr | str] = []
     last = 0
     for match in Placeholder.finditer(template):
@@ -83,7 +95,7 @@ def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
         name = match.group(1)
         if name == "detail" and f"detail_{lang}" in schema:
             name = f"detail_{lang}"
-        parts.append(_as_text(name, schema[name], lang) if name in schema else pl.lit("—"))
+        parts.append(_as_text(name, schema[name], lang, shown) if name in schema else pl.lit("—"))
         last = match.end()
     parts.append(template[last:])
     return pl.concat_str(
@@ -95,8 +107,10 @@ def _template_expr(template: str, schema: pl.Schema, lang: str) -> pl.Expr:
     )
 
 
-def message_expr(result: RuleResult, lang: str) -> pl.Expr:
-    """The message of each finding of a rule, built column-wise from its checks' templates."""
+def message_expr(result: RuleResult, lang: str, shown: bool = False) -> pl.Expr:
+    """The message of each finding of a rule, built column-wise from its checks' templates.
+
+    `shown`: the frame holds the columns of `shown_values`, which the templates then read."""
     schema = result.findings.schema
     checks = result.rule.fallback if result.used_fallback else result.rule.checks
     unknown = _unknown_text(schema, lang)
@@ -105,11 +119,11 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
         template = check.message.get(lang) if check.message else default_template(check, lang)
         expr = (
             pl.when(pl.col("check") == index)
-            .then(_template_expr(template, schema, lang))
+            .then(_template_expr(template, schema, lang, shown))
             .otherwise(expr)
         )
     if "band_classes" in schema:  # findings of the band table: classes above the cap
-        expr = _band_messages(checks, lang, expr)
+        expr = _band_messages(checks, lang, expr, shown)
         # No band is blank, yet undecided: a stage row, which cannot say which of its grades
         # (and so its classes above the cap) the rule's population takes.
         undecided = (pl.col("table") == "class_bands") & (pl.col("blank").list.len() == 0)
@@ -125,7 +139,9 @@ def message_expr(result: RuleResult, lang: str) -> pl.Expr:
     return pl.when(pl.col("status") == Status.UNKNOWN.value).then(unknown).otherwise(expr)
 
 
-def _band_messages(checks: tuple[AnyCheck, ...], lang: str, others: pl.Expr) -> pl.Expr:
+def _band_messages(
+    checks: tuple[AnyCheck, ...], lang: str, others: pl.Expr, shown: bool
+) -> pl.Expr:
     """A band row's finding: its grade (or stage) and how many of its classes lie in the bands
     above the cap — 3年级有2个班超过45人（班额情况表）."""
     zh = lang != "en"
@@ -143,7 +159,7 @@ def _band_messages(checks: tuple[AnyCheck, ...], lang: str, others: pl.Expr) -> 
             continue
         failing = pick(FAILING[check.fail_if.op], lang).replace("{limit}", "")
         classes = pl.col("value").cast(pl.String)
-        limit = display_text(pl.col("limit"), lang)
+        limit = pl.col(SHOWN_LIMIT) if shown else display_text(pl.col("limit"), lang)
         text = (
             pl.concat_str(
                 where,

@@ -11,7 +11,12 @@ import polars as pl
 from taikang_check.render.remedy import QUANTITY
 from taikang_check.report.model import RuleResult, Status
 from taikang_check.rulebook.model import AnyCheck, Check, IndicatorCheck, Threshold
-from taikang_check.text.finding_messages import display_text, message_expr
+from taikang_check.text.finding_messages import (
+    SHOWN_LIMIT,
+    SHOWN_VALUE,
+    message_expr,
+    shown_values,
+)
 from taikang_check.text.labels import STATUS_TEXT, VERDICT_LABEL, WORDS, pick
 from taikang_check.text.remedy import KINDS, unit_expr
 
@@ -324,7 +329,7 @@ def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataF
     """Findings as the text people read: value, comparison and limit, the message, the
     quantity needed, and where."""
     symbol, percent = comparison_expr(result)
-    return frame.select(
+    return frame.with_columns(shown_values(lang)).select(
         "school_id",
         "school_name",
         "county",
@@ -334,11 +339,11 @@ def finding_rows(result: RuleResult, frame: pl.DataFrame, lang: str) -> pl.DataF
         pl.col("file").str.replace(r"^.*[/\\]", "").alias("file"),  # the file's name only
         "row",
         "scope",
-        display_text(pl.col("value"), lang, pl.col("limit")).alias("value"),
-        display_text(pl.col("limit"), lang).alias("limit"),
+        pl.col(SHOWN_VALUE).alias("value"),
+        pl.col(SHOWN_LIMIT).alias("limit"),
         symbol.alias("compare"),
         percent.alias("percent"),
-        message_expr(result, lang).alias("message"),
+        message_expr(result, lang, shown=True).alias("message"),
         remedy_expr(frame, lang).alias("remedy"),
     )
 
