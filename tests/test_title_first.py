@@ -5,6 +5,8 @@ fails."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import CLASSES_ZH, SAMPLE, SCHOOLS_ZH, CliRun, school_row, write_table
 
+from taikang_check.api import audit
+from taikang_check.render.formats import RenderOptions
+from taikang_check.render.terminal import render_terminal
 from taikang_check.rulebook.loader import load_rules
 
 FILES = [SAMPLE / "schools.csv", SAMPLE / "classes.csv", SAMPLE / "indicators.csv"]
@@ -93,3 +98,20 @@ def test_the_trend_table_leads_with_titles(
         text = cli("trend", "2024/", "2025/", "--pack", "taikang", "--lang", lang).stdout
         assert f"{TITLES[lang]['large-class']} · large-class" in text
         assert list(misplaced_ids(text, lang)) == []
+
+
+class Tty(io.StringIO):
+    """A stream that says it is a terminal, so the report is styled."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_id_is_the_quieter_part_of_a_terminal_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    report = audit(FILES, as_of=dt.date.fromisoformat(AS_OF))
+    stream = Tty()
+    render_terminal(report, stream, RenderOptions(lang="zh"))
+    title = TITLES["zh"]["large-class"]
+    # the title bold, then the id dim (SGR 2) and not bold
+    assert f"\x1b[1m{title}\x1b[0m\x1b[2m · large-class\x1b[0m" in stream.getvalue()

@@ -28,7 +28,8 @@ class RuleLine(NamedTuple):
 def terminal_name(title: str, rule_id: str, style: str = "") -> Text:
     """`title · id`, the title in `style`, the id dim. Titles can come from a user's rule
     files, so their control characters are shown, never sent."""
-    name = Text(safe_line(title), style=style)
+    name = Text()
+    name.append(safe_line(title), style=style)  # a span: what follows keeps its own style
     name.append(SEPARATOR + rule_id, style=ID_STYLE)
     return name
 
