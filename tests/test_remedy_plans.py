@@ -17,6 +17,7 @@ from taikang_check.contract.tables import RESOURCES, SCHOOLS
 from taikang_check.engine.check_cv import cv_groups
 from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.read.dataset import load_dataset
+from taikang_check.render.rule_label import RuleLine
 from taikang_check.report.model import Report, RuleResult
 from taikang_check.rulebook.model import Check, walk_predicates
 
@@ -404,9 +405,10 @@ def test_the_markdown_summary_lists_at_most_ten_plans(
     path = _write(tmp_path / "schools.csv", EQUIPMENT)
     report = audit([path], as_of=AS_OF, select=["national-cv-equipment-value"])
     assert len(remedy.plan_lines(report, "zh")) == 1
-    monkeypatch.setattr(remedy, "plan_lines", lambda *a, **k: [f"plan {i}" for i in range(12)])
+    plans = [RuleLine(f"rule-{i}", f"plan {i}", " · 甲县") for i in range(12)]
+    monkeypatch.setattr(remedy, "plan_lines", lambda *a, **k: plans)
     lines = remedy.remedy_markdown(report, "zh", str)
     assert [line for line in lines if line.startswith("- plan")] == [
-        f"- plan {i}" for i in range(10)
+        f"- plan {i} `rule-{i}` · 甲县" for i in range(10)
     ]
     assert "- …另有 2 项" in lines

@@ -186,6 +186,50 @@ def table_rows(markdown: str) -> list[list[str]]:
     return [_UNESCAPED_PIPE.split(line)[1:-1] for line in rows]
 
 
+def tables(markdown: str) -> list[list[list[str]]]:
+    """The rows of each table, head and separator row included, table by table."""
+    found: list[list[list[str]]] = []
+    inside = False
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not inside:
+                found.append([])
+            found[-1].append(_UNESCAPED_PIPE.split(line)[1:-1])
+        inside = line.startswith("|")
+    return found
+
+
+_RULE_CODE = re.compile(r"`([a-z][a-z0-9-]*)`$")
+RULES_CELLS, FINDINGS_CELLS = 6, 7
+
+
+def rule_of(cell: str) -> str | None:
+    """The id that ends a rule's name (`title `id``); None in a cell without one."""
+    found = _RULE_CODE.search(cell.strip())
+    return found.group(1) if found else None
+
+
+def _body(markdown: str, cells: int) -> list[list[str]]:
+    """The rows below the head of the table whose rows have `cells` cells."""
+    return [row for table in tables(markdown) if len(table[0]) == cells for row in table[2:]]
+
+
+def rules_table(markdown: str) -> list[str | None]:
+    """The rule of each row of the table of rules that fail or lack data."""
+    return [rule_of(row[1]) for row in _body(markdown, RULES_CELLS)]
+
+
+def findings_rules(markdown: str) -> list[str]:
+    """The rule of each row of the findings table: a rule is named on its first row only,
+    and a blank cell below it is the rule above."""
+    rules: list[str] = []
+    for row in _body(markdown, FINDINGS_CELLS):
+        named = rule_of(row[0])
+        assert named or (rules and not row[0].strip()), row
+        rules.append(named or rules[-1])
+    return rules
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_markdown_hostile_names_stay_text(hostile: Report, lang: str) -> None:
     text = render(hostile, "markdown", lang)
@@ -196,8 +240,9 @@ def test_markdown_hostile_names_stay_text(hostile: Report, lang: str) -> None:
         assert escaped in text
     assert "\\`tick\\` &amp;amp; \\*b\\* \\[x\\](y)" in text
     assert "\x07" not in text
-    rows = table_rows(text)
-    assert {len(row) for row in rows} == {7}  # every row of both tables has its 7 cells
+    # every row of the rules table has its 6 cells, every row of the findings table its 7
+    widths = [{len(row) for row in table} for table in tables(text)]
+    assert widths == [{RULES_CELLS}, {FINDINGS_CELLS}]
     assert all(line.strip() == line or line.startswith("|") for line in text.splitlines())
 
 
@@ -215,8 +260,7 @@ def test_markdown_summary_parts(hostile: Report) -> None:
     assert sorted(acting) == sorted(
         r.rule.id for r in hostile.rules if r.status in (Status.FAIL, Status.UNKNOWN)
     )
-    rules_table = [row[1].strip() for row in table_rows(text) if len(row) == 7]
-    assert [rule for rule in rules_table if rule in acting][: len(acting)] == acting
+    assert [rule for rule in rules_table(text) if rule in acting][: len(acting)] == acting
     pending = sum(r.pending for r in hostile.rules)
     assert f"**Not yet due** (not counted as failures): {pending} findings" in text
     assert text.endswith("Every finding is listed above.\n")
@@ -243,14 +287,14 @@ def test_markdown_fills_a_small_page_round_by_round(
     assert len(text.encode("utf-8")) <= size
     assert "\n\n\n" not in text
     acting = [r.rule.id for r in hostile.rules if r.status in (Status.FAIL, Status.UNKNOWN)]
-    shown = Counter(row[0].strip() for row in table_rows(text) if row[0].strip() in acting)
+    shown = Counter(rule for rule in findings_rules(text) if rule in acting)
     assert ("### Findings to act on" in text) == bool(shown)
     assert not shown or max(shown.values()) == 1 or set(shown) == set(acting)
     listed = [f for f in json_findings(hostile, "en") if f["status"] in LISTED]
     not_shown = len(listed) - sum(shown.values())
     assert not_shown > 0
     assert text.endswith(f"{not_shown} more findings not shown: see `--format json`.\n")
-    more_rules = len(acting) - len([row for row in table_rows(text) if row[1].strip() in acting])
+    more_rules = len(acting) - len([rule for rule in rules_table(text) if rule in acting])
     assert (f"… {more_rules} more rules\n" in text) == (more_rules > 0)
 
 
@@ -397,19 +441,24 @@ def parse_github(text: str) -> list[dict[str, Any]]:
         level, properties, data = match.groups()
         fields = dict(item.split("=", 1) for item in properties.split(","))
         assert set(fields) <= {"file", "line", "title"}
+        title, _, rule = unescape(fields["title"], True).rpartition(" · ")  # title, then id
         parsed.append(
             {
                 "severity": level,
                 "file": unescape(fields["file"], True) if "file" in fields else None,
                 "row": int(fields["line"]) if "line" in fields else None,
-                "rule": unescape(fields["title"], True),
+                "rule": rule,
+                "title": title,
                 "message": unescape(data, False),
             }
         )
     return parsed
 
 
-def expected_github(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def expected_github(
+    findings: list[dict[str, Any]], report: Report, lang: str
+) -> list[dict[str, Any]]:
+    titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     expected = []
     for f in findings:
         if f["status"] not in LISTED:
@@ -418,7 +467,7 @@ def expected_github(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         message = f"{place}: {f['message']}" if place and not f["file"] else f["message"]
         message = re.sub(render_github.CONTROL, " ", message)
         fields = {k: f[k] for k in ("severity", "file", "row", "rule")}
-        expected.append({**fields, "message": message})
+        expected.append({**fields, "title": titles[f["rule"]], "message": message})
     return expected
 
 
@@ -429,7 +478,7 @@ def test_github_lines_parse_back_to_the_json_findings(hostile: Report, lang: str
     assert all(line.startswith("::") for line in text.splitlines())
     parsed = parse_github(text)
     findings = json_findings(hostile, lang)
-    assert parsed == expected_github(findings)
+    assert parsed == expected_github(findings, hostile, lang)
     assert any(f["status"] == "pending" for f in findings)  # and they were left out
     if lang == "zh":
         assert "::3年级50%25,:x有60人" in text
@@ -442,8 +491,9 @@ def test_github_escapes_properties(in_tmp: Path) -> None:
     files = [str(Path(folder.name) / name) for name in write_hostile_data(folder)]
     report = audit(files, as_of=AS_OF, packs=("taikang",))
     text = render(report, "github", "en")
-    assert "file=in%2Cput%3A50%25/classes.csv,line=5,title=large-class::" in text
-    assert parse_github(text) == expected_github(json_findings(report, "en"))
+    name = "No class of 56 or more students · large-class"
+    assert f"file=in%2Cput%3A50%25/classes.csv,line=5,title={name}::" in text
+    assert parse_github(text) == expected_github(json_findings(report, "en"), report, "en")
 
 
 def test_github_county_findings_have_no_file(in_tmp: Path) -> None:
@@ -456,7 +506,8 @@ def test_github_county_findings_have_no_file(in_tmp: Path) -> None:
     report = audit([schools], as_of=AS_OF, packs=("taikang",))
     lines = render(report, "github", "en").splitlines()
     blank = "1 row(s) have blank data that could change this: S1小学 (row 2)"
-    assert f"::error title=private-share::甲县: {blank}" in lines
+    name = "Private schools hold at most 5% of compulsory students · private-share"
+    assert f"::error title={name.replace('%', '%25')}::甲县: {blank}" in lines
 
 
 # --- chunks, determinism, size and speed ----------------------------------------------------
@@ -544,7 +595,7 @@ def test_markdown_stays_bounded_on_100k_findings(big_report: Report) -> None:
     assert findings >= 100_000
     text, seconds = timed(big_report, "markdown")
     assert len(text.encode("utf-8")) <= 60_000  # GitHub: 65,536 characters in a comment
-    shown = sum(1 for row in table_rows(text) if row[0].strip() == "class-size-primary")
+    shown = findings_rules(text).count("class-size-primary")
     assert text.endswith(f"另有 {findings - shown} 条问题未列出，完整列表见 `--format json`。\n")
     assert seconds < 5, seconds
 

@@ -149,9 +149,9 @@ def test_terminal_table_with_arrows(cli: CliRun, years: list[str]) -> None:
     result = cli("trend", *years, "--pack", "taikang")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    (large,) = [line for line in lines if line.strip().startswith("large-class ")]
-    # ↑ better (fewer large classes), ↓ worse, whatever the row.
-    assert re.search(r"large-class\s+3/0\s+1/0 ↑\s+2/1 ↓\s+消除56人及以上大班额", large), large
+    (large,) = [line for line in lines if line.endswith(" · large-class")]
+    # ↑ better (fewer large classes), ↓ worse, whatever the row; the title, then the id.
+    assert re.search(r"^\s+3/0\s+1/0 ↑\s+2/1 ↓\s+消除56人及以上大班额 · large-class$", large), large
     assert re.search(r"学年\s+2024\s+2025\s+2026", result.stdout)
     assert re.search(r"核查日期\s+2025-08-31\s+2026-08-31\s+2027-08-31", result.stdout)
     hidden = re.search(r"另有 (\d+) 条规则各学年均无不合格（含未到期的）或缺失", result.stdout)
@@ -170,8 +170,8 @@ def test_a_rule_not_yet_due_shows_its_would_be_failures_as_pending(
     # classes are pending, never 0 failures, and the rule is listed without -v.
     result = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31")
     assert result.exit_code == 0
-    (large,) = [line for line in result.stdout.splitlines() if "large-class " in line]
-    assert re.search(r"large-class\s+\(3\)/0\s+\(1\)/0 ↑\s+\(2\)/1 ↓\s+消除", large), large
+    (large,) = [line for line in result.stdout.splitlines() if line.endswith(" · large-class")]
+    assert re.search(r"^\s+\(3\)/0\s+\(1\)/0 ↑\s+\(2\)/1 ↓\s+消除", large), large
     assert "（n）未到期" in result.stdout
     english = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "--lang", "en")
     assert "(n) not yet due: n would fail" in english.stdout
@@ -179,7 +179,7 @@ def test_a_rule_not_yet_due_shows_its_would_be_failures_as_pending(
     # as of 2025-08-31) has no arrow.
     write_year(tmp_path / "2023", 3)
     mixed = cli("trend", "2023/", "2024/", "--pack", "taikang")
-    assert re.search(r"large-class\s+\(3\)/0\s+3/0\s+消除", mixed.stdout), mixed.stdout
+    assert re.search(r"\(3\)/0\s+3/0\s+消除56人及以上大班额 · large-class", mixed.stdout)
     page = cli("trend", *years, "--pack", "taikang", "--as-of", "2024-08-31", "-o", "html:t.html")
     assert page.exit_code == 0
     html = (tmp_path / "t.html").read_text(encoding="utf-8")
@@ -520,9 +520,9 @@ def test_the_samples_2023_large_classes_are_pending_never_0(
     assert rule(data, "large-class")[0]["pending"] == large.pending
     assert rule(data, "large-class")[0]["failed"] == 0
     assert rule(data, "large-class")[1]["failed"] == large.pending  # the same classes, due
-    (line,) = [line for line in terminal.splitlines() if line.strip().startswith("large-class ")]
+    (line,) = [line for line in terminal.splitlines() if line.endswith(" · large-class")]
     # Pending in brackets, then failing; coming due is no change, so no mark.
-    assert re.search(rf"large-class\s+\({large.pending}\)/0\s+{large.pending}/0\s+消除", line), line
+    assert re.search(rf"^\s+\({large.pending}\)/0\s+{large.pending}/0\s+消除", line), line
     # No rule not yet due shows as 0 failures when it would fail.
     for result in before.rules:
         if result.status is Status.PENDING:

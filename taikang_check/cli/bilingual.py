@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from taikang_check.cli.help_format import CellContext
 from taikang_check.cli.words import CLICK_ZH, FRAME, HELP_ZH, METAVAR_ZH
 from taikang_check.commands import output
 from taikang_check.config import ConfigError, find_config
@@ -157,7 +158,9 @@ def _format_help(
 
 
 class BilingualCommand(click.Command):
-    """A command whose help is written in the user's language."""
+    """A command whose help is written in the user's language, aligned by display width."""
+
+    context_class = CellContext
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_help(self, ctx, formatter)
@@ -168,6 +171,7 @@ class BilingualGroup(click.Group):
     errors in it."""
 
     command_class = BilingualCommand
+    context_class = CellContext
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["taikang.lang"] = language_of(args)

@@ -12,6 +12,7 @@ from taikang_check.commands.exit_codes import ExitCode
 from taikang_check.contract.tables import CLASS_BANDS
 from taikang_check.engine.check_bands import answers
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
+from taikang_check.render.rule_label import plain_name
 from taikang_check.render.sheet import aligned
 from taikang_check.rulebook.loader import PACKS, LoadedRule, load_rules
 from taikang_check.text.check_words import check_text
@@ -48,20 +49,19 @@ def run_rules(
     except ProblemsFound as found:
         report_problems(found, lang, heading=False)
         return ExitCode.CANNOT_RUN
+    # The title, then the id: the name is the one column of no fixed width, so it comes last.
     header = [
-        "编号" if lang == "zh" else "id",
         "条款" if lang == "zh" else "section",
         "级别" if lang == "zh" else "severity",
         "期限" if lang == "zh" else "due",
-        "标题" if lang == "zh" else "title",
+        "规则" if lang == "zh" else "rule",
     ]
     rows = [header] + [
         [
-            r.rule.id,
             r.rule.source.section,
             pick(SEVERITY_TEXT[r.rule.severity.value], lang),
             r.rule.due.isoformat() if r.rule.due else "—",
-            r.rule.title.get(lang),
+            plain_name(r.rule.title.get(lang), r.rule.id),
         ]
         for r in rules
     ]
@@ -94,7 +94,7 @@ def run_explain(rule_id: str, rules_dir: str | None, lang: str) -> int:
     rule = loaded.rule
     zh = lang == "zh"
     lines = [
-        f"{rule.id} — {rule.title.get(lang)}",
+        plain_name(rule.title.get(lang), rule.id),
         f"{'依据' if zh else 'Source'}: {rule.source.document} {rule.source.section}",
         f"{_quote_label(rule.source.verified, zh)}: “{rule.source.quote}”",
         f"{'级别' if zh else 'Severity'}: {pick(SEVERITY_TEXT[rule.severity.value], lang)}    "

@@ -1,7 +1,9 @@
 """GitHub Actions workflow commands: one annotation per finding that fails or lacks data.
 
-    ::error file=data/classes.csv,line=277,title=class-size-primary::1年级3班有55人，超过45人
-    ::error title=education-groups::太康县 大许寨镇: 本乡镇集团化办学覆盖6/18所，覆盖率33.33%25…
+    ::error file=data/classes.csv,line=277,title=小学每班不超过45人 · class-size-primary::1年级3…
+    ::error title=2025年底义务教育集团化办学覆盖率达到50%25以上 · education-groups::太康县 大许…
+
+The annotation's title names the rule as the other reports do: its title, then its id.
 
 `::error` for the findings of error rules, `::warning` for those of warning rules; an unknown
 finding (a blank cell) is annotated like a failure, since missing data is never a pass.
@@ -27,6 +29,7 @@ from typing import TextIO
 import polars as pl
 
 from taikang_check.render.formats import RenderOptions
+from taikang_check.render.rule_label import plain_name
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.text.finding_messages import message_expr
 
@@ -74,12 +77,13 @@ def _line(result: RuleResult, lang: str) -> pl.Expr:
         pl.when(_text("severity") == "warning").then(pl.lit("warning")).otherwise(pl.lit("error"))
     )
     has_file = _text("file").is_not_null()
+    name = plain_name(result.rule.title.get(lang), result.rule.id)
     properties = pl.concat_str(
         pl.when(has_file).then(pl.lit("file=") + escape_property(_text("file")) + pl.lit(",")),
         pl.when(has_file & pl.col("row").is_not_null()).then(
             pl.lit("line=") + pl.col("row").cast(pl.String) + pl.lit(",")
         ),
-        pl.lit("title=") + escape_property(_text("rule")),
+        pl.lit("title=") + escape_property(pl.lit(name)),
         ignore_nulls=True,
     )
     return pl.concat_str(

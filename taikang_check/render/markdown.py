@@ -23,6 +23,7 @@ import polars as pl
 
 from taikang_check.render.formats import RenderOptions
 from taikang_check.render.remedy import remedy_markdown
+from taikang_check.render.rule_label import markdown_name
 from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
 from taikang_check.report.order import failing_first
@@ -69,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "**未到期**（尚不计为不合格）：{n} 项，{rules}",
         "**Not yet due** (not counted as failures): {n} findings, {rules}",
     ),
-    "pending_rule": ("{id}（{n} 项，{due} 到期）", "{id} ({n}, due {due})"),
+    "pending_rule": ("{rule}（{n} 项，{due} 到期）", "{rule} ({n}, due {due})"),
     "skipped": ("**补充数据可再核查**：", "**Data to add**:"),
     "more_items": ("……另有 {n} 条", "… {n} more"),
     "findings": ("需整改的问题（每条规则前 {n} 条）", "Findings to act on (first {n} per rule)"),
@@ -85,8 +86,8 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("County", "Verdict", "Score", "Assessed", "Applicable"),
     ),
     "rules": (
-        ("结果", "规则", "名称", "级别", "检查", "不合格", "缺失"),
-        ("Status", "Rule", "Title", "Severity", "Checked", "Failed", "Unknown"),
+        ("结果", "规则", "级别", "检查", "不合格", "缺失"),
+        ("Status", "Rule", "Severity", "Checked", "Failed", "Unknown"),
     ),
     "findings": (
         ("规则", "结果", "学校或地区", "位置", "值", "限值", "说明"),
@@ -250,14 +251,13 @@ def _rules_table(page: _Page, acting: list[RuleResult], lang: str) -> None:
     if not acting:
         page.add(heading, "", _label("none", lang), "")
         return
-    head = [heading, "", _row(list(_columns("rules", lang))), _row(["---"] * 4 + ["---:"] * 3)]
+    head = [heading, "", _row(list(_columns("rules", lang))), _row(["---"] * 3 + ["---:"] * 3)]
     rows: list[str] = []
     for result in acting[:RULE_ROWS]:
         row = _row(
             [
                 pick(STATUS_TEXT[result.status], lang),
-                escape(result.rule.id),
-                escape(result.rule.title.get(lang), CUT["title"]),
+                _name(result, lang),
                 pick(SEVERITY_TEXT[result.rule.severity.value], lang),
                 str(result.evaluated),
                 str(result.failed),
@@ -271,6 +271,11 @@ def _rules_table(page: _Page, acting: list[RuleResult], lang: str) -> None:
         page.add(*head, *rows, "")
     if len(acting) > len(rows):
         page.add(_label("more_rules", lang, n=len(acting) - len(rows)), "")
+
+
+def _name(result: RuleResult, lang: str) -> str:
+    """The rule's title, then its id as code."""
+    return markdown_name(escape(result.rule.title.get(lang), CUT["title"]), result.rule.id)
 
 
 def _listing(items: list[str], lang: str) -> str:
@@ -291,7 +296,7 @@ def _pending(page: _Page, report: Report, lang: str) -> None:
         _label(
             "pending_rule",
             lang,
-            id=escape(r.rule.id),
+            rule=_name(r, lang),
             n=r.pending,
             due=r.rule.due.isoformat() if r.rule.due else "—",
         )
@@ -316,7 +321,8 @@ _CELLS = ("rule", "status", "place", "where", "value", "limit", "message")
 
 
 def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.DataFrame:
-    """The first findings of a rule as the text of their cells, unescaped, built column-wise."""
+    """The first findings of a rule as the text of their cells, built column-wise: the
+    rule's name as Markdown, the other cells unescaped."""
     schema = pl.Schema(
         {**dict.fromkeys(_CELLS, pl.String()), "rank": pl.Int64(), "order": pl.Int64()}
     )
@@ -332,10 +338,14 @@ def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.
     located = pl.when(_text("file").is_not_null()).then(
         _text("file") + pl.lit(":") + pl.col("row").cast(pl.String).fill_null("—")
     )
+    # The rule is named on its first row only: its rows follow one another, and a title on
+    # every row would crowd findings off a bounded page.
+    name = _name(result, lang)
+    first = pl.int_range(pl.len()) == 0
     return (
         findings.with_columns(shown_values(lang))
         .select(
-            _text("rule"),
+            pl.when(first).then(pl.lit(name)).otherwise(pl.lit("")).alias("rule"),
             status.alias("status"),
             pl.coalesce(
                 _text("school_name"), _text("township"), _text("county"), pl.lit("—")
@@ -352,10 +362,13 @@ def _candidates(result: RuleResult, order: int, per_rule: int, lang: str) -> pl.
 
 
 def _table_rows(cells: pl.DataFrame) -> pl.DataFrame:
-    """Escaped Markdown table rows, column-wise, from the cells of `_candidates`."""
-    cut = {"rule": 64, "status": 20, "place": CUT["name"], "where": CUT["where"]}
+    """Markdown table rows, column-wise, from the cells of `_candidates`: the rule's name is
+    Markdown already, every other cell is escaped."""
+    cut = {"status": 20, "place": CUT["name"], "where": CUT["where"]}
     cut |= {"value": CUT["value"], "limit": CUT["value"], "message": CUT["message"]}
-    cells_text = [escape_expr(pl.col(name), cut[name]) for name in _CELLS]
+    cells_text = [
+        pl.col(name) if name == "rule" else escape_expr(pl.col(name), cut[name]) for name in _CELLS
+    ]
     line = pl.lit("| ") + pl.concat_str(cells_text, separator=" | ") + pl.lit(" |")
     return cells.select(line.alias("line"), "rank", "order")
 

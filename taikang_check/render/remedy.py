@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from taikang_check.render.rule_label import RuleLine, markdown_name
 from taikang_check.report.model import Report
 from taikang_check.text.labels import pick
 from taikang_check.text.numbers import number
@@ -158,14 +159,15 @@ def _amount(row: dict[str, object], lang: str) -> str:
 
 def summary_lines(
     report: Report, lang: str, townships: int = 5, clean: Callable[[str], str] = str
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, RuleLine]]:
     """(heading of a due date, one line per rule and county) for the text reports: the
-    county's total, then its largest township totals. `clean` makes data text safe."""
+    county's total, then its largest township totals. `clean` makes data text safe; the
+    report names the rule (render/rule_label.py)."""
     rows = totals(report)
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     many = len({r["county"] for r in rows}) > 1
     estimated = estimated_rules(report)
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, RuleLine]] = []
     for row in (r for r in rows if r["township"] is None and r["quantity"]):
         due = str(row["due"]) if row["due"] else pick(LABELS["no_due"], lang)
         places = sorted(
@@ -182,10 +184,7 @@ def summary_lines(
         )
         where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
         method = pick(LABELS[str(row["kind"])], lang) if row["kind"] in PLANNED else ""
-        text = (
-            f"{row['rule']} · {titles.get(str(row['rule']), '')}: {where}{_amount(row, lang)}"
-            + (f" — {method}" if method else "")
-        )
+        text = f": {where}{_amount(row, lang)}" + (f" — {method}" if method else "")
         if places:
             shown = ", ".join(
                 f"{clean(str(p['township']))} {p['quantity']}" for p in places[:townships]
@@ -197,15 +196,18 @@ def summary_lines(
             text += f" ({shown}{extra})" if lang == "en" else f"（{shown}{extra}）"
         if row["rule"] in estimated:
             text += pick(LABELS["band_estimate"], lang)
-        lines.append((f"{pick(LABELS['due'], lang)} {due}", text))
+        rule = str(row["rule"])
+        heading = f"{pick(LABELS['due'], lang)} {due}"
+        lines.append((heading, RuleLine(rule, titles.get(rule, ""), text)))
     return lines
 
 
 def plan_lines(
     report: Report, lang: str, shown: int = 5, clean: Callable[[str], str] = str
-) -> list[str]:
+) -> list[RuleLine]:
     """One line per CV over its limit: where, the schools to raise first and by how much,
-    how many in all and the CV the plan gives. `clean` makes data text safe."""
+    how many in all and the CV the plan gives. `clean` makes data text safe; the report
+    names the rule."""
     lines = []
     for result in report.rules:
         findings = result.findings
@@ -228,10 +230,10 @@ def plan_lines(
             # the one number format of the text reports: at most two decimals, no trailing zero
             cvs = f"{number(float(row['value']))} → {number(float(row['remedy_after']))}"
             after = f"{pick(LABELS['plan_after'], lang)} {cvs}"
-            lines.append(
-                f"{result.rule.id} · {place} · {pick(LABELS['plan_first'], lang)}: {first}{unit}"
-                + (f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）")
+            text = f" · {place} · {pick(LABELS['plan_first'], lang)}: {first}{unit}" + (
+                f" ({count}; {after})" if lang == "en" else f"（{count}；{after}）"
             )
+            lines.append(RuleLine(result.rule.id, result.rule.title.get(lang), text))
     return lines
 
 
@@ -242,17 +244,22 @@ def remedy_markdown(report: Report, lang: str, escape: Callable[[str], str]) -> 
         return []
     out = [f"### {pick(LABELS['section'], lang)}", ""]
     current = None
-    for due, text in lines:
+    for due, line in lines:
         if due != current:
             if current is not None:
                 out.append("")
             out += [f"**{due}**", ""]
             current = due
-        out.append(f"- {text}")
+        out.append(f"- {_markdown_line(line, escape)}")
     plans = plan_lines(report, lang, clean=escape)
     if plans:
-        out += ["", f"**{pick(LABELS['plans'], lang)}**", "", *(f"- {p}" for p in plans[:PLANS])]
+        listed = (f"- {_markdown_line(p, escape)}" for p in plans[:PLANS])
+        out += ["", f"**{pick(LABELS['plans'], lang)}**", "", *listed]
         if len(plans) > PLANS:  # the summary stays bounded; the JSON report has every plan
             more = len(plans) - PLANS
             out.append(f"- … {more} more" if lang == "en" else f"- …另有 {more} 项")
     return [*out, ""]
+
+
+def _markdown_line(line: RuleLine, escape: Callable[[str], str]) -> str:
+    return markdown_name(escape(line.title), line.rule_id) + line.text

@@ -3,6 +3,8 @@ costs a few milliseconds each, which long reports cannot afford."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -50,12 +52,20 @@ class Sheet:
     def line(self, text: str | Text, style: str = "") -> None:
         self.lines.append(text if isinstance(text, Text) else Text(clean(text), style=style))
 
-    def rows(self, rows: list[list[str]], styles: list[str] | None = None, indent: int = 2) -> None:
+    def rows(
+        self,
+        rows: Sequence[Sequence[str | Text]],
+        styles: list[str] | None = None,
+        indent: int = 2,
+    ) -> None:
         """Aligned columns (CJK counted double width); the last column is left ragged.
-        `styles` colours the first cell of each row."""
+        `styles` colours the first cell of each row. A cell given as Text keeps its own
+        styles (its text must already be clean)."""
         cells = [
             [
-                Text(clean(cell), style=styles[index] if styles and i == 0 else "")
+                cell
+                if isinstance(cell, Text)
+                else Text(clean(cell), style=styles[index] if styles and i == 0 else "")
                 for i, cell in enumerate(row)
             ]
             for index, row in enumerate(rows)

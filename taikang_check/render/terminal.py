@@ -10,12 +10,13 @@ from rich.console import Console
 from rich.text import Text
 
 from taikang_check.render.formats import RenderOptions
+from taikang_check.render.rule_label import terminal_name
 from taikang_check.render.sheet import Sheet
 from taikang_check.render.terminal_national import render_national
 from taikang_check.render.terminal_remedy import render_remedy
 from taikang_check.report.additions import additions
 from taikang_check.report.model import Report, RuleResult, Status
-from taikang_check.report.order import action_groups, failing_first
+from taikang_check.report.order import action_groups, failing_first, plan_order
 from taikang_check.text.additions import describe_addition
 from taikang_check.text.finding_messages import (
     SHOWN_LIMIT,
@@ -210,33 +211,41 @@ def _severity(result: RuleResult, lang: str) -> str:
 
 
 def _rules_table(sheet: Sheet, report: Report, lang: str) -> None:
+    """Every rule in the plan's order; the title (then the id, dim) last, as it is the one
+    cell of no fixed width."""
     sheet.heading(_t("rules", lang))
-    header = [_t(k, lang) for k in ("status", "rule", "section", "severity", "due", "counts")]
-    rows = [header] + [
+    header: list[str | Text] = [
+        _t(k, lang) for k in ("status", "section", "severity", "due", "counts", "rule")
+    ]
+    ordered = sorted(report.rules, key=plan_order)
+    rows: list[list[str | Text]] = [header]
+    rows += [
         [
             pick(STATUS_TEXT[r.status], lang),
-            r.rule.id,
             r.rule.source.section,
             _severity(r, lang),
             r.rule.due.isoformat() if r.rule.due else "—",
-            f"{r.evaluated}/{r.passed}/{r.failed}/{r.pending}/{r.unknown}  "
-            + r.rule.title.get(lang),
+            f"{r.evaluated}/{r.passed}/{r.failed}/{r.pending}/{r.unknown}",
+            _name(r, lang),
         ]
-        for r in report.rules
+        for r in ordered
     ]
-    styles = ["bold"] + [STATUS_STYLE[r.status] for r in report.rules]
+    styles = ["bold"] + [STATUS_STYLE[r.status] for r in ordered]
     sheet.rows(rows, styles)
+
+
+def _name(result: RuleResult, lang: str, style: str = "") -> Text:
+    return terminal_name(result.rule.title.get(lang), result.rule.id, style)
 
 
 def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
     acting = failing_first(report.rules, ("veto", "errors", "warnings", "unknown"))
-    rows = [
+    rows: list[list[str | Text]] = [
         [
             pick(STATUS_TEXT[r.status], lang),
-            r.rule.id,
             r.rule.source.section,
             _counts_text(r, lang),
-            r.rule.title.get(lang),
+            _name(r, lang),
         ]
         for r in acting
     ]
@@ -267,7 +276,7 @@ def _unknowns(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
 
 def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> None:
     shown = result.findings.filter(pl.col("status") != Status.PENDING.value)
-    heading = Text(f"{result.rule.id} · {result.rule.title.get(lang)}", style="bold")
+    heading = _name(result, lang, style="bold")
     heading.append(f"  ({_counts_text(result, lang)})", style="dim")
     sheet.line(heading)
     rows = (
@@ -324,7 +333,8 @@ def _pending(sheet: Sheet, report: Report, lang: str) -> None:
         line = Text(
             f"{result.rule.due} ({_t('days_left', lang, n=result.days_left(report.as_of))})  "
         )
-        line.append(f"{result.rule.id} · {result.rule.title.get(lang)}  ")
+        line.append_text(_name(result, lang))
+        line.append("  ")
         if result.pending:
             line.append(_t("would_fail", lang, n=result.pending), style="yellow")
         else:

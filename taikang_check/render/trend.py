@@ -10,6 +10,7 @@ from typing import TextIO
 from rich.text import Text
 
 from taikang_check.render.marks import change, marked
+from taikang_check.render.rule_label import terminal_name
 from taikang_check.render.sheet import Sheet, aligned, clean
 from taikang_check.render.terminal import VERDICT_STYLE, make_console
 from taikang_check.render.trend_gaps import township_gaps_json, township_gaps_terminal
@@ -140,13 +141,12 @@ def render_terminal(trend: Trend, stream: TextIO, lang: str, verbose: bool) -> N
     sheet.heading(_t("rules", lang))
     ids = shown_rules(trend, verbose)
     titles = {r.id: r.title.get(lang) for r in trend.rules}
-    rows = [
-        [Text(_t("rule", lang), style="bold"), *(Text(clean(y.label)) for y in years), Text("")]
-    ]
+    # The rule's name last: its title (then its id, dim) is the one cell of no fixed width.
+    rows = [[*(Text(clean(y.label)) for y in years), Text(_t("rule", lang), style="bold")]]
     for rule_id in ids:
         counts = trend.counts(rule_id)
         cells = [marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
-        rows.append([Text(rule_id), *cells, Text(titles[rule_id], style="dim")])
+        rows.append([*cells, terminal_name(titles[rule_id], rule_id)])
     if ids:
         for line in aligned(rows):
             sheet.line(line)

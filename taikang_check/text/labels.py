@@ -46,7 +46,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "score": ("合规得分", "Compliance score"),
     "rules": ("规则检查结果", "Rules"),
     "rule": ("规则", "Rule"),
-    "requirement": ("要求", "Requirement"),
     "section": ("条款", "Section"),
     "severity": ("级别", "Severity"),
     "due": ("期限", "Due"),

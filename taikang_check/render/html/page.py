@@ -76,7 +76,7 @@ LABELS = {
     ),
     "rules": WORDS["rules"],
     "rule": WORDS["rule"],
-    "rule_title": WORDS["requirement"],
+    "rule_title": ("要求", "Requirement"),
     "section": WORDS["section"],
     "severity": WORDS["severity"],
     "due": WORDS["due"],

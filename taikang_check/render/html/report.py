@@ -192,20 +192,20 @@ def _charts(stream: TextIO, report: Report, lang: str) -> None:
     if townships.height:
         chart = html_charts.township_chart(townships, report.score, lang)
         _figure(stream, "townships", chart, esc(text("townships_note", lang)), lang)
-    milestones = sorted(
-        (
-            html_charts.Milestone(
-                due=r.rule.due,
-                state=milestone(r),
-                label=r.rule.title.get(lang),
-                tip=f"{r.rule.id} · {r.rule.title.get(lang)} · {r.rule.due.isoformat()} · "
-                + pick(STATUS_TEXT[r.status], lang),
-            )
-            for r in report.rules
-            if r.rule.due is not None
-        ),
-        key=lambda m: (m.due, m.tip),
+    dated = sorted(
+        ((r, r.rule.due) for r in report.rules if r.rule.due is not None),
+        key=lambda item: (item[1], item[0].rule.id),
     )
+    milestones = [
+        html_charts.Milestone(
+            due=due,
+            state=milestone(r),
+            label=r.rule.title.get(lang),
+            tip=f"{r.rule.title.get(lang)} · {r.rule.id} · {due.isoformat()} · "
+            + pick(STATUS_TEXT[r.status], lang),
+        )
+        for r, due in dated
+    ]
     if milestones:
         chart = html_charts.timeline_chart(milestones, report.as_of, lang)
         note = f"{html_charts.legend(lang)}<br>{esc(text('timeline_note', lang))}"

@@ -47,7 +47,6 @@ TEXT = {
     "coverage": WORDS["assessed_applicable"],
     "rules": ("各规则不合格 / 数据缺失数", "Failing / lacking data, per rule"),
     "rule": WORDS["rule"],
-    "rule_title": WORDS["requirement"],
     "charts": ("逐条趋势", "Rule by rule"),
     "failed": ("不合格", "failing"),
     "unknown": ("数据缺失", "lacking data"),
@@ -191,17 +190,15 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
     stream.write("</section>\n")
     acting = set(shown_rules(trend, verbose=False))
     stream.write(f'<section id="rules"><h2>{esc(_t("rules", lang))}</h2>\n<table>')
-    columns = range(2, 2 + len(years))
-    stream.write(head([_t("rule", lang), _t("rule_title", lang), *labels], columns))
+    columns = range(1, 1 + len(years))
+    stream.write(head([_t("rule", lang), *labels], columns))
     for rule in trend.rules:
         counts = trend.counts(rule.id)
         cells = [_marked(cell(c), how) for c, how in zip(counts, rule_changes(counts), strict=True)]
-        name = (
-            f'<a href="#trend-{esc(rule.id)}">{esc(rule.id)}</a>'
-            if rule.id in acting
-            else esc(rule.id)
-        )
-        stream.write(row([name, esc(rule.title.get(lang)), *cells], columns))
+        title = esc(rule.title.get(lang))
+        if rule.id in acting:
+            title = f'<a href="#trend-{esc(rule.id)}">{title}</a>'
+        stream.write(row([f'{title} <span class="rule-id">{esc(rule.id)}</span>', *cells], columns))
     stream.write(f'</table>\n<p class="note">{esc(_t("legend", lang))}</p>\n</section>\n')
     _township_gaps(trend, stream, lang)
     stream.write(f'<section id="charts"><h2>{esc(_t("charts", lang))}</h2>\n')
@@ -221,10 +218,10 @@ def render_trend_html(trend: Trend, stream: TextIO, lang: str) -> None:
         pending = [pending_count(c) for c in counts]
         if any(pending):  # a line of zeros only for rules that were not due some year
             series.append(("pending", pending))
-        chart = line_chart(labels, series, None, f"{rule.id} · {rule.title.get(lang)}")
+        chart = line_chart(labels, series, None, f"{rule.title.get(lang)} · {rule.id}")
         stream.write(
-            f'<figure id="trend-{esc(rule.id)}"><figcaption>{esc(rule.id)} · '
-            f"{esc(rule.title.get(lang))}</figcaption>{chart}</figure>\n"
+            f'<figure id="trend-{esc(rule.id)}"><figcaption>{esc(rule.title.get(lang))} '
+            f'<span class="rule-id">{esc(rule.id)}</span></figcaption>{chart}</figure>\n'
         )
     stream.write(
         f'</div>\n</section>\n<footer class="meta"><p>taikang-check {esc(trend.version)}</p>'
