@@ -77,8 +77,6 @@ EXCEL_ERRORS = (
     "#UNKNOWN!",
     "#GETTING_DATA",
 )
-# A cell that stripping changes: whitespace (as `str.strip_chars` takes it) at either end.
-_PADDED = r"^\s|\s$"
 # Enum-like columns whose values may be written in Traditional characters (小學, 公辦).
 _CONVERTED_TYPES = (ColumnType.ENUM, ColumnType.BOOL, ColumnType.GRADE)
 
@@ -321,7 +319,9 @@ def _padded(frame: pl.DataFrame, positions: list[int]) -> set[int]:
     if not positions or frame.height == 0:
         return set()
     checks = [
-        (pl.col(f"c{p}").str.contains(_PADDED) | (pl.col(f"c{p}") == "")).any().alias(str(p))
+        ((pl.col(f"c{p}").str.strip_chars() != pl.col(f"c{p}")) | (pl.col(f"c{p}") == ""))
+        .any()
+        .alias(str(p))
         for p in positions
     ]
     verdicts = frame.select(checks).row(0)
