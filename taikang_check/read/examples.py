@@ -24,22 +24,26 @@ def split_examples(raw: RawTable) -> tuple[RawTable, list[int]]:
     if raw.frame.height == 0 or not raw.match.columns:
         return raw, []
     typed = typed_positions(raw.frame)
-    tests: list[tuple[bool, pl.Expr]] = []
+    tests: list[tuple[bool, pl.Expr, pl.Expr]] = []  # (written example, test, quick test)
     for position, name in raw.match.columns.items():
-        spellings = _spellings(raw, name)
+        spellings, cell = _spellings(raw, name), pl.col(f"c{position}")
         if position in typed:
-            test = _typed_test(pl.col(f"c{position}"), spellings)
+            test = quick = _typed_test(cell, spellings)
         else:
-            test = _text_test(pl.col(f"c{position}"), spellings)
-        tests.append(("" not in spellings, test))
+            test = _text_test(cell, spellings)
+            # A cell that strips to a written example holds it: no stripping of every cell.
+            quick = (
+                cell.str.contains_any(spellings).fill_null(False) if "" not in spellings else test
+            )
+        tests.append(("" not in spellings, test, quick))
     # One column with a written example first (school_id, indicator …): few rows, if any,
     # are left for the test of every cell.
     tests.sort(key=lambda test: not test[0])
-    first = raw.frame.select(ROW, tests[0][1].alias("_first")).filter("_first").get_column(ROW)
+    first = raw.frame.select(ROW, tests[0][2].alias("_first")).filter("_first").get_column(ROW)
     if first.len() == 0:
         return raw, []
     candidates = raw.frame.filter(pl.col(ROW).is_in(first.implode()))
-    rows = candidates.filter(pl.all_horizontal(t for _, t in tests)).get_column(ROW)
+    rows = candidates.filter(pl.all_horizontal(t for _, t, _ in tests)).get_column(ROW)
     if rows.len() and typed and raw.text_columns is not None:
         rows = _as_written(raw, raw.text_columns, rows, sorted(typed))
     if rows.len() == 0:
