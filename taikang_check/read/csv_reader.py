@@ -1,4 +1,8 @@
-"""CSV text to a frame of strings, with the header row found and spreadsheet row numbers kept."""
+"""CSV text to a frame of strings, with the header row found and spreadsheet row numbers kept.
+
+The header search and the checks of the records (short, wide, blank headers) are shared with
+the typed reader (typed_csv.py), which falls back to `read_csv_text` for a file it cannot take.
+"""
 
 from __future__ import annotations
 
