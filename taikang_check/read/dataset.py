@@ -142,8 +142,13 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
         if fast is not None:
             return [_typed_table(fast, path, None)]
     text, _ = decode(data if data is not None else read_bytes(path), path, encoding)
-    raw = read_typed_csv(text, path, content_of_bytes(text.encode("utf-8")))
-    return [_typed_table(raw, path, None)]
+    content = content_of_bytes(text.encode("utf-8"))  # transcoded once, for the parser
+    # Only the beginning stays in Python, for the header (all of a file of blanks, which
+    # then reads as empty).
+    beginning = text[:HEAD_CHARACTERS]
+    beginning = text if beginning.isspace() else beginning
+    del text
+    return [_typed_table(read_typed_csv(beginning, path, content), path, None)]
 
 
 def _read_as_utf8(head: bytes, path: str) -> RawTable | None:
