@@ -13,7 +13,7 @@ import polars as pl
 
 from taikang_check.contract.tables import Column, ColumnType
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
-from taikang_check.read.csv_reader import ROW, RawTable
+from taikang_check.read.csv_reader import ROW, RawTable, typed_positions
 from taikang_check.read.simplified import MAX_CONVERTED, to_simplified, traditional_pattern
 
 BOOL_SPELLINGS: dict[str, bool] = {
@@ -263,25 +263,37 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
     Column-wise in two steps: a cheap reading of every cell, then the full reading (width
     forms, case, thousands separators, Chinese spellings, problems) of the distinct values
     the cheap one could not place, joined back. Clean data never pays for the second step.
+    A column the reader typed already (typed_csv.py) is taken as it is: every cell of it
+    parsed and is in range. A text column is stripped only when some cell needs it.
     """
     positions = sorted(raw.match.columns)
     columns = {p: raw.match.table.column(raw.match.columns[p]) for p in positions}
+    typed = typed_positions(raw.frame)
+    padded = _padded(raw.frame, [p for p in positions if p not in typed])
     sources = []
     for position in positions:
-        stripped = pl.col(f"c{position}").str.strip_chars()
-        sources.append(pl.when(stripped != "").then(stripped).alias(f"s{position}"))
+        cell = pl.col(f"c{position}")
+        if position in padded:
+            stripped = cell.str.strip_chars()
+            cell = pl.when(stripped != "").then(stripped)
+        sources.append(cell.alias(f"s{position}"))
     checked = raw.frame.select(*sources, pl.col(ROW)).with_columns(
-        _fast(columns[p], pl.col(f"s{p}")).alias(columns[p].name) for p in positions
+        (pl.col(f"s{p}") if p in typed else _fast(columns[p], pl.col(f"s{p}"))).alias(
+            columns[p].name
+        )
+        for p in positions
     )
+    coded: list[int] = []
     for position in positions:
         column, source = columns[position], f"s{position}"
+        if position in typed:
+            continue
         if column.type is ColumnType.TEXT:  # text reads as written, unless a formula failed
             hashed = pl.col(source).str.starts_with("#") | pl.col(source).str.starts_with("＃")
             left = checked.filter(hashed).filter(is_excel_error(pl.col(source)))
         else:
             left = checked.filter(pl.col(source).is_not_null() & pl.col(column.name).is_null())
         if left.height == 0:
-            checked = checked.with_columns(pl.lit(None, pl.String).alias(f"!{position}"))
             continue
         readings = left.select(pl.col(source).unique())
         if column.type in _CONVERTED_TYPES:
@@ -294,9 +306,26 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
         checked = checked.with_columns(pl.coalesce(column.name, "_parsed").alias(column.name)).drop(
             "_parsed"
         )
-    problems, omitted = _collect(raw, checked, positions)
+        coded.append(position)
+    problems, omitted = _collect(raw, checked, coded)
     names = [columns[p].name for p in positions]
     return checked.select([*names, ROW]), problems, omitted
+
+
+def _padded(frame: pl.DataFrame, positions: list[int]) -> set[int]:
+    """The text columns with a cell that stripping changes or that is empty (`""`): only
+    those are stripped, and their blank cells made null (the parser reads an empty unquoted
+    cell as null already)."""
+    if not positions or frame.height == 0:
+        return set()
+    checks = [
+        ((pl.col(f"c{p}").str.strip_chars() != pl.col(f"c{p}")) | (pl.col(f"c{p}") == ""))
+        .any()
+        .alias(str(p))
+        for p in positions
+    ]
+    verdicts = frame.select(checks).row(0)
+    return {p for p, padded in zip(positions, verdicts, strict=True) if padded}
 
 
 def _with_simplified(readings: pl.DataFrame, source: str) -> pl.DataFrame:
@@ -324,6 +353,8 @@ def _collect(
     """The first PROBLEMS_PER_CODE problems of each column and code; the rest counted."""
     problems: list[Problem] = []
     omitted: dict[ProblemCode, int] = {}
+    if not positions:
+        return problems, omitted
     code_columns = [f"!{p}" for p in positions]
     counts = checked.select(pl.col(code_columns).is_not_null().sum()).row(0)
     for position, count in zip(positions, counts, strict=True):

@@ -1,11 +1,17 @@
-"""CSV text to a frame of strings, with the header row found and spreadsheet row numbers kept."""
+"""CSV text to a frame of strings, with the header row found and spreadsheet row numbers kept.
+
+The header search and the checks of the records (short, wide, blank headers) are shared with
+the typed reader (typed_csv.py), which falls back to `read_csv_text` for a file it cannot take.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -26,7 +32,38 @@ class RawTable:
     headers: list[str]  # as written in the file
     header_row: int
     match: HeaderMatch
-    frame: pl.DataFrame  # one String column per header position ("c0", "c1", ...) and ROW
+    # One column per header position ("c0", "c1", ...) and ROW. A column is String, the cells
+    # as written, except a count, grade or year column that typed_csv.py read as integers
+    # (every cell parsed and in range, so it holds what coerce would have made of the text).
+    frame: pl.DataFrame
+    # The cells at these header positions as written (String columns c<p> and ROW, every record
+    # below the header), for the few checks that need a typed column's text; None when the
+    # frame holds every column as text.
+    text_columns: Callable[[Sequence[int]], pl.DataFrame] | None = None
+
+
+def typed_positions(frame: pl.DataFrame) -> set[int]:
+    """The header positions whose column the reader already typed (integers, not text)."""
+    return {
+        int(name[1:])
+        for name, dtype in frame.schema.items()
+        if name.startswith("c") and dtype.is_integer()
+    }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the table sits in a CSV file: found from its first records alone."""
+
+    delimiter: str
+    head: list[list[str]]  # the first records, as lists of cells
+    width: int  # columns the parser is given: the widest first record, and one more
+    header_index: int  # record index of the header (0 = the first line)
+    match: HeaderMatch
+
+    @property
+    def header_width(self) -> int:
+        return len(self.head[self.header_index])
 
 
 def sniff_delimiter(text: str) -> str:
@@ -40,9 +77,9 @@ class NotUtf8(Exception):
     """The parser found bytes that are not UTF-8: read the file through `decode` instead."""
 
 
-def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
-    """The table in `text`; `utf8`, when given, is the whole file as UTF-8 bytes, and `text`
-    may then be only its beginning (a large file is not decoded into Python at all)."""
+def locate_header(text: str, path: str) -> Layout:
+    """The delimiter, the first records and the header of the table in `text` (the file or
+    its beginning); ProblemsFound when there is no table of ours in them."""
     if not text or text.isspace():
         raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
     delimiter = sniff_delimiter(text)
@@ -83,24 +120,32 @@ def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
         )
     if found is None:
         raise ProblemsFound([_unknown_table(head, path)])
+    return Layout(delimiter, head, width, *found)
+
+
+def read_csv_text(text: str, path: str, utf8: bytes | None = None) -> RawTable:
+    """The table in `text`, every cell as text; `utf8`, when given, is the whole file as UTF-8
+    bytes, and `text` may then be only its beginning."""
+    layout = locate_header(text, path)
     data = utf8 if utf8 is not None else text.encode("utf-8")
-    frame = _parse(data, path, delimiter, width, len(head[found[0]]))
+    frame = _parse(data, path, layout.delimiter, layout.width, layout.header_width)
     # csv and the parser both keep blank lines as records, so record i is spreadsheet row i+1.
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    short = _short_records(text, utf8, delimiter, frame, len(head[found[0]]), found[0], path)
-    if short:
+    short = _short_records(
+        text, utf8, layout.delimiter, frame, layout.header_width, layout.header_index, path
+    )
+    raise_short_records(short, layout.header_width, path)
+    return table_below_header(path, layout.head, frame, layout.header_index, layout.match)
+
+
+def raise_short_records(rows: list[int], width: int, path: str) -> None:
+    if rows:
         raise ProblemsFound(
             [
-                Problem(
-                    ProblemCode.MISSING_CELL,
-                    file=path,
-                    row=row,
-                    detail={"width": str(len(head[found[0]]))},
-                )
-                for row in short
+                Problem(ProblemCode.MISSING_CELL, file=path, row=row, detail={"width": str(width)})
+                for row in rows
             ]
         )
-    return table_below_header(path, head, frame, *found)
 
 
 def _may_have_short_records(frame: pl.DataFrame, width: int, header_index: int) -> bool:
@@ -130,14 +175,25 @@ def _short_records(
     if b'"' not in data and spare is not None:
         if not _may_have_short_records(frame, width, header_index):
             return []
-        lines = _lines(data, spare)
-        cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
-        short = lines.slice(header_index + 1).filter(
-            (cells < width) & (pl.col("line").str.strip_chars().str.len_chars() > 0)
-        )
-        return [int(row) for row in short.get_column(ROW).head(PROBLEMS_PER_CODE).to_list()]
-    rows: list[int] = []
+        return short_lines(_lines(data, spare).slice(header_index + 1), delimiter, width)
     whole = data.decode("utf-8") if utf8 is not None else text
+    return short_csv_records(whole, delimiter, width, header_index, path)
+
+
+def short_lines(lines: pl.DataFrame, delimiter: str, width: int) -> list[int]:
+    """The rows of `lines` (ROW and each line as "line", below the header) with fewer cells
+    than `width`: a file without quotes, where a record is a line."""
+    cells = pl.col("line").str.count_matches(delimiter, literal=True) + 1
+    short = lines.filter((cells < width) & (pl.col("line").str.strip_chars().str.len_chars() > 0))
+    return [int(row) for row in short.get_column(ROW).head(PROBLEMS_PER_CODE).to_list()]
+
+
+def short_csv_records(
+    whole: str, delimiter: str, width: int, header_index: int, path: str
+) -> list[int]:
+    """The rows below the header with fewer cells than `width`, as the csv module reads the
+    whole file `whole` (quotes may put a line break inside a cell)."""
+    rows: list[int] = []
     reader = csv.reader(io.StringIO(whole), delimiter=delimiter)
     try:
         for number, record in enumerate(reader, start=1):
@@ -155,10 +211,26 @@ def table_below_header(
 ) -> RawTable:
     """The records below the header as a RawTable; `frame` holds every record, in order, as
     String columns c0, c1, … and ROW; `head` is its first records as lists of cells."""
-    headers = [cell.strip() for cell in head[header_index]]
     header_row = int(frame.get_column(ROW)[header_index])
     frame = frame.slice(header_index + 1)
     frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
+    return records_below_header(path, header_cells(head[header_index]), header_row, match, frame)
+
+
+def header_cells(record: list[str]) -> list[str]:
+    return [cell.strip() for cell in record]
+
+
+def records_below_header(
+    path: str,
+    headers: list[str],
+    header_row: int,
+    match: HeaderMatch,
+    frame: pl.DataFrame,
+    text_columns: Callable[[Sequence[int]], pl.DataFrame] | None = None,
+) -> RawTable:
+    """The RawTable of the records below the header (`frame`, blank records already left
+    out), once its header names each column once and no record is wider than it."""
     problems = _header_problems(headers, header_row, match, frame, path)
     problems += _extra_cells(frame, len(headers), path)
     if problems:
@@ -170,6 +242,7 @@ def table_below_header(
         header_row=header_row,
         match=match,
         frame=frame.select([*keep, ROW]),
+        text_columns=text_columns,
     )
 
 
@@ -257,19 +330,20 @@ def _widest_record(data: bytes, delimiter: str) -> tuple[int, int]:
 def _lines(data: bytes, spare: str) -> pl.DataFrame:
     """Each line of `data` as one cell ("line"), numbered from 1 (ROW): split on a character
     the file does not contain, with no quoting."""
-    text_bytes, added = _as_text_bytes(data)
-    return (
-        pl.read_csv(
-            text_bytes,
-            has_header=False,
-            separator=spare,
-            quote_char=None,
-            schema={"line": pl.String},
-            raise_if_empty=False,
-        )
-        .slice(added)
-        .with_row_index(ROW, offset=1)
-    )
+    text_bytes, added = as_text_bytes(data)
+    return pl.read_csv(text_bytes, **line_options(spare)).slice(added).with_row_index(ROW, offset=1)
+
+
+def line_options(spare: str) -> dict[str, Any]:
+    """The parser's options that read each line as one cell: split on a character the file
+    does not contain, with no quoting."""
+    return {
+        "has_header": False,
+        "separator": spare,
+        "quote_char": None,
+        "schema": {"line": pl.String},
+        "raise_if_empty": False,
+    }
 
 
 def _unreadable(path: str, error: Exception) -> Problem:
@@ -279,15 +353,15 @@ def _unreadable(path: str, error: Exception) -> Problem:
 
 # The parser takes bytes that start like gzip, zlib or zstd for a compressed file; a text
 # file may start so by chance (a title "x^2 …"). A leading blank line, dropped again, stops it.
-_COMPRESSED_STARTS = (b"\x1f\x8b", b"x\x01", b"x^", b"x\x9c", b"x\xda", b"(\xb5/\xfd")
+COMPRESSED_STARTS = (b"\x1f\x8b", b"x\x01", b"x^", b"x\x9c", b"x\xda", b"(\xb5/\xfd")
 
 
-def _as_text_bytes(data: bytes) -> tuple[bytes, int]:
-    return (b"\n" + data, 1) if data.startswith(_COMPRESSED_STARTS) else (data, 0)
+def as_text_bytes(data: bytes) -> tuple[bytes, int]:
+    return (b"\n" + data, 1) if data.startswith(COMPRESSED_STARTS) else (data, 0)
 
 
 def _read(data: bytes, delimiter: str, width: int) -> pl.DataFrame:
-    data, added = _as_text_bytes(data)
+    data, added = as_text_bytes(data)
     return pl.read_csv(
         data,
         has_header=False,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -14,13 +17,15 @@ from taikang_check.problems import Problem, ProblemCode, ProblemsFound, cap_prob
 from taikang_check.read.bands import grouping_problems, twice_given, without_listed_schools
 from taikang_check.read.coerce import coerce
 from taikang_check.read.consistency import disagreements
-from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable, read_csv_text
+from taikang_check.read.csv_reader import HEAD_CHARACTERS, ROW, NotUtf8, RawTable
 from taikang_check.read.decode import decode
 from taikang_check.read.examples import example_notes, split_examples
 from taikang_check.read.headers import near_miss
 from taikang_check.read.inputs import FILE, InputFile
-from taikang_check.read.sniff import Kind, sniff
+from taikang_check.read.ole import MAGIC as OLE_MAGIC
+from taikang_check.read.sniff import ZIP_MAGIC, Kind, sniff
 from taikang_check.read.totals import compare_totals, split_totals, total_notes
+from taikang_check.read.typed_csv import content_of_bytes, content_of_file, read_typed_csv
 from taikang_check.read.xlsx_reader import read_xlsx
 
 MAX_FILE_BYTES = 2 * 1024**3
@@ -114,9 +119,12 @@ def load_dataset(paths: list[str], encoding: str | None = None) -> Dataset:
 
 
 def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[LoadedTable]:
-    data = read_bytes(path)
-    kind = sniff(data, path)  # by content: a workbook named .csv is read as a workbook
-    if kind is not Kind.TEXT:
+    head = read_head(path)
+    # By content: a workbook named .csv is read as a workbook. Its container's directory is
+    # at its end, so a file that starts like one is read whole.
+    data = read_bytes(path) if head.startswith((*ZIP_MAGIC, OLE_MAGIC)) else None
+    kind = sniff(data if data is not None else head, path)
+    if data is not None and kind is not Kind.TEXT:
         workbook = read_xlsx(data, path, kind.value)
         dataset.skipped_sheets += [(path, sheet) for sheet in workbook.skipped_sheets]
         loaded: list[LoadedTable] = []
@@ -130,25 +138,38 @@ def _load_file(path: str, encoding: str | None, dataset: Dataset) -> list[Loaded
             raise ProblemsFound(problems)
         return loaded
     if encoding is None:
-        fast = _read_as_utf8(data, path)
+        fast = _read_as_utf8(head, path)
         if fast is not None:
             return [_typed_table(fast, path, None)]
-    text, _ = decode(data, path, encoding)
-    return [_typed_table(read_csv_text(text, path), path, None)]
+    text, _ = decode(data if data is not None else read_bytes(path), path, encoding)
+    content = content_of_bytes(text.encode("utf-8"))  # transcoded once, for the parser
+    # Only the beginning stays in Python, for the header (all of a file of blanks, which
+    # then reads as empty).
+    beginning = text[:HEAD_CHARACTERS]
+    beginning = text if beginning.isspace() else beginning
+    del text
+    return [_typed_table(read_typed_csv(beginning, path, content), path, None)]
 
 
-def _read_as_utf8(data: bytes, path: str) -> RawTable | None:
-    """UTF-8 input goes to the parser as it is: only its beginning is decoded in Python (for
-    the header) and the parser checks the rest. None: not UTF-8, read it through `decode`."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+def _read_as_utf8(head: bytes, path: str) -> RawTable | None:
+    """UTF-8 input goes to the parser as the file it is: only its beginning is decoded in
+    Python (for the header) and the parser checks the rest. None: not UTF-8, read it through
+    `decode`."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         return None
-    body = data.removeprefix(codecs.BOM_UTF8)
+    body = head.removeprefix(codecs.BOM_UTF8)
     try:
-        head = codecs.getincrementaldecoder("utf-8")().decode(body[:HEAD_BYTES], final=False)
+        text = codecs.getincrementaldecoder("utf-8")().decode(body[:HEAD_BYTES], final=False)
     except UnicodeDecodeError:
         return None
     try:
-        return read_csv_text(head, path, body)
+        content = content_of_file(Path(path))
+    except OSError as error:
+        raise ProblemsFound([_unreadable(path, error)]) from None
+    if content is None:  # a NUL byte, or the start of a compressed stream
+        return None
+    try:
+        return read_typed_csv(text, path, content)
     except NotUtf8:
         return None
 
@@ -200,8 +221,29 @@ def _missing_column(raw: RawTable, name: str) -> Problem:
     )
 
 
+def read_head(path: str) -> bytes:
+    """The file's first bytes: enough to tell what it is and to find a CSV file's header (a
+    byte-order mark and HEAD_BYTES more), or the whole file when it is smaller."""
+    with _opened(path) as stream:
+        head = stream.read(len(codecs.BOM_UTF8) + HEAD_BYTES)
+    if not head:
+        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
+    return head
+
+
 def read_bytes(path: str) -> bytes:
     """The file's bytes; inputs are only ever opened for reading."""
+    with _opened(path) as stream:
+        data = stream.read()
+    if not data:
+        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
+    return data
+
+
+@contextlib.contextmanager
+def _opened(path: str) -> Iterator[BinaryIO]:
+    """The input file open for reading; ProblemsFound when it is missing, no file, larger
+    than MAX_FILE_BYTES or unreadable."""
     target = Path(path)
     try:
         if not target.exists():
@@ -218,20 +260,16 @@ def read_bytes(path: str) -> bytes:
                     )
                 ]
             )
-        data = target.read_bytes()
+        with target.open("rb") as stream:
+            yield stream
     except OSError as error:
-        raise ProblemsFound(
-            [
-                Problem(
-                    ProblemCode.UNREADABLE_FILE,
-                    file=path,
-                    detail={"reason": error.strerror or str(error)},
-                )
-            ]
-        ) from None
-    if not data:
-        raise ProblemsFound([Problem(ProblemCode.EMPTY_FILE, file=path)])
-    return data
+        raise ProblemsFound([_unreadable(path, error)]) from None
+
+
+def _unreadable(path: str, error: OSError) -> Problem:
+    return Problem(
+        ProblemCode.UNREADABLE_FILE, file=path, detail={"reason": error.strerror or str(error)}
+    )
 
 
 def _check_across_tables(dataset: Dataset) -> None:

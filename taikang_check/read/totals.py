@@ -24,7 +24,7 @@ import polars as pl
 from taikang_check.contract.tables import ColumnType
 from taikang_check.problems import PROBLEMS_PER_CODE, Problem, ProblemCode
 from taikang_check.read.coerce import coerce
-from taikang_check.read.csv_reader import ROW, RawTable
+from taikang_check.read.csv_reader import ROW, RawTable, typed_positions
 from taikang_check.read.headers import HeaderMatch
 
 # The columns whose cell may say the row is a total (besides the first cell of the row).
@@ -50,8 +50,16 @@ def _normalised(cell: pl.Expr) -> pl.Expr:
 def split_totals(raw: RawTable) -> tuple[RawTable, TotalRows | None]:
     """`raw` without its total rows, and those rows (None when there are none)."""
     names = {name: position for position, name in raw.match.columns.items()}
-    positions = sorted({0, *(names[n] for n in LABEL_COLUMNS if n in names)})
-    cells = [f"c{p}" for p in positions if f"c{p}" in raw.frame.columns]
+    # A column the reader typed holds numbers only, which never read as a total.
+    typed = typed_positions(raw.frame)
+    positions = [
+        p
+        for p in sorted({0, *(names[n] for n in LABEL_COLUMNS if n in names)})
+        if f"c{p}" in raw.frame.columns and p not in typed
+    ]
+    cells = [f"c{p}" for p in positions]
+    if not cells:
+        return raw, None
     maybe = pl.any_horizontal(pl.col(c).str.contains(_MAYBE_TOTAL).fill_null(False) for c in cells)
     if raw.frame.height == 0 or not raw.frame.select(maybe.any()).item():
         return raw, None
