@@ -22,6 +22,7 @@ class PlaceCodes:
     """The values of each place key, in the order that gives them their codes."""
 
     values: dict[str, pl.Series]
+    types: dict[str, pl.Enum]  # made once: an enum of many values is costly to build
 
     @classmethod
     def of(cls, frames: list[pl.DataFrame]) -> PlaceCodes:
@@ -34,21 +35,16 @@ class PlaceCodes:
             .unique(maintain_order=True)
             for key in TALLY_KEYS
         }
-        return cls(values)
+        return cls(values, {key: pl.Enum(series) for key, series in values.items()})
 
     def size(self, key: str) -> int:
         """The number of codes of a key, counting one for its missing value."""
         return self.values[key].len() + 1
 
-    def encoded(self, frame: pl.DataFrame) -> list[pl.Expr]:
-        """The frame's place keys as codes (same names), for a select on it."""
+    def encoded(self) -> list[pl.Expr]:
+        """A frame's place keys (strings) as codes of the same names, for a select on it."""
         return [
-            pl.col(key)
-            .cast(pl.String)
-            .cast(pl.Enum(self.values[key]))
-            .to_physical()
-            .cast(CODE)
-            .alias(key)
+            pl.col(key).cast(pl.String).cast(self.types[key]).to_physical().cast(CODE).alias(key)
             for key in TALLY_KEYS
         ]
 

@@ -89,27 +89,26 @@ def rule_states(
             reached.append((code[rule_id], found))
     schools = tables.get("schools")
     listed = [places(schools, Scope.ROW, None)] if schools is not None else []
-    codes = PlaceCodes.of([tally.select(TALLY_KEYS), *listed, *flagged, *(f for _, f in reached)])
-
-    def coded(frame: pl.DataFrame, *rest: pl.Expr) -> pl.DataFrame:
-        return frame.select(*codes.encoded(frame), *rest)
-
-    judged = tally.filter(pl.col("rule").is_in(list(due)) & (pl.col("counted") > 0))
-    parts = [
-        coded(
-            judged,
-            pl.col("rule").cast(pl.String).cast(pl.Enum(list(due))).to_physical().cast(RULE),
-            pl.lit(STATE_RANK[PASS], RANK).alias("rank"),
-        ),
-        *(coded(frame, pl.col("rule"), pl.col("rank")) for frame in flagged),
-        *(coded(frame, *_of_rule(index, SKIPPED)) for index, frame in reached),
-    ]
+    judged = tally.filter(pl.col("rule").is_in(list(due)) & (pl.col("counted") > 0)).select(
+        *TALLY_KEYS,
+        pl.col("rule").cast(pl.String).cast(pl.Enum(list(due))).to_physical().cast(RULE),
+        pl.lit(STATE_RANK[PASS], RANK).alias("rank"),
+    )
+    named = pl.concat(
+        [judged, *flagged, *(f.with_columns(*_of_rule(i, SKIPPED)) for i, f in reached)],
+        how="vertical_relaxed",
+    )
+    places_given = pl.concat([tally.select(TALLY_KEYS), *listed], how="vertical_relaxed")
+    codes = PlaceCodes.of([places_given, named])
     # Every place that reports may show: the schools given and every place evaluated.
-    universe = pl.concat([coded(tally), *(coded(f) for f in listed)]).unique()
+    universe = places_given.select(codes.encoded()).unique()
     groups = sorted(everywhere.items())
-    parts += [
-        _everywhere(universe, scopes).with_columns(*_of_rule(len(due) + index, SKIPPED))
-        for index, (scopes, _) in enumerate(groups)
+    parts = [
+        named.select(*codes.encoded(), "rule", "rank"),
+        *(
+            _everywhere(universe, scopes).with_columns(*_of_rule(len(due) + index, SKIPPED))
+            for index, (scopes, _) in enumerate(groups)
+        ),
     ]
     severity = [r.severity.value for r in due.values()]
     return RuleStates(

@@ -28,7 +28,8 @@ def skipped_places(result: RuleResult, tables: dict[str, pl.DataFrame]) -> pl.Da
     it needs is absent), i.e. it applies everywhere at its scope."""
     rule = result.rule
     checks = rule.fallback if result.used_fallback else rule.checks
-    frames: list[pl.DataFrame] = []
+    schools = tables.get("schools")
+    queries: list[tuple[str, Scope, pl.LazyFrame]] = []
     for check in checks:
         frame = tables.get(check.table)
         if frame is None:
@@ -40,27 +41,49 @@ def skipped_places(result: RuleResult, tables: dict[str, pl.DataFrame]) -> pl.Da
             # Only what the filter reads, and the places a check of a township or county
             # reads itself: a row's school gives its places below, after the filter.
             needed = where_columns | (columns_used(check) & set(PLACE_COLUMNS))
-            frame = with_school_columns(frame, tables.get("schools"), needed)
+            frame = with_school_columns(frame, schools, needed)
+        rows = frame.lazy()
         if where and where_columns <= set(frame.columns):
-            frame = frame.filter(all_of(where).fill_null(True))
-        frames.append(places(frame, scope, tables.get("schools")))
-    return pl.concat(frames, how="vertical_relaxed").unique() if frames else None
+            rows = rows.filter(all_of(where).fill_null(True))
+        queries.append((check.table, scope, _own_places(rows, frame.columns, scope)))
+    if not queries:
+        return None
+    found = pl.collect_all([query for _, _, query in queries])
+    return pl.concat(
+        [
+            _with_schools(own, table, scope, schools)
+            for (table, scope, _), own in zip(queries, found, strict=True)
+        ],
+        how="vertical_relaxed",
+    ).unique()
 
 
 def columns_of(condition: Condition) -> set[str]:
     return {predicate.column for predicate, _ in walk_predicates(condition)}
 
 
-def places(frame: pl.DataFrame, scope: Scope, schools: pl.DataFrame | None) -> pl.DataFrame:
-    """The distinct places of a table's rows at a scope, as strings."""
+def _own_places(rows: pl.LazyFrame, columns: list[str], scope: Scope) -> pl.LazyFrame:
+    """The distinct places that the rows themselves name at a scope (strings)."""
     kept = KEPT[scope]
-    if scope is Scope.ROW and "school_id" in frame.columns:
-        # Distinct first: a school's places are looked up once, not once per class.
-        own = frame.select("school_id", *[c for c in PLACE_COLUMNS if c in frame.columns])
-        frame = with_school_places(own.unique(maintain_order=True), schools)
-    return frame.select(
+    return rows.select(
         pl.col(k).cast(pl.String)
-        if k in kept and k in frame.columns
+        if k in kept and k in columns
         else pl.lit(None, pl.String).alias(k)
         for k in TALLY_KEYS
-    ).unique(maintain_order=True)
+    ).unique()
+
+
+def _with_schools(
+    own: pl.DataFrame, table: str, scope: Scope, schools: pl.DataFrame | None
+) -> pl.DataFrame:
+    """A row's township and county where the row only knows its school (a class, a stage):
+    its school's. The schools' own rows name theirs already (school ids are unique)."""
+    if scope is not Scope.ROW or table == "schools" or own.get_column("school_id").is_null().all():
+        return own
+    return with_school_places(own, schools).select(TALLY_KEYS)
+
+
+def places(frame: pl.DataFrame, scope: Scope, schools: pl.DataFrame | None) -> pl.DataFrame:
+    """The distinct places of a table's rows at a scope, as strings."""
+    own = _own_places(frame.lazy(), frame.columns, scope).collect()
+    return _with_schools(own, "", scope, schools)
