@@ -28,15 +28,15 @@ STATE_RANK = {FAIL: 0, UNKNOWN: 1, SKIPPED: 2, PASS: 3}
 EVALUATED = (Status.PASS, Status.FAIL, Status.UNKNOWN)
 RANK = pl.UInt8
 RULE = pl.UInt32
-FIGURE_SCHEMA = {
-    "verdict": pl.String,
-    "score": pl.Float64,
-    "assessed": pl.Int64,
-    "applicable": pl.Int64,
-    "passed": pl.Int64,
-    "failed": pl.Int64,
-    "unknown": pl.Int64,
-    "skipped": pl.Int64,
+FIGURE_SCHEMA: dict[str, pl.DataType] = {
+    "verdict": pl.String(),
+    "score": pl.Float64(),
+    "assessed": pl.Int64(),
+    "applicable": pl.Int64(),
+    "passed": pl.Int64(),
+    "failed": pl.Int64(),
+    "unknown": pl.Int64(),
+    "skipped": pl.Int64(),
 }
 
 
@@ -232,5 +232,5 @@ def _figures(
             .alias("verdict"),
         )
         .select(*(k.meta.output_name() for k in keys), *FIGURE_SCHEMA)
-        .cast(dict(FIGURE_SCHEMA))
+        .cast(pl.Schema(FIGURE_SCHEMA))
     )
