@@ -19,7 +19,7 @@ import polars as pl
 from taikang_check.engine.outcomes import TALLY_KEYS
 from taikang_check.engine.place_codes import CODE, PlaceCodes
 from taikang_check.engine.results import RuleResult, Status
-from taikang_check.engine.skipped_places import places, skipped_places
+from taikang_check.engine.skipped_places import places, skipped_groups
 from taikang_check.rulebook.model import Rule, Scope
 
 PASS, FAIL, UNKNOWN, SKIPPED = "pass", "fail", "unknown", "skipped"
@@ -75,18 +75,18 @@ def rule_states(
         for rule_id, r in due.items()
         if r.status in EVALUATED and r.findings.height
     ]
-    applies: dict[str, bool] = {}
-    reached: list[tuple[int, pl.DataFrame]] = []
-    everywhere: dict[tuple[Scope, ...], list[str]] = {}
-    for rule_id, result in due.items():
-        if result.status is not Status.SKIPPED:
-            continue
-        found = skipped_places(result, tables)
-        applies[rule_id] = found is None or found.height > 0
-        if found is None:
-            everywhere.setdefault(_scopes(result), []).append(rule_id)
-        else:
-            reached.append((code[rule_id], found))
+    groups = skipped_groups([r for r in due.values() if r.status is Status.SKIPPED], tables)
+    applies = {
+        rule_id: group.places is None or group.places.height > 0
+        for group in groups
+        for rule_id in group.rules
+    }
+    # A group of skipped rules is one code after the due rules', standing for all of them.
+    reached = [
+        group.places.with_columns(*_of_rule(len(due) + index, SKIPPED))
+        for index, group in enumerate(groups)
+        if group.places is not None
+    ]
     schools = tables.get("schools")
     listed = [places(schools, Scope.ROW, None)] if schools is not None else []
     judged = tally.filter(pl.col("rule").is_in(list(due)) & (pl.col("counted") > 0)).select(
@@ -95,26 +95,26 @@ def rule_states(
         pl.lit(STATE_RANK[PASS], RANK).alias("rank"),
     )
     named = pl.concat(
-        [judged, *flagged, *(f.with_columns(*_of_rule(i, SKIPPED)) for i, f in reached)],
+        [judged, *flagged, *reached],
         how="vertical_relaxed",
     )
     places_given = pl.concat([tally.select(TALLY_KEYS), *listed], how="vertical_relaxed")
     codes = PlaceCodes.of([places_given, named])
     # Every place that reports may show: the schools given and every place evaluated.
     universe = places_given.select(codes.encoded()).unique()
-    groups = sorted(everywhere.items())
     parts = [
         named.select(*codes.encoded(), "rule", "rank"),
         *(
-            _everywhere(universe, scopes).with_columns(*_of_rule(len(due) + index, SKIPPED))
-            for index, (scopes, _) in enumerate(groups)
+            _everywhere(universe, group.scopes).with_columns(*_of_rule(len(due) + index, SKIPPED))
+            for index, group in enumerate(groups)
+            if group.places is None
         ),
     ]
     severity = [r.severity.value for r in due.values()]
     return RuleStates(
         pl.concat(parts, how="vertical"),
         codes,
-        pl.Series([1] * len(due) + [len(ids) for _, ids in groups], dtype=pl.Int64),
+        pl.Series([1] * len(due) + [len(group.rules) for group in groups], dtype=pl.Int64),
         pl.Series([s == "error" for s in severity] + [False] * len(groups), dtype=pl.Boolean),
         applies,
     )
@@ -136,11 +136,6 @@ def _flagged(result: RuleResult, index: int) -> pl.DataFrame:
         pl.lit(index, RULE).alias("rule"),
         status.replace_strict(STATE_RANK, return_dtype=RANK).alias("rank"),
     )
-
-
-def _scopes(result: RuleResult) -> tuple[Scope, ...]:
-    checks = result.rule.fallback if result.used_fallback else result.rule.checks
-    return tuple(sorted({getattr(c, "scope", Scope.ROW) for c in checks}))
 
 
 def _everywhere(universe: pl.DataFrame, scopes: tuple[Scope, ...]) -> pl.DataFrame:
