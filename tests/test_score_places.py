@@ -57,6 +57,15 @@ RULES = """rules:
         where: [{column: kind, eq: junior}]
         measure: {column: resource_room}
         fail_if: {is_not: true}
+  - id: junior-inclusive-students
+    title: {zh: 初中随班就读不少于1人, en: Junior schools take disabled students}
+    source: {section: 三(五), quote: 初中随班就读}
+    severity: warning
+    checks:
+      - table: schools
+        where: [{column: kind, eq: junior}]
+        measure: {column: disabled_inclusive}
+        fail_if: {lt: 1}
 """
 FIGURES = ["passed", "failed", "unknown", "skipped", "applicable", "assessed", "score", "verdict"]
 
@@ -100,10 +109,10 @@ def _figures(frame: pl.DataFrame, key: str) -> dict[str, tuple[object, ...]]:
 def test_each_school_counts_each_rule_once_with_its_worst_state(report: Report) -> None:
     # S1: a class fails cap-50, the school passes small-school, both enrolment goals are
     # skipped (no indicators table) and apply everywhere. S2, a junior school, also counts
-    # the resource-room rule it would have been judged by; S3's blank class is unknown.
+    # the two junior rules it would have been judged by; S3's blank class is unknown.
     assert _figures(report.school_scores, "school_id") == {
         "S1": (1, 1, 0, 2, 4, 2, 25.0, "fail"),
-        "S2": (1, 1, 0, 3, 5, 2, 20.0, "pass"),  # small-school is a warning
+        "S2": (1, 1, 0, 4, 6, 2, 16.67, "pass"),  # small-school is a warning
         "S3": (1, 0, 1, 2, 4, 2, 25.0, "undecided"),
     }
     assert report.school_scores.get_column("school_id").to_list() == ["S2", "S1", "S3"]
@@ -116,7 +125,7 @@ def test_each_school_counts_each_rule_once_with_its_worst_state(report: Report) 
 
 def test_a_county_takes_the_worst_state_of_each_rule_over_its_schools(report: Report) -> None:
     expected = {
-        "甲县": (0, 2, 0, 3, 5, 2, 0.0, "fail"),
+        "甲县": (0, 2, 0, 4, 6, 2, 0.0, "fail"),
         "乙县": (1, 0, 1, 2, 4, 2, 25.0, "undecided"),
     }
     assert _figures(report.county_scores, "county") == expected
