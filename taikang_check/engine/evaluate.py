@@ -35,8 +35,8 @@ from taikang_check.rulebook.model import (
 @dataclass(frozen=True)
 class Evaluation:
     results: list[RuleResult]
-    # Outcomes per rule and county, township and school, for the scores: `passed` > 0 where
-    # the rule passed there, `counted` > 0 where it was evaluated (pass, fail or unknown).
+    # Outcomes per rule and county, township and school, for the scores (unordered): `passed`
+    # > 0 where the rule passed there, `counted` > 0 where it was evaluated (pass, fail, unknown).
     tally: pl.DataFrame
     # What checks computed for the national summary, by rule id and index in `rule.checks`
     # (CheckResult.computed); a rule skipped or judged by its fallback gives none.
@@ -150,11 +150,11 @@ def evaluate(
                 of_table[rule_id] = (passed, counted)
     tallies += [_row_tally(tables[t], w) for t, w in sorted(weights.items())]
     keys = [*TALLY_KEYS, "rule"]
+    # In no particular order: the scores group it and sort what they show.
     combined = (
         with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
         .group_by(keys)
         .agg(pl.col("passed").sum(), pl.col("counted").sum())
-        .sort(keys, nulls_last=True)
     )
     return Evaluation(sorted(results, key=lambda r: r.rule.id), combined, computed)
 
