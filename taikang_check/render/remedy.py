@@ -168,18 +168,15 @@ def summary_lines(
     many = len({r["county"] for r in rows}) > 1
     estimated = estimated_rules(report)
     lines: list[tuple[str, RuleLine]] = []
+    # Each county total's townships, found in one pass (a country has 40,000 townships).
+    by_place: dict[tuple[object, object, object], list[dict[str, object]]] = {}
+    for r in rows:
+        if r["township"] is not None and r["quantity"]:
+            by_place.setdefault((r["rule"], r["unit"], r["county"]), []).append(r)
     for row in (r for r in rows if r["township"] is None and r["quantity"]):
         due = str(row["due"]) if row["due"] else pick(LABELS["no_due"], lang)
         places = sorted(
-            (
-                r
-                for r in rows
-                if r["rule"] == row["rule"]
-                and r["unit"] == row["unit"]
-                and r["county"] == row["county"]
-                and r["township"] is not None
-                and r["quantity"]
-            ),
+            by_place.get((row["rule"], row["unit"], row["county"]), []),
             key=lambda r: (-int(str(r["quantity"])), str(r["township"])),
         )
         where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
