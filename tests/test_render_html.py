@@ -223,6 +223,23 @@ def test_findings_show_the_quantity_needed_and_the_totals(tmp_path: Path) -> Non
     assert "classes to add: 1 classes (1 classrooms, 1 head teachers)" in english
 
 
+def test_each_remedy_total_lists_the_townships_of_its_own_unit() -> None:
+    """A rule that needs teachers, rooms and money has a total per unit, and each row's
+    township shares add up to its own total (not to another unit's)."""
+    report = audit(sorted(SAMPLE.glob("*.csv")), as_of=dt.date(2025, 6, 30), class_sizes=False)
+    html = render(report)
+    table = html[html.index('<table class="remedy">') :]
+    table = table[: table.index("</table>")]
+    checked = 0
+    for cells in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+        total, townships = re.findall(r"<td>(.*?)</td>", cells, re.S)[-2:]
+        shares = [int(n) for n in re.findall(r" (\d+)(?:、|$)", townships)]
+        if shares:
+            assert sum(shares) == int(re.search(r"\d+", total).group()), (total, townships)
+            checked += 1
+    assert checked >= 10
+
+
 def test_data_is_escaped_never_markup(tiny: Report) -> None:
     html = render(tiny)
     assert EVIL_NAME not in html

@@ -12,7 +12,7 @@ from taikang_check.report.model import Report
 from taikang_check.text.labels import pick
 from taikang_check.text.remedy import LABELS, UNITS
 
-Key = tuple[object, str, object]  # due, rule, county
+Key = tuple[object, str, object, str]  # due, rule, county, unit
 
 
 def amount(quantity: int, unit: str, kind: str, lang: str) -> str:
@@ -41,7 +41,8 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     shares: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     for r in rows:
         if r["township"] is not None and r["quantity"]:
-            key = (r["due"], str(r["rule"]), r["county"])
+            # A rule can need several units (teachers, rooms, money): each total its own.
+            key = (r["due"], str(r["rule"]), r["county"], str(r["unit"]))
             shares[key].append((int(str(r["quantity"])), str(r["township"])))
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     many = len({r["county"] for r in counties}) > 1
@@ -54,7 +55,7 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     )
     separator = ", " if lang == "en" else "、"
     for r in counties:
-        key = (r["due"], str(r["rule"]), r["county"])
+        key = (r["due"], str(r["rule"]), r["county"], str(r["unit"]))
         places = sorted(shares.get(key, []), key=lambda p: (-p[0], p[1]))
         due = str(r["due"]) if r["due"] else pick(LABELS["no_due"], lang)
         cells = [
