@@ -68,6 +68,11 @@ def test_every_county_has_its_verdict_score_and_coverage(cli: CliRun, city: list
     english = _audit(cli, city, "--lang", "en")
     assert english.splitlines()[0].count("Taikang compulsory") == 0
 
+    html = _audit(cli, city, "--format", "html")
+    heading = html[html.index("<h1>") : html.index("</h1>")]
+    assert all(name in heading for name in names), heading
+    assert "太康县义务教育" not in heading
+
 
 def test_more_counties_than_a_title_holds_are_counted(cli: CliRun, tmp_path: Path) -> None:
     load_generator().write_city(tmp_path, 4)

@@ -28,10 +28,6 @@ PRINT_FINDINGS = 20
 # carry the quantities owed by their due date.
 LISTED = (Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value)
 LABELS = {
-    "title": (
-        "太康县义务教育优质均衡发展监测报告",
-        "Taikang compulsory-education compliance report",
-    ),
     "as_of": ("核查日期", "Audit date"),
     "tool": WORDS["generated_by"],
     "inputs": WORDS["input_files"],

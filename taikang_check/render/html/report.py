@@ -47,6 +47,7 @@ from taikang_check.text.names import describe_missing
 from taikang_check.text.national import stage_name
 from taikang_check.text.numbers import coverage_text, score_text
 from taikang_check.text.problem_texts import describe_problem, header_list
+from taikang_check.text.titles import report_title
 
 
 def render_html(report: Report, stream: TextIO, options: RenderOptions | None = None) -> None:
@@ -88,7 +89,7 @@ def render_html(report: Report, stream: TextIO, options: RenderOptions | None = 
 
 
 def _start(stream: TextIO, report: Report, lang: str) -> None:
-    title = text("title", lang)
+    title = report_title(report, lang)  # the counties of the data, as every report names them
     stream.write(
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
