@@ -141,7 +141,8 @@ def by_due(report: Report, township: bool = False) -> list[dict[str, object]]:
     return [r for r in rows if township or r["township"] is None]
 
 
-def _amount(row: dict[str, object], lang: str) -> str:
+def amount(row: dict[str, object], lang: str) -> str:
+    """`64个班（教室、班主任各64）`, `1377 students`: a total's quantity in its unit."""
     quantity, unit = int(str(row["quantity"])), str(row["unit"])
     text = (
         f"{quantity} {pick(UNITS[unit], lang)}"
@@ -157,6 +158,26 @@ def _amount(row: dict[str, object], lang: str) -> str:
     return text
 
 
+ShareKey = tuple[object, object, object, object]  # due, rule, unit, county
+
+
+def share_key(row: dict[str, object]) -> ShareKey:
+    return (row["due"], row["rule"], row["unit"], row["county"])
+
+
+def township_shares(rows: list[dict[str, object]]) -> dict[ShareKey, list[dict[str, object]]]:
+    """Each county total's township totals, largest first, under the total's `share_key`: a
+    rule owing teachers, rooms and money has a total, and townships, per unit. One pass over
+    the totals (a country has 40,000 townships)."""
+    shares: dict[ShareKey, list[dict[str, object]]] = {}
+    for row in rows:
+        if row["township"] is not None and row["quantity"]:
+            shares.setdefault(share_key(row), []).append(row)
+    for places in shares.values():
+        places.sort(key=lambda r: (-int(str(r["quantity"])), str(r["township"])))
+    return shares
+
+
 def summary_lines(
     report: Report, lang: str, townships: int = 5, clean: Callable[[str], str] = str
 ) -> list[tuple[str, RuleLine]]:
@@ -168,20 +189,13 @@ def summary_lines(
     many = len({r["county"] for r in rows}) > 1
     estimated = estimated_rules(report)
     lines: list[tuple[str, RuleLine]] = []
-    # Each county total's townships, found in one pass (a country has 40,000 townships).
-    by_place: dict[tuple[object, object, object], list[dict[str, object]]] = {}
-    for r in rows:
-        if r["township"] is not None and r["quantity"]:
-            by_place.setdefault((r["rule"], r["unit"], r["county"]), []).append(r)
+    shares = township_shares(rows)
     for row in (r for r in rows if r["township"] is None and r["quantity"]):
         due = str(row["due"]) if row["due"] else pick(LABELS["no_due"], lang)
-        places = sorted(
-            by_place.get((row["rule"], row["unit"], row["county"]), []),
-            key=lambda r: (-int(str(r["quantity"])), str(r["township"])),
-        )
+        places = shares.get(share_key(row), [])
         where = (clean(str(row["county"])) + " ") if many and row["county"] else ""
         method = pick(LABELS[str(row["kind"])], lang) if row["kind"] in PLANNED else ""
-        text = f": {where}{_amount(row, lang)}" + (f" — {method}" if method else "")
+        text = f": {where}{amount(row, lang)}" + (f" — {method}" if method else "")
         if places:
             shown = ", ".join(
                 f"{clean(str(p['township']))} {p['quantity']}" for p in places[:townships]

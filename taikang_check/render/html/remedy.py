@@ -3,32 +3,13 @@ due date and rule, as the terminal and Markdown reports list them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TextIO
 
 from taikang_check.render.html.page import esc, head, row, text
-from taikang_check.render.remedy import totals
+from taikang_check.render.remedy import amount, share_key, totals, township_shares
 from taikang_check.report.model import Report
 from taikang_check.text.labels import pick
-from taikang_check.text.remedy import LABELS, UNITS
-
-Key = tuple[object, str, object, str]  # due, rule, county, unit
-
-
-def amount(quantity: int, unit: str, kind: str, lang: str) -> str:
-    """`64个班（教室、班主任各64）`, `1377 students`: a quantity in its unit."""
-    shown = (
-        f"{quantity} {pick(UNITS[unit], lang)}"
-        if lang == "en"
-        else f"{quantity}{pick(UNITS[unit], lang)}"
-    )
-    if kind == "classes" and quantity:
-        shown += (
-            f" ({quantity} classrooms, {quantity} head teachers)"
-            if lang == "en"
-            else f"（教室、班主任各{quantity}）"
-        )
-    return shown
+from taikang_check.text.remedy import LABELS
 
 
 def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
@@ -38,12 +19,7 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     counties = [r for r in rows if r["township"] is None and r["quantity"]]
     if not counties:
         return
-    shares: dict[Key, list[tuple[int, str]]] = defaultdict(list)
-    for r in rows:
-        if r["township"] is not None and r["quantity"]:
-            # A rule can need several units (teachers, rooms, money): each total its own.
-            key = (r["due"], str(r["rule"]), r["county"], str(r["unit"]))
-            shares[key].append((int(str(r["quantity"])), str(r["township"])))
+    shares = township_shares(rows)
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     many = len({r["county"] for r in counties}) > 1
     keys = ["due", "rule_title", *(["county"] if many else []), "county_total", "by_township"]
@@ -55,15 +31,14 @@ def render_remedy_totals(stream: TextIO, report: Report, lang: str) -> None:
     )
     separator = ", " if lang == "en" else "、"
     for r in counties:
-        key = (r["due"], str(r["rule"]), r["county"], str(r["unit"]))
-        places = sorted(shares.get(key, []), key=lambda p: (-p[0], p[1]))
+        places = shares.get(share_key(r), [])
         due = str(r["due"]) if r["due"] else pick(LABELS["no_due"], lang)
         cells = [
             f'<span class="nw">{esc(due)}</span>',
             f'{esc(titles.get(str(r["rule"]), ""))} <span class="rule-id">{esc(r["rule"])}</span>',
             *([esc(r["county"])] if many else []),
-            esc(amount(int(str(r["quantity"])), str(r["unit"]), str(r["kind"]), lang)),
-            esc(separator.join(f"{name} {n}" for n, name in places)),
+            esc(amount(r, lang)),
+            esc(separator.join(f"{p['township']} {p['quantity']}" for p in places)),
         ]
         stream.write(row(cells))
     stream.write("</table>\n")
