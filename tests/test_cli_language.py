@@ -116,3 +116,20 @@ def test_the_systems_reasons_and_our_counted_ones_read_in_chinese() -> None:
     assert reason_text("more than 16,384 columns", "en") == "more than 16,384 columns"
     # a library's own words are kept as they came, never half translated
     assert reason_text("could not parse 'x' as i64", "zh") == "could not parse 'x' as i64"
+
+
+def test_every_reason_the_package_writes_has_its_chinese() -> None:
+    """A reason written as a literal (`"reason": "not a folder"`) is shown in Chinese only if
+    text/reasons.py knows it: a new or reworded one must be added there too."""
+    import taikang_check
+    from taikang_check.text.reasons import REASON_ZH
+
+    package = Path(taikang_check.__file__).parent
+    literal = re.compile(r'(?:"reason":\s*|\breason = )"([^"{}]+)"')
+    written = {
+        found
+        for source in package.rglob("*.py")
+        for found in literal.findall(source.read_text(encoding="utf-8"))
+    }
+    assert "not a folder" in written  # the scan sees them
+    assert sorted(written - REASON_ZH.keys()) == []
