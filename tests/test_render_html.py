@@ -313,7 +313,8 @@ def test_same_report_same_bytes_and_written_in_pieces(tmp_path: Path) -> None:
     assert max(stream.sizes) < 40_000 < len(html)
 
 
-def test_several_counties_get_their_scores(tmp_path: Path) -> None:
+def two_counties(tmp_path: Path) -> Report:
+    """甲县 with one class of 50, 乙县 with a school in 乙镇 and no class."""
     header = [*SCHOOLS_EN, "county"]
     schools = write_table(
         tmp_path,
@@ -322,7 +323,11 @@ def test_several_counties_get_their_scores(tmp_path: Path) -> None:
         [[*school_row("A1", 200), "甲县"], [*school_row("B1", 200, township="乙镇"), "乙县"]],
     )
     classes = write_table(tmp_path, "classes.csv", CLASSES_EN, [["A1", 1, "1班", 50]])
-    html = render(audit([schools, classes], as_of=AS_OF))
+    return audit([schools, classes], as_of=AS_OF)
+
+
+def test_several_counties_get_their_scores(tmp_path: Path) -> None:
+    html = render(two_counties(tmp_path))
     summary = html[html.index('id="summary"') : html.index('id="charts"')]
     assert "甲县" in summary
     assert "乙县" in summary
@@ -625,15 +630,7 @@ def test_html_and_terminal_give_the_same_verdict_score_and_coverage(lang: str) -
 
 
 def test_several_counties_get_the_terminals_figures(tmp_path: Path) -> None:
-    header = [*SCHOOLS_EN, "county"]
-    schools = write_table(
-        tmp_path,
-        "schools.csv",
-        header,
-        [[*school_row("A1", 200), "甲县"], [*school_row("B1", 200, township="乙镇"), "乙县"]],
-    )
-    classes = write_table(tmp_path, "classes.csv", CLASSES_EN, [["A1", 1, "1班", 50]])
-    report = audit([schools, classes], as_of=AS_OF)
+    report = two_counties(tmp_path)
     html = render(report)
     summary = html[html.index('id="summary"') : html.index("</section>")]
     for county in report.county_scores.iter_rows(named=True):
