@@ -11,6 +11,8 @@ nothing falls under.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import polars as pl
 
 from taikang_check.contract.tables import ColumnType, table_schema
@@ -63,10 +65,21 @@ def claim_columns(check: AnyCheck) -> set[str]:
     return claims - others
 
 
+def absent_claims(columns: Collection[str], check: AnyCheck) -> dict[str, pl.DataType]:
+    """The claim columns of a check that a table of these columns lacks, with their type."""
+    return {name: pl.Boolean() for name in sorted(claim_columns(check) - set(columns))}
+
+
 def with_claims(frame: pl.DataFrame, check: AnyCheck) -> pl.DataFrame:
     """The frame with every absent claim column added as blank (no claim on record)."""
-    absent = sorted(claim_columns(check) - set(frame.columns))
-    return frame.with_columns(pl.lit(None, pl.Boolean).alias(name) for name in absent)
+    return with_nulls(frame, absent_claims(frame.columns, check))
+
+
+def with_nulls(frame: pl.DataFrame, added: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The frame with these columns added, all blank."""
+    if not added:  # not even an empty query
+        return frame
+    return frame.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in added.items())
 
 
 def nothing_applies(check: AnyCheck, frame: pl.DataFrame, absent: list[str]) -> bool:
@@ -86,8 +99,13 @@ def nothing_applies(check: AnyCheck, frame: pl.DataFrame, absent: list[str]) -> 
 def with_blanks(frame: pl.DataFrame, table: str, absent: list[str]) -> pl.DataFrame:
     """The absent columns added as blank (typed as the contract says), to evaluate a check
     that nothing falls under: every row stays, and none is in its population."""
+    return with_nulls(frame, blank_types(table, absent))
+
+
+def blank_types(table: str, absent: list[str]) -> dict[str, pl.DataType]:
+    """The type of each of these columns of the table, as the contract says (text if it
+    says nothing)."""
     columns = {c.name: c for c in table_schema(table).columns}
-    return frame.with_columns(
-        pl.lit(None, _DTYPES[columns[name].type] if name in columns else pl.String()).alias(name)
-        for name in absent
-    )
+    return {
+        name: _DTYPES[columns[name].type] if name in columns else pl.String() for name in absent
+    }

@@ -13,16 +13,15 @@ import polars as pl
 from taikang_check.engine.expressions import all_of, compare, display_limit
 from taikang_check.engine.outcomes import (
     OUTCOME,
+    SEVERITY_WEIGHT,
     CheckResult,
-    count_outcomes,
     group_finding,
     is_enforced,
     literal,
-    not_passed,
     outcome,
-    tally,
 )
 from taikang_check.engine.results import Status
+from taikang_check.engine.table_plan import CheckPlan, run_plan
 from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope, walk_predicates
 
 TOP_SCHOOLS = 3
@@ -93,17 +92,24 @@ def cv_judgement(check: Check) -> tuple[pl.Expr, pl.Expr]:
 def cv_check(
     rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
 ) -> CheckResult:
+    """The check run on its own."""
+    return run_plan(cv_plan(rule, index, check, frame, as_of))
+
+
+def cv_plan(rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date) -> CheckPlan:
     assert check.measure.cv is not None
     keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
-    frame = frame.with_columns(
-        *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
-    )
+    missing = [pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns]
+    if missing:
+        frame = frame.with_columns(missing)
     groups = cv_groups(frame, keys, check.where, check.measure.cv)
     applicable, violation = cv_judgement(check)
-    evaluated = groups.filter(applicable).with_columns(
-        outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME)
+    evaluated = (
+        groups.lazy()
+        .filter(applicable)
+        .with_columns(outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME))
     )
-    findings = not_passed(evaluated).select(
+    findings = [
         *group_finding(
             rule,
             index,
@@ -117,13 +123,13 @@ def cv_check(
         # The same names for English messages, listed with commas instead of 、.
         pl.col("top").str.replace_all("、", ", ", literal=True).alias("detail_en"),
         pl.col("doubtful").alias("blank_rows"),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)),
+    ]
+    return CheckPlan(
+        evaluated,
         findings,
-        tally(evaluated, rule),
+        SEVERITY_WEIGHT[rule.severity.value],
         # Every group, applicable or not: the national summary lists them per county.
-        computed=groups if keys == ["county"] else None,
+        computed=groups.lazy() if keys == ["county"] else None,
     )
 
 

@@ -34,17 +34,16 @@ from taikang_check.contract.tables import PART_OF
 from taikang_check.engine.expressions import all_of, compare, display_limit
 from taikang_check.engine.outcomes import (
     OUTCOME,
+    SEVERITY_WEIGHT,
     CheckResult,
-    count_outcomes,
     group_finding,
     is_enforced,
     literal,
-    not_passed,
     outcome,
     readable,
-    tally,
 )
 from taikang_check.engine.stages import high_column, low_column
+from taikang_check.engine.table_plan import CheckPlan, run_plan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.rulebook.model import Check, Measure, Rule, Scope, Threshold
 
@@ -204,8 +203,9 @@ def _row_span(frame: pl.DataFrame, measure: Measure, bound: Fraction) -> tuple[S
     return _scaled(q, low, high), -p
 
 
-def _widened(frame: pl.DataFrame, measure: Measure) -> pl.DataFrame:
-    """The measure's whole-number columns in 128 bits, before anything is summed."""
+def _widened(rows: pl.LazyFrame, frame: pl.DataFrame, measure: Measure) -> pl.LazyFrame:
+    """The measure's whole-number columns of `frame` (as `rows`) in 128 bits, before
+    anything is summed."""
     names = [
         measure.share.of if measure.share else None,
         measure.ratio.numerator if measure.ratio else None,
@@ -217,7 +217,7 @@ def _widened(frame: pl.DataFrame, measure: Measure) -> pl.DataFrame:
         for name in dict.fromkeys(n for n in names if isinstance(n, str))
         if name in frame.columns and frame.schema[name].is_integer()
     ]
-    return frame.with_columns(wide) if wide else frame
+    return rows.with_columns(wide) if wide else rows
 
 
 def _known(measure: Measure) -> tuple[pl.Expr, pl.Expr, pl.Expr, bool]:
@@ -296,11 +296,18 @@ def _group_violation(
 def group_check(
     rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
 ) -> CheckResult:
+    """The check run on its own."""
+    return run_plan(group_plan(rule, index, check, frame, as_of))
+
+
+def group_plan(
+    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
+) -> CheckPlan:
     keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
-    frame = frame.with_columns(
+    rows = frame.lazy().with_columns(
         *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
     )
-    frame = _widened(frame, check.measure)
+    rows = _widened(rows, frame, check.measure)
     population = all_of(check.where)
     maybe_in = population.is_null()
     numerator, denominator, blank, is_ratio = _known(check.measure)
@@ -315,7 +322,7 @@ def group_check(
         else [pl.lit(None, pl.Boolean)]
     )
     grouped = (
-        frame.filter(population.fill_null(True))
+        rows.filter(population.fill_null(True))
         .group_by(keys)
         .agg(
             numerator.filter(~doubtful).sum().cast(pl.Int128).alias("numerator"),
@@ -350,7 +357,7 @@ def group_check(
         if is_ratio
         else pl.col("numerator")
     )
-    findings = not_passed(evaluated).select(
+    findings = [
         *group_finding(
             rule,
             index,
@@ -364,10 +371,8 @@ def group_check(
         pl.col("denominator"),
         pl.col("_doubtful").alias("blank_rows"),
         pl.col("blank_at"),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
-    )
+    ]
+    return CheckPlan(evaluated, findings, SEVERITY_WEIGHT[rule.severity.value])
 
 
 def threshold_flag(threshold: Threshold) -> bool | None:

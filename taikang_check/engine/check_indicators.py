@@ -9,15 +9,14 @@ import polars as pl
 from taikang_check.engine.expressions import compare, display_limit
 from taikang_check.engine.outcomes import (
     OUTCOME,
+    SEVERITY_WEIGHT,
     CheckResult,
-    count_outcomes,
     finding_head,
     literal,
-    not_passed,
     outcome,
     readable,
-    tally,
 )
+from taikang_check.engine.table_plan import CheckPlan, run_plan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import IndicatorCheck, Rule, Threshold
@@ -37,7 +36,7 @@ def _schedule(
     return [(year, dt.date(year, 12, 31), check.fail_if) for year in range(first, last + 1)]
 
 
-def _figures(frame: pl.DataFrame, code: str, suffix: str = "") -> pl.DataFrame:
+def _figures(frame: pl.LazyFrame, code: str, suffix: str = "") -> pl.LazyFrame:
     return frame.filter(pl.col("indicator") == code).select(
         "county",
         "year",
@@ -59,26 +58,36 @@ def _per_year(
 def indicator_check(
     rule: Rule, index: int, check: IndicatorCheck, frame: pl.DataFrame, as_of: dt.date
 ) -> CheckResult:
-    if "county" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, pl.String).alias("county"))
+    """The check run on its own."""
+    return run_plan(indicator_plan(rule, index, check, frame, as_of))
+
+
+def indicator_plan(
+    rule: Rule, index: int, check: IndicatorCheck, frame: pl.DataFrame, as_of: dt.date
+) -> CheckPlan:
     schedule = _schedule(check, frame, as_of)
-    plan = pl.DataFrame(
+    figures = frame.lazy()
+    if "county" not in frame.columns:
+        figures = figures.with_columns(pl.lit(None, pl.String).alias("county"))
+    plan = pl.LazyFrame(
         {"year": [y for y, _, _ in schedule], "due": [d for _, d, _ in schedule]},
         schema={"year": pl.Int64, "due": pl.Date},
     )
-    counties = frame.select(pl.col("county").unique())
-    if counties.height == 0:
-        counties = pl.DataFrame({"county": [None]}, schema={"county": pl.String})
+    counties = (
+        figures.select(pl.col("county").unique())
+        if frame.height
+        else pl.LazyFrame({"county": [None]}, schema={"county": pl.String})
+    )
     expected = counties.join(plan, how="cross")
     data = expected.join(
-        _figures(frame, check.codes[0]), on=["county", "year"], how="left", nulls_equal=True
+        _figures(figures, check.codes[0]), on=["county", "year"], how="left", nulls_equal=True
     )
     value = pl.col("value")
     denominator: pl.Expr | None = None
     percent = any(t is not None and t.percent for _, _, t in schedule)
     if check.ratio is not None:
         data = data.join(
-            _figures(frame, check.ratio.denominator, "_den"),
+            _figures(figures, check.ratio.denominator, "_den"),
             on=["county", "year"],
             how="left",
             nulls_equal=True,
@@ -86,7 +95,7 @@ def indicator_check(
         # Exact decimals refuse to divide by zero; a zero divisor is no figure (see `needed`).
         denominator = pl.when(pl.col("value_den") != 0).then(pl.col("value_den"))
     if check.trend is not None:
-        previous = _figures(frame, check.codes[0], "_prev").with_columns(pl.col("year") + 1)
+        previous = _figures(figures, check.codes[0], "_prev").with_columns(pl.col("year") + 1)
         data = data.join(previous, on=["county", "year"], how="left", nulls_equal=True)
         violation = value < pl.col("value_prev")
         limit = pl.col("value_prev")
@@ -125,7 +134,7 @@ def indicator_check(
         .with_columns(outcome(pl.when(known).then(violation), enforced).alias(OUTCOME))
         .sort(["county", "year"], nulls_last=False)
     )
-    findings = not_passed(evaluated).select(
+    findings = [
         *finding_head(rule, "county", "indicators"),
         pl.col("file").alias("file"),
         pl.col("row").alias("row"),
@@ -146,7 +155,5 @@ def indicator_check(
         .list.drop_nulls()
         .list.unique(maintain_order=True)
         .alias("blank"),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)), findings, tally(evaluated, rule)
-    )
+    ]
+    return CheckPlan(evaluated, findings, SEVERITY_WEIGHT[rule.severity.value])

@@ -1,13 +1,20 @@
-"""Row checks: one evaluation per school or class row."""
+"""Row checks: one evaluation per school or class row.
+
+A row check is a plan (engine/table_plan.py): its outcome as one expression over the table and
+the columns of its findings, run with the table's other row checks. `columns` are the columns
+the check's table has as the check sees it (a finding takes a school's place from them when
+they are there, and from the schools table later when they are not)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import polars as pl
 
 from taikang_check.engine.expressions import all_of, columns_used, compare, display_limit
 from taikang_check.engine.outcomes import (
+    SEVERITY_WEIGHT,
     CheckResult,
     finding_head,
     is_enforced,
@@ -15,8 +22,8 @@ from taikang_check.engine.outcomes import (
     optional,
     outcome,
     readable,
-    row_result,
 )
+from taikang_check.engine.table_plan import RowBatch, RowPlan, run
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, ConditionCheck, Rule, Scope, walk_predicates
@@ -25,6 +32,28 @@ from taikang_check.rulebook.model import Check, ConditionCheck, Rule, Scope, wal
 def row_check(
     rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
 ) -> CheckResult:
+    """The check run on its own over `frame`."""
+    return _alone(row_plan(rule, index, check, frame.columns, as_of), frame)
+
+
+def condition_check(
+    rule: Rule, index: int, check: ConditionCheck, frame: pl.DataFrame, as_of: dt.date
+) -> CheckResult:
+    """The check run on its own over `frame`."""
+    return _alone(condition_plan(rule, index, check, frame.columns, as_of), frame)
+
+
+def _alone(plan: RowPlan, frame: pl.DataFrame) -> CheckResult:
+    return run([RowBatch(plan.table, frame, [plan])], [])[0][0][0]
+
+
+def _row_plan(rule: Rule, table: str, status: pl.Expr, findings: list[pl.Expr]) -> RowPlan:
+    return RowPlan(table, status, findings, SEVERITY_WEIGHT[rule.severity.value])
+
+
+def row_plan(
+    rule: Rule, index: int, check: Check, columns: Collection[str], as_of: dt.date
+) -> RowPlan:
     measure = check.measure
     population = all_of(check.where)
     applicable = population.fill_null(True)
@@ -60,19 +89,19 @@ def row_check(
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
-        *optional(frame, ("school_id", "school_name", "county", "township")),
+        *optional(columns, ("school_id", "school_name", "county", "township")),
         value.alias("value"),
         literal(display_limit(check.fail_if)).alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
-        *optional(frame, ("grade", "class_name")),
+        *optional(columns, ("grade", "class_name")),
         *(expr.alias(name) for name, expr in extra.items()),
     ]
-    return row_result(rule, check.table, frame, status, findings)
+    return _row_plan(rule, check.table, status, findings)
 
 
-def condition_check(
-    rule: Rule, index: int, check: ConditionCheck, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
+def condition_plan(
+    rule: Rule, index: int, check: ConditionCheck, columns: Collection[str], as_of: dt.date
+) -> RowPlan:
     """A row fails when all of `fail_when` hold; value and limit come from its first test."""
     population = all_of(check.where)
     violation = population & all_of(check.fail_when)
@@ -84,14 +113,14 @@ def condition_check(
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
-        *optional(frame, ("school_id", "school_name", "county", "township")),
+        *optional(columns, ("school_id", "school_name", "county", "township")),
         pl.col(first.column).alias("value"),
         limit.alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
-        *optional(frame, ("grade", "class_name")),
+        *optional(columns, ("grade", "class_name")),
         blank_columns(sorted(columns_used(check))).alias("blank"),
     ]
-    return row_result(rule, check.table, frame, status, findings)
+    return _row_plan(rule, check.table, status, findings)
 
 
 def blank_columns(names: list[str]) -> pl.Expr:

@@ -13,16 +13,15 @@ from taikang_check.contract.tables import SCHOOLS
 from taikang_check.engine.expressions import all_of, compare, compare_bounds
 from taikang_check.engine.outcomes import (
     OUTCOME,
+    SEVERITY_WEIGHT,
     CheckResult,
-    count_outcomes,
     finding_head,
     is_enforced,
-    not_passed,
     optional,
     outcome,
-    tally,
 )
 from taikang_check.engine.results import Status
+from taikang_check.engine.table_plan import CheckPlan, run_plan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, Rule, Scope, StandardCheck
@@ -183,11 +182,12 @@ def indicator_names(check: StandardCheck, rules: dict[str, Rule]) -> tuple[str, 
     return tuple(_resource_of(rules[rule_id]) for rule_id in check.standard.rules)
 
 
-def _matrix_of(judged: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
-    if "county" not in judged.columns:
+def _matrix_of(judged: pl.LazyFrame, columns: list[str], names: tuple[str, ...]) -> pl.LazyFrame:
+    if "county" not in columns:
         judged = judged.with_columns(pl.lit(None, pl.String).alias("county"))
+        columns = [*columns, "county"]
     return judged.select(
-        *(c for c in MATRIX_KEEP if c in judged.columns),
+        *(c for c in MATRIX_KEEP if c in columns),
         *(
             pl.col(f"_{name}_{part}").alias(f"{name}_{part}")
             for name in names
@@ -203,7 +203,8 @@ def standard_matrix(
 ) -> pl.DataFrame:
     """The national summary's matrix, one row per school stage with students: each
     indicator's value and state, the number met and the verdict (due dates aside)."""
-    return _matrix_of(_judged(frame, check, rules), indicator_names(check, rules))
+    judged = _judged(frame, check, rules)
+    return _matrix_of(judged.lazy(), judged.columns, indicator_names(check, rules)).collect()
 
 
 def standard_check(
@@ -214,17 +215,33 @@ def standard_check(
     as_of: dt.date,
     rules: dict[str, Rule],
 ) -> CheckResult:
+    """The check run on its own."""
+    return run_plan(standard_plan(rule, index, check, frame, as_of, rules))
+
+
+def standard_plan(
+    rule: Rule,
+    index: int,
+    check: StandardCheck,
+    frame: pl.DataFrame,
+    as_of: dt.date,
+    rules: dict[str, Rule],
+) -> CheckPlan:
     population = all_of(check.where)
     items = [indicator(rules[rule_id], check.standard.reach) for rule_id in check.standard.rules]
     judged = _judged(frame, check, rules)
-    evaluated = judged.filter(population.fill_null(True)).with_columns(
-        outcome(population & pl.col("_violation"), is_enforced(rule, as_of)).alias(OUTCOME)
+    evaluated = (
+        judged.lazy()
+        .filter(population.fill_null(True))
+        .with_columns(
+            outcome(population & pl.col("_violation"), is_enforced(rule, as_of)).alias(OUTCOME)
+        )
     )
-    findings = not_passed(evaluated).select(
+    findings = [
         *finding_head(rule, Scope.ROW.value, check.table),
         pl.col(FILE).alias("file"),
         pl.col(ROW).alias("row"),
-        *optional(evaluated, ("school_id", "school_name", "county", "township")),
+        *optional(judged, ("school_id", "school_name", "county", "township")),
         pl.col("stage"),  # a one-through school's two stages share its row
         pl.col("_met").alias("value"),
         pl.lit(check.standard.at_least).alias("limit"),
@@ -234,10 +251,10 @@ def standard_check(
         pl.concat_list([pl.when(i.met.is_null()).then(pl.lit(_resource_of(i.rule))) for i in items])
         .list.drop_nulls()
         .alias("blank"),
-    )
-    return CheckResult(
-        count_outcomes(evaluated.get_column(OUTCOME)),
+    ]
+    return CheckPlan(
+        evaluated,
         findings,
-        tally(evaluated, rule),
-        computed=_matrix_of(judged, indicator_names(check, rules)),
+        SEVERITY_WEIGHT[rule.severity.value],
+        computed=_matrix_of(judged.lazy(), judged.columns, indicator_names(check, rules)),
     )

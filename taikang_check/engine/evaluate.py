@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from taikang_check.engine import check_bands
-from taikang_check.engine.absent import nothing_applies, with_blanks, with_claims
+from taikang_check.engine.absent import (
+    absent_claims,
+    blank_types,
+    nothing_applies,
+    with_blanks,
+    with_claims,
+    with_nulls,
+)
 from taikang_check.engine.derived import with_derived_columns
 from taikang_check.engine.expressions import columns_used
-from taikang_check.engine.kinds import EVALUATORS
+from taikang_check.engine.kinds import PLANNERS, ROW_PLANNERS
 from taikang_check.engine.outcomes import (
     COUNT_KEYS,
     TALLY_KEYS,
     TALLY_SCHEMA,
     CheckResult,
-    as_json_values,
+    json_text,
 )
 from taikang_check.engine.remedy import with_band_remedy, with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table, with_compulsory_students
+from taikang_check.engine.table_plan import CheckPlan, RowBatch, RowPlan
+from taikang_check.engine.table_plan import run as run_plans
 from taikang_check.read.dataset import Dataset
 from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
@@ -78,36 +89,53 @@ def with_school_columns(
     classes: pl.DataFrame, schools: pl.DataFrame | None, needed: set[str]
 ) -> pl.DataFrame:
     """Class rows with the columns of their school that a check reads (school_kind …)."""
-    wanted = {
-        a: c
-        for a, c in SCHOOL_COLUMNS_OF_CLASSES.items()
-        if a in needed and a not in classes.columns
-    }
-    if schools is None or not wanted:
+    present = school_columns(classes.columns, schools, needed)
+    if schools is None or not present:
         return classes
-    present = {a: c for a, c in wanted.items() if c in schools.columns}
     side = schools.select("school_id", *(pl.col(c).alias(a) for a, c in present.items()))
     return classes.join(side, on="school_id", how="left", maintain_order="left")
+
+
+def school_columns(
+    columns: Collection[str], schools: pl.DataFrame | None, needed: set[str]
+) -> dict[str, str]:
+    """The columns of their school that class rows of these columns get for a check reading
+    `needed`: their name on the class rows, and in the schools table."""
+    if schools is None:
+        return {}
+    return {
+        a: c
+        for a, c in SCHOOL_COLUMNS_OF_CLASSES.items()
+        if a in needed and a not in columns and c in schools.columns
+    }
 
 
 def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
     """Fill school name, township and county of rows that only know their school_id
     (class findings, class tallies); a small frame, joined after the work is done."""
-    if schools is None or frame.height == 0 or "school_id" not in frame.columns:
+    if not _lacks_places(frame, schools):
         return frame
-    listed = (
-        frame.get_column("table").is_in(["classes", check_bands.TABLE])
-        if ("table" in frame.columns)
-        else None
+    assert schools is not None
+    return _placed(frame.lazy(), frame.columns, schools).collect()
+
+
+def _lacks_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> bool:
+    """Whether rows of `frame` may lack the places of their school (findings of school rows
+    carry them already)."""
+    if schools is None or frame.height == 0 or "school_id" not in frame.columns:
+        return False
+    return "table" not in frame.columns or bool(
+        frame.get_column("table").is_in(["classes", check_bands.TABLE]).any()
     )
-    if listed is not None and not listed.any():
-        return frame  # findings of school rows carry their places already
+
+
+def _placed(frame: pl.LazyFrame, columns: list[str], schools: pl.DataFrame) -> pl.LazyFrame:
     places = [c for c in ("school_name", "township", "county") if c in schools.columns]
-    side = schools.select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
+    side = schools.lazy().select("school_id", *(pl.col(c).alias(f"_{c}") for c in places))
     joined = frame.join(side, on="school_id", how="left", maintain_order="left")
     return joined.with_columns(
         pl.coalesce(pl.col(c), pl.col(f"_{c}")).alias(c)
-        if c in frame.columns
+        if c in columns
         else pl.col(f"_{c}").alias(c)
         for c in places
     ).drop([f"_{c}" for c in places])
@@ -133,14 +161,19 @@ def evaluate(
     weights: dict[str, dict[str, tuple[pl.Series, pl.Series]]] = {}
     computed: dict[tuple[str, int], pl.DataFrame] = {}
     by_id = {loaded.rule.id: loaded.rule for loaded in rules}
-    for loaded in rules:
-        result, outcomes = _evaluate_rule(loaded, tables, as_of, by_id)
+    plans = _Plans(tables, as_of, by_id)
+    drafts = [_plan_rule(loaded, tables, as_of, plans) for loaded in rules]
+    ran = plans.run()
+    evaluated = [_finish_rule(draft, ran, by_id) for draft in drafts]
+    for loaded, (result, outcomes) in zip(rules, _with_findings(evaluated, tables), strict=True):
         results.append(result)
         rule_id = loaded.rule.id
         for index, item in outcomes:
             if item.computed is not None and not result.used_fallback:
                 computed[(rule_id, index)] = item.computed
-            tallies.append(item.tally.with_columns(pl.lit(rule_id, pl.String).alias("rule")))
+            if item.tally.height:  # a row check's tally is in its weights
+                rule_column = pl.Series("rule", [rule_id] * item.tally.height, pl.String)
+                tallies.append(item.tally.hstack([rule_column]))
             if item.row_weights is not None:
                 table, passed, counted = item.row_weights
                 of_table = weights.setdefault(table, {})
@@ -195,22 +228,104 @@ def _row_tally(
     )
 
 
-def _run(
-    rule: Rule,
-    index: int,
-    check: AnyCheck,
-    frame: pl.DataFrame,
-    as_of: dt.date,
-    rules: dict[str, Rule],
-) -> CheckResult:
-    return EVALUATORS[check.kind](rule, index, check, frame, as_of, rules)
+@dataclass
+class _RowGroup:
+    """Row checks of one table run over one frame: the table with the columns they read
+    from schools, the derived columns they read, and the columns they lack added blank."""
+
+    table: str
+    needed: set[str] = field(default_factory=set)
+    nulls: dict[str, pl.DataType] = field(default_factory=dict)
+    plans: list[RowPlan] = field(default_factory=list)
+
+    def takes(self, nulls: dict[str, pl.DataType]) -> bool:
+        return all(self.nulls.get(name, dtype) == dtype for name, dtype in nulls.items())
 
 
-def _evaluate_rule(
-    loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
-) -> tuple[RuleResult, list[tuple[int, CheckResult]]]:
-    """The rule's result, and the result of each check evaluated, with its index (a class-size
-    check may have two: on the classes and on the band table)."""
+@dataclass(frozen=True)
+class _Pending:
+    """A check of a rule waiting for the plans to run: its result is `ready` (band
+    checks), the `row`-th plan of a row group, or the `plan`-th check plan."""
+
+    index: int
+    check: AnyCheck
+    ready: CheckResult | None = None
+    group: _RowGroup | None = None
+    row: int = 0
+    plan: int = 0
+    frame: pl.DataFrame | None = None  # what a check plan ran on, for its remedy
+
+
+class _Plans:
+    """The plans of every check of an audit, run together once all are known."""
+
+    def __init__(
+        self, tables: dict[str, pl.DataFrame], as_of: dt.date, rules: dict[str, Rule]
+    ) -> None:
+        self.tables, self.as_of, self.rules = tables, as_of, rules
+        self.groups: list[_RowGroup] = []
+        self.plans: list[CheckPlan] = []
+        self._ran: tuple[dict[int, tuple[pl.DataFrame, list[CheckResult]]], list[CheckResult]]
+        self._ran = ({}, [])
+        self._done = False
+
+    def add_row(
+        self, plan: RowPlan, needed: set[str], nulls: dict[str, pl.DataType]
+    ) -> tuple[_RowGroup, int]:
+        """The row group the plan joins (the first of its table whose blank columns agree
+        with the plan's), and the plan's place in it."""
+        group = next((g for g in self.groups if g.table == plan.table and g.takes(nulls)), None)
+        if group is None:
+            group = _RowGroup(plan.table)
+            self.groups.append(group)
+        group.needed |= needed
+        group.nulls |= nulls
+        group.plans.append(plan)
+        return group, len(group.plans) - 1
+
+    def add_plan(self, plan: CheckPlan) -> int:
+        self.plans.append(plan)
+        return len(self.plans) - 1
+
+    def frame_of(self, group: _RowGroup) -> pl.DataFrame:
+        frame = self.tables[group.table]
+        if group.table == "classes":
+            frame = with_school_columns(frame, self.tables.get("schools"), group.needed)
+            frame = with_derived_columns(frame, group.needed, self.as_of)
+        return with_nulls(frame, group.nulls)
+
+    def run(
+        self,
+    ) -> tuple[dict[int, tuple[pl.DataFrame, list[CheckResult]]], list[CheckResult]]:
+        """Per row group (by id): its frame and the results of its plans; the results of
+        the check plans. Run once, when first asked."""
+        if not self._done:
+            batches = [RowBatch(g.table, self.frame_of(g), g.plans) for g in self.groups]
+            rows, checks = run_plans(batches, self.plans)
+            self._ran = (
+                {id(g): (b.frame, r) for g, b, r in zip(self.groups, batches, rows, strict=True)},
+                checks,
+            )
+            self._done = True
+        return self._ran
+
+
+@dataclass
+class _Draft:
+    """A rule whose checks are planned, not yet run."""
+
+    loaded: LoadedRule
+    used_fallback: bool
+    missing: list[str] = field(default_factory=list)
+    pending: list[_Pending] = field(default_factory=list)
+    vacuous: int = 0  # checks run only to say that nothing falls under them
+
+
+def _plan_rule(
+    loaded: LoadedRule, tables: dict[str, pl.DataFrame], as_of: dt.date, plans: _Plans
+) -> _Draft:
+    """The rule's checks as plans (a class-size check may have two: on the classes and on
+    the band table), and what it lacks."""
     rule = loaded.rule
     checks, used_fallback = rule.checks, False
     bands = tables.get(check_bands.TABLE)
@@ -218,9 +333,7 @@ def _evaluate_rule(
         c.table in tables or (bands is not None and check_bands.answers(c)) for c in rule.checks
     ):
         checks, used_fallback = rule.fallback, True
-    missing: list[str] = []
-    outcomes: list[tuple[int, CheckResult]] = []
-    vacuous = 0  # checks run only to say that nothing falls under them
+    draft = _Draft(loaded, used_fallback)
     for index, check in enumerate(checks):
         frame = tables.get(check.table)
         answered = False
@@ -228,37 +341,117 @@ def _evaluate_rule(
             assert isinstance(check, Check)
             banded = _on_bands(rule, index, check, bands, tables, as_of)
             if isinstance(banded, list):
-                missing += banded
+                draft.missing += banded
             else:
-                outcomes.append((index, banded))
+                draft.pending.append(_Pending(index, check, ready=banded))
                 answered = True
         if frame is None:
             if not answered:
-                missing.append(f"table:{check.table}")
+                draft.missing.append(f"table:{check.table}")
             continue
-        if check.table == "classes":
-            frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
-            frame = with_derived_columns(frame, columns_used(check), as_of)
-        frame = with_claims(frame, check)
-        absent = sorted(columns_used(check) - set(frame.columns))
-        if absent and nothing_applies(check, frame, absent):
-            frame = with_blanks(frame, check.table, absent)
-            vacuous += 1
-        elif absent:
-            missing += [f"column:{check.table}.{name}" for name in absent]
+        if check.kind in ROW_PLANNERS:
+            pending = _plan_row_check(draft, index, check, frame, tables, as_of, plans)
+        else:
+            pending = _plan_check(draft, index, check, frame, tables, as_of, plans)
+        if pending is not None:
+            draft.pending.append(pending)
+    return draft
+
+
+def _prepared(
+    check: AnyCheck, frame: pl.DataFrame, tables: dict[str, pl.DataFrame], as_of: dt.date
+) -> pl.DataFrame:
+    """The check's table as the check reads it."""
+    if check.table == "classes":
+        frame = with_school_columns(frame, tables.get("schools"), columns_used(check))
+        frame = with_derived_columns(frame, columns_used(check), as_of)
+    return with_claims(frame, check)
+
+
+def _plan_check(
+    draft: _Draft,
+    index: int,
+    check: AnyCheck,
+    frame: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    as_of: dt.date,
+    plans: _Plans,
+) -> _Pending | None:
+    rule = draft.loaded.rule
+    frame = _prepared(check, frame, tables, as_of)
+    absent = sorted(columns_used(check) - set(frame.columns))
+    if absent and nothing_applies(check, frame, absent):
+        frame = with_blanks(frame, check.table, absent)
+        draft.vacuous += 1
+    elif absent:
+        draft.missing += [f"column:{check.table}.{name}" for name in absent]
+        return None
+    plan = PLANNERS[check.kind](rule, index, check, frame, as_of, plans.rules)
+    return _Pending(index, check, plan=plans.add_plan(plan), frame=frame)
+
+
+def _plan_row_check(
+    draft: _Draft,
+    index: int,
+    check: AnyCheck,
+    frame: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    as_of: dt.date,
+    plans: _Plans,
+) -> _Pending | None:
+    """A row check joins its table's row group: the columns it would see are worked out
+    here, without building its own copy of the table."""
+    needed = columns_used(check)
+    columns = list(frame.columns)
+    if check.table == "classes":
+        columns += school_columns(columns, tables.get("schools"), needed)
+        if "intake_year" in needed and "grade" in columns and "intake_year" not in columns:
+            columns.append("intake_year")
+    nulls = absent_claims(columns, check)
+    columns += nulls
+    absent = sorted(needed - set(columns))
+    if absent:  # rare: whether anything applies needs the check's own copy of the table
+        if not nothing_applies(check, _prepared(check, frame, tables, as_of), absent):
+            draft.missing += [f"column:{check.table}.{name}" for name in absent]
+            return None
+        blanks = blank_types(check.table, absent)
+        nulls |= blanks
+        columns += blanks
+        draft.vacuous += 1
+    plan = ROW_PLANNERS[check.kind](draft.loaded.rule, index, check, columns, as_of)
+    group, row = plans.add_row(plan, needed, nulls)
+    return _Pending(index, check, group=group, row=row)
+
+
+def _finish_rule(
+    draft: _Draft,
+    ran: tuple[dict[int, tuple[pl.DataFrame, list[CheckResult]]], list[CheckResult]],
+    rules: dict[str, Rule],
+) -> tuple[RuleResult, list[tuple[int, CheckResult]]]:
+    """The rule's result, without its findings yet, and the result of each check evaluated,
+    with its remedy."""
+    loaded, rule = draft.loaded, draft.loaded.rule
+    rows, checks = ran
+    outcomes: list[tuple[int, CheckResult]] = []
+    for pending in draft.pending:
+        if pending.ready is not None:
+            outcomes.append((pending.index, pending.ready))
             continue
-        outcomes.append(
-            (
-                index,
-                with_remedy(
-                    rule, check, _run(rule, index, check, frame, as_of, rules), frame, rules
-                ),
-            )
-        )
-    missing = list(dict.fromkeys(missing))
-    if not outcomes or (missing and len(outcomes) == vacuous):
+        if pending.group is not None:
+            frame, results = rows[id(pending.group)]
+            checked = results[pending.row]
+        else:
+            assert pending.frame is not None
+            frame, checked = pending.frame, checks[pending.plan]
+        outcomes.append((pending.index, with_remedy(rule, pending.check, checked, frame, rules)))
+    missing = list(dict.fromkeys(draft.missing))
+    if not outcomes or (missing and len(outcomes) == draft.vacuous):
         skipped = RuleResult(
-            rule, loaded.pack, Status.SKIPPED, missing=tuple(missing), used_fallback=used_fallback
+            rule,
+            loaded.pack,
+            Status.SKIPPED,
+            missing=tuple(missing),
+            used_fallback=draft.used_fallback,
         )
         return skipped, []
     counts = {k: sum(o.counts[k] for _, o in outcomes) for k in COUNT_KEYS}
@@ -267,14 +460,44 @@ def _evaluate_rule(
         loaded.pack,
         rule_status(counts),
         missing=tuple(missing),
-        used_fallback=used_fallback,
-        findings=with_school_places(
-            pl.concat([as_json_values(o.findings) for _, o in outcomes], how="diagonal_relaxed"),
-            tables.get("schools"),
-        ),
-        **counts,
+        used_fallback=draft.used_fallback,
+        evaluated=counts["evaluated"],
+        passed=counts["passed"],
+        failed=counts["failed"],
+        pending=counts["pending"],
+        unknown=counts["unknown"],
     )
     return result, outcomes
+
+
+def _with_findings(
+    evaluated: list[tuple[RuleResult, list[tuple[int, CheckResult]]]],
+    tables: dict[str, pl.DataFrame],
+) -> list[tuple[RuleResult, list[tuple[int, CheckResult]]]]:
+    """Each rule's result with its findings: the findings of its checks with their values
+    as JSON text, one frame, with the places of their schools; every rule's in one call."""
+    schools = tables.get("schools")
+    queries: list[pl.LazyFrame] = []
+    for _, outcomes in evaluated:
+        if not outcomes:
+            continue
+        parts = [o.findings for _, o in outcomes]
+        findings = pl.concat(
+            [
+                part.lazy().with_columns(json_text(part, "value"), json_text(part, "limit"))
+                for part in parts
+            ],
+            how="diagonal_relaxed",
+        )
+        if schools is not None and any(_lacks_places(part, schools) for part in parts):
+            columns = list(dict.fromkeys(c for part in parts for c in part.columns))
+            findings = _placed(findings, columns, schools)
+        queries.append(findings)
+    collected = iter(pl.collect_all(queries) if queries else [])
+    return [
+        (dataclasses.replace(result, findings=next(collected)) if outcomes else result, outcomes)
+        for result, outcomes in evaluated
+    ]
 
 
 def _on_bands(

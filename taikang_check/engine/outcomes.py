@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import polars as pl
@@ -130,9 +131,10 @@ def not_passed(evaluated: pl.DataFrame) -> pl.DataFrame:
     return evaluated.filter(pl.col(OUTCOME) != Status.PASS.value)
 
 
-def optional(frame: pl.DataFrame, names: tuple[str, ...]) -> list[pl.Expr]:
-    """These columns of `frame`, or nulls where the frame lacks them."""
-    return [pl.col(n) if n in frame.columns else pl.lit(None, pl.String).alias(n) for n in names]
+def optional(frame: pl.DataFrame | Collection[str], names: tuple[str, ...]) -> list[pl.Expr]:
+    """These columns of `frame` (a frame, or its column names), or nulls where it lacks them."""
+    columns = frame.columns if isinstance(frame, pl.DataFrame) else frame
+    return [pl.col(n) if n in columns else pl.lit(None, pl.String).alias(n) for n in names]
 
 
 def literal(value: object) -> pl.Expr:

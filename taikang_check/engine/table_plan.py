@@ -1,0 +1,241 @@
+"""Checks as lazy plans, run together: each check module says what to compute, and this module
+runs the plans of every check of an audit in three `pl.collect_all` calls, not a handful of
+queries per check.
+
+- A row check (one outcome per row of its table) is a `RowPlan`: its outcome as one
+  expression and the columns of its findings. The row plans of a table are one `select`
+  over the table (`RowBatch`); their counts and weights are derived from those outcomes in
+  one more query, the rows that any of them flags are filtered once, and each check's
+  findings are then taken from those few rows.
+- Any other check (county and township totals, CVs, indicator years, standard rows) is a
+  `CheckPlan`: its evaluations as a lazy frame; its counts, findings and tally are collected
+  with every other plan's.
+
+Every step keeps the order of rows, so the findings are those of one check run alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from taikang_check.engine.outcomes import (
+    COUNT_KEYS,
+    OUTCOME,
+    TALLY_KEYS,
+    TALLY_SCHEMA,
+    CheckResult,
+    optional,
+    weighted,
+)
+from taikang_check.engine.results import Status
+
+_COUNTED_STATUSES = (
+    ("passed", Status.PASS),
+    ("failed", Status.FAIL),
+    ("pending", Status.PENDING),
+    ("unknown", Status.UNKNOWN),
+)
+_FLAGGED = [Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value]
+_JUDGED = [Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value]
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    """A row check: `status` is the outcome of every row of `table`, null where the check
+    does not apply; `findings` the columns of a finding, over the rows it flags (their
+    outcome in column OUTCOME); `weight` the severity weight of its rule."""
+
+    table: str
+    status: pl.Expr
+    findings: list[pl.Expr]
+    weight: int
+
+
+@dataclass(frozen=True)
+class CheckPlan:
+    """A check judged per group, figure or stage: `evaluated` has one row per evaluation
+    with its OUTCOME, in the order of the findings; `findings` the columns of a finding over
+    the evaluations not passed; `computed` what the national summary reuses."""
+
+    evaluated: pl.LazyFrame
+    findings: list[pl.Expr]
+    weight: int
+    computed: pl.LazyFrame | None = None
+
+
+@dataclass
+class RowBatch:
+    """The row checks run over one frame of a table."""
+
+    table: str
+    frame: pl.DataFrame
+    plans: list[RowPlan] = field(default_factory=list)
+
+    def add(self, plan: RowPlan) -> int:
+        self.plans.append(plan)
+        return len(self.plans) - 1
+
+
+def _outcome_column(index: int) -> str:
+    return f"_outcome_{index}"
+
+
+def _counts(column: str) -> list[pl.Expr]:
+    outcome = pl.col(column)
+    return [
+        outcome.count().alias(f"{column}:evaluated"),
+        *(
+            (outcome == status.value).sum().alias(f"{column}:{key}")
+            for key, status in _COUNTED_STATUSES
+        ),
+    ]
+
+
+def _counts_of(row: dict[str, object], column: str) -> dict[str, int]:
+    return {key: int(row[f"{column}:{key}"]) for key in COUNT_KEYS}  # type: ignore[call-overload]
+
+
+def _weights(column: str, weight: int) -> list[pl.Expr]:
+    outcome = pl.col(column)
+    return [
+        (outcome == Status.PASS.value)
+        .fill_null(False)
+        .cast(pl.Int32)
+        .mul(weight)
+        .alias(f"{column}:p"),
+        outcome.is_in(_JUDGED).fill_null(False).cast(pl.Int32).mul(weight).alias(f"{column}:c"),
+    ]
+
+
+def _flags(column: str) -> pl.Expr:
+    return pl.col(column).is_in(_FLAGGED).fill_null(False)
+
+
+def _finding_inputs(plans: list[RowPlan]) -> list[str]:
+    """The columns of the table that the findings read (their outcome comes separately)."""
+    names: dict[str, None] = {}
+    for plan in plans:
+        for expr in plan.findings:
+            names.update(dict.fromkeys(expr.meta.root_names()))
+    names.pop(OUTCOME, None)
+    return list(names)
+
+
+def _tally(evaluated: pl.DataFrame, weight: int) -> pl.LazyFrame:
+    """Weighted outcomes summed per county, township and school."""
+    return (
+        evaluated.lazy()
+        .select(*optional(evaluated, TALLY_KEYS), *weighted(weight))
+        .group_by(TALLY_KEYS)
+        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    )
+
+
+def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    return pl.collect_all(queries) if queries else []
+
+
+def run(
+    batches: list[RowBatch], plans: list[CheckPlan]
+) -> tuple[list[list[CheckResult]], list[CheckResult]]:
+    """The results of every row plan (per batch, in order) and of every check plan."""
+    outcomes_of = [
+        batch.frame.lazy().select(
+            plan.status.alias(_outcome_column(i)) for i, plan in enumerate(batch.plans)
+        )
+        for batch in batches
+    ]
+    computed = [p.computed for p in plans if p.computed is not None]
+    first = _collect([*outcomes_of, *(p.evaluated for p in plans), *computed])
+    outcomes = first[: len(batches)]
+    evaluated = first[len(batches) : len(batches) + len(plans)]
+    computed_frames = iter(first[len(batches) + len(plans) :])
+
+    # Counts, weights and the flagged rows of every batch; counts, findings and tallies of
+    # every other plan.
+    second_queries: list[pl.LazyFrame] = []
+    for batch, judged in zip(batches, outcomes, strict=True):
+        columns = judged.columns
+        second_queries.append(
+            judged.lazy().select(c for column in columns for c in _counts(column))
+        )
+        second_queries.append(
+            judged.lazy().select(
+                c
+                for column, plan in zip(columns, batch.plans, strict=True)
+                for c in _weights(column, plan.weight)
+            )
+        )
+        inputs = batch.frame.select(_finding_inputs(batch.plans))
+        second_queries.append(
+            inputs.hstack(judged)
+            .lazy()
+            .filter(pl.any_horizontal(_flags(column) for column in columns))
+        )
+    for plan, frame in zip(plans, evaluated, strict=True):
+        second_queries.append(
+            frame.lazy().select(
+                pl.len().alias("evaluated"),
+                *(
+                    (pl.col(OUTCOME) == status.value).sum().alias(key)
+                    for key, status in _COUNTED_STATUSES
+                ),
+            )
+        )
+        second_queries.append(
+            frame.lazy().filter(pl.col(OUTCOME) != Status.PASS.value).select(plan.findings)
+        )
+        second_queries.append(_tally(frame, plan.weight))
+    second = iter(_collect(second_queries))
+
+    row_parts: list[tuple[RowBatch, dict[str, object], pl.DataFrame, pl.DataFrame]] = []
+    third_queries: list[pl.LazyFrame] = []
+    for batch, judged in zip(batches, outcomes, strict=True):
+        counts, weights, flagged = next(second), next(second), next(second)
+        row_parts.append((batch, counts.row(0, named=True), weights, flagged))
+        for column, row_plan in zip(judged.columns, batch.plans, strict=True):
+            third_queries.append(
+                flagged.lazy()
+                .filter(_flags(column))
+                .with_columns(pl.col(column).alias(OUTCOME))
+                .select(row_plan.findings)
+            )
+    checks: list[CheckResult] = []
+    for plan in plans:
+        counts, findings, tally = next(second), next(second), next(second)
+        checks.append(
+            CheckResult(
+                {k: int(v) for k, v in counts.row(0, named=True).items()},
+                findings,
+                tally,
+                computed=next(computed_frames) if plan.computed is not None else None,
+            )
+        )
+    findings_of = iter(_collect(third_queries))
+
+    rows: list[list[CheckResult]] = []
+    for batch, counts_row, weights, _ in row_parts:
+        results = []
+        for i in range(len(batch.plans)):
+            column = _outcome_column(i)
+            results.append(
+                CheckResult(
+                    _counts_of(counts_row, column),
+                    next(findings_of),
+                    pl.DataFrame(schema=TALLY_SCHEMA),
+                    (
+                        batch.table,
+                        weights.get_column(f"{column}:p"),
+                        weights.get_column(f"{column}:c"),
+                    ),
+                )
+            )
+        rows.append(results)
+    return rows, checks
+
+
+def run_plan(plan: CheckPlan) -> CheckResult:
+    """One check plan on its own (its results are those of the plan run with others)."""
+    return run([], [plan])[1][0]
