@@ -259,22 +259,42 @@ def _sign_test(low: End, high: End, op: str) -> pl.Expr:
     return pl.when(sure).then(True).when(impossible).then(False).otherwise(None)
 
 
+def _as_columns(span: Span, name: str) -> tuple[list[pl.Expr], Span]:
+    """The span's expressions as columns of the rows, and the span reading those columns:
+    each step of the range arithmetic then reads the previous step's columns instead of
+    repeating its expressions, which would grow several times over with every step."""
+    columns: list[pl.Expr] = []
+    ends: list[End] = []
+    for side, end in (("low", span.low), ("high", span.high)):
+        parts = {"value": end.value, "infinite": end.infinite, "attained": end.attained}
+        columns += [expr.alias(f"{name}:{side}:{part}") for part, expr in parts.items()]
+        ends.append(End(*(pl.col(f"{name}:{side}:{part}") for part in parts)))
+    return columns, Span(*ends)
+
+
 def _group_violation(
     frame: pl.DataFrame, measure: Measure, threshold: Threshold, maybe_in: pl.Expr
-) -> list[pl.Expr]:
-    """Aggregations giving, per group, whether the check fails whatever the blanks hold
-    (true), passes whatever they hold (false) or depends on them (null)."""
+) -> tuple[list[list[pl.Expr]], list[pl.Expr]]:
+    """Columns to add to the rows of the population, one list after the other, then the
+    aggregations over them giving, per group, whether the check fails whatever the blanks
+    hold (true), passes whatever they hold (false) or depends on them (null)."""
     op = threshold.op
     tests: list[tuple[str, Fraction]] = (
         [("ge", threshold.bounds[0]), ("le", threshold.bounds[1])]
         if op in ("between", "outside")
         else [(op, threshold.bounds[0])]
     )
+    steps: list[list[pl.Expr]] = [[], []]
     results: list[pl.Expr] = []
-    for test, bound in tests:
-        span, constant = _row_span(frame, measure, bound)
+    for number, (test, bound) in enumerate(tests):
+        row_span, constant = _row_span(frame, measure, bound)
+        columns, row_span = _as_columns(row_span, f"_row_span{number}")
+        steps[0] += columns
         # A row that may be out of the group adds 0 as well.
-        span = _exact_span(0).hull(span).pick(maybe_in, span)
+        columns, span = _as_columns(
+            _exact_span(0).hull(row_span).pick(maybe_in, row_span), f"_span{number}"
+        )
+        steps[1] += columns
         low = End(
             span.low.value.filter(~span.low.infinite).sum() + constant,
             span.low.infinite.any(),
@@ -287,10 +307,10 @@ def _group_violation(
         )
         results.append(_sign_test(low, high, test))
     if op == "between":
-        return [results[0] & results[1]]
+        return steps, [results[0] & results[1]]
     if op == "outside":
-        return [~(results[0] & results[1])]
-    return results
+        return steps, [~(results[0] & results[1])]
+    return steps, results
 
 
 def group_check(
@@ -316,14 +336,16 @@ def group_plan(
     label = pl.col(names[0]) if names else pl.lit("", pl.String)
     row = pl.col(ROW) if ROW in frame.columns else pl.lit(None, pl.Int64)
     flag = threshold_flag(check.fail_if)
-    decided = (
+    steps, decided = (
         _group_violation(frame, check.measure, check.fail_if, maybe_in)
         if flag is None
-        else [pl.lit(None, pl.Boolean)]
+        else ([], [pl.lit(None, pl.Boolean)])
     )
+    rows = rows.filter(population.fill_null(True))
+    for step in steps:
+        rows = rows.with_columns(step)
     grouped = (
-        rows.filter(population.fill_null(True))
-        .group_by(keys)
+        rows.group_by(keys)
         .agg(
             numerator.filter(~doubtful).sum().cast(pl.Int128).alias("numerator"),
             (
