@@ -7,12 +7,12 @@ and CV = S/X̄ (教督〔2017〕6号, enrolment-weighted). Fewer than two school
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 import polars as pl
 
 from taikang_check.engine.expressions import all_of, compare, display_limit
 from taikang_check.engine.outcomes import (
-    OUTCOME,
     SEVERITY_WEIGHT,
     CheckResult,
     group_finding,
@@ -21,21 +21,49 @@ from taikang_check.engine.outcomes import (
     outcome,
 )
 from taikang_check.engine.results import Status
-from taikang_check.engine.table_plan import CheckPlan, run_plan
+from taikang_check.engine.table_plan import CheckPlan, collect, run_plan
 from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope, walk_predicates
 
 TOP_SCHOOLS = 3
 CV_TOLERANCE = 1e-12
 
 
+@overload
 def cv_groups(
     frame: pl.DataFrame, keys: list[str], where: tuple[Condition, ...], ratio: Ratio
-) -> pl.DataFrame:
-    """keys, cv, mean, schools, doubtful (rows with blanks) and the schools that pull CV up."""
+) -> pl.DataFrame: ...
+
+
+@overload
+def cv_groups(
+    frame: pl.LazyFrame, keys: list[str], where: tuple[Condition, ...], ratio: Ratio
+) -> pl.LazyFrame: ...
+
+
+def cv_groups(
+    frame: pl.DataFrame | pl.LazyFrame,
+    keys: list[str],
+    where: tuple[Condition, ...],
+    ratio: Ratio,
+) -> pl.DataFrame | pl.LazyFrame:
+    """keys, cv, mean, schools, doubtful (rows with blanks) and the schools that pull CV up;
+    as a query when given one, to run with others."""
+    if isinstance(frame, pl.DataFrame):
+        return collect([_cv_groups(frame.lazy(), frame.columns, keys, where, ratio)])[0]
+    return _cv_groups(frame, frame.collect_schema().names(), keys, where, ratio)
+
+
+def _cv_groups(
+    frame: pl.LazyFrame,
+    columns: list[str],
+    keys: list[str],
+    where: tuple[Condition, ...],
+    ratio: Ratio,
+) -> pl.LazyFrame:
     population = all_of(where)
     resource = pl.col(ratio.numerator).cast(pl.Float64) * ratio.per
     students = pl.col(ratio.denominator).cast(pl.Float64)
-    name = pl.col("school_name") if "school_name" in frame.columns else pl.col("school_id")
+    name = pl.col("school_name") if "school_name" in columns else pl.col("school_id")
     doubtful = population.is_null() | resource.is_null() | students.is_null()
     members = frame.filter(population.fill_null(True) & students.ne(0).fill_null(True))
     counted = members.group_by(keys).agg(doubtful.sum().alias("doubtful"), pl.len().alias("rows"))
@@ -66,7 +94,7 @@ def cv_groups(
     )
 
 
-def _top_schools(known: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def _top_schools(known: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     """Per group, the names of the schools whose terms of S² are largest, largest first. The
     rows are ranked before grouping: polars 2.1 turns a sort inside an aggregation followed by
     a head into a limited sort that, with two or more groups (and over county and township),
@@ -99,16 +127,11 @@ def cv_check(
 def cv_plan(rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date) -> CheckPlan:
     assert check.measure.cv is not None
     keys = ["county"] if check.scope is Scope.COUNTY else ["county", "township"]
-    missing = [pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns]
-    if missing:
-        frame = frame.with_columns(missing)
-    groups = cv_groups(frame, keys, check.where, check.measure.cv)
-    applicable, violation = cv_judgement(check)
-    evaluated = (
-        groups.lazy()
-        .filter(applicable)
-        .with_columns(outcome(violation, is_enforced(rule, as_of)).alias(OUTCOME))
+    rows = frame.lazy().with_columns(
+        pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns
     )
+    groups = cv_groups(rows, keys, check.where, check.measure.cv)
+    applicable, violation = cv_judgement(check)
     findings = [
         *group_finding(
             rule,
@@ -125,11 +148,12 @@ def cv_plan(rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt
         pl.col("doubtful").alias("blank_rows"),
     ]
     return CheckPlan(
-        evaluated,
+        groups,
         findings,
         SEVERITY_WEIGHT[rule.severity.value],
+        judge=(applicable, outcome(violation, is_enforced(rule, as_of))),
         # Every group, applicable or not: the national summary lists them per county.
-        computed=groups.lazy() if keys == ["county"] else None,
+        groups_computed=keys == ["county"],
     )
 
 

@@ -31,7 +31,7 @@ from taikang_check.engine.outcomes import (
 from taikang_check.engine.remedy import with_band_remedy, with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table, with_compulsory_students
-from taikang_check.engine.table_plan import CheckPlan, RowBatch, RowPlan
+from taikang_check.engine.table_plan import CheckPlan, RowBatch, RowPlan, collect
 from taikang_check.engine.table_plan import run as run_plans
 from taikang_check.read.dataset import Dataset
 from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
@@ -493,7 +493,7 @@ def _with_findings(
             columns = list(dict.fromkeys(c for part in parts for c in part.columns))
             findings = _placed(findings, columns, schools)
         queries.append(findings)
-    collected = iter(pl.collect_all(queries) if queries else [])
+    collected = iter(collect(queries))
     return [
         (dataclasses.replace(result, findings=next(collected)) if outcomes else result, outcomes)
         for result, outcomes in evaluated

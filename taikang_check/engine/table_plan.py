@@ -57,12 +57,19 @@ class RowPlan:
 class CheckPlan:
     """A check judged per group, figure or stage: `evaluated` has one row per evaluation
     with its OUTCOME, in the order of the findings; `findings` the columns of a finding over
-    the evaluations not passed; `computed` what the national summary reuses."""
+    the evaluations not passed; `computed` what the national summary reuses.
+
+    A check whose groups the summary reuses before they are judged (a CV per county) gives
+    every group as `evaluated`, and `judge`: which groups are evaluated and their outcome,
+    applied once the groups are collected; `groups_computed` says the groups are `computed`.
+    """
 
     evaluated: pl.LazyFrame
     findings: list[pl.Expr]
     weight: int
     computed: pl.LazyFrame | None = None
+    judge: tuple[pl.Expr, pl.Expr] | None = None
+    groups_computed: bool = False
 
 
 @dataclass
@@ -133,8 +140,18 @@ def _tally(evaluated: pl.DataFrame, weight: int) -> pl.LazyFrame:
     )
 
 
-def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
-    return pl.collect_all(queries) if queries else []
+# The plans are many and small (most read a few thousand rows): planning them costs more than
+# any optimization saves, so they run as eager polars runs its queries, in memory and with
+# no optimization beyond simplifying expressions.
+_AS_EAGER = pl.QueryOptFlags.none()
+_AS_EAGER.simplify_expression = True
+
+
+def collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """The queries run together, as eager queries run."""
+    if not queries:
+        return []
+    return pl.collect_all(queries, optimizations=_AS_EAGER, engine="in-memory")
 
 
 def run(
@@ -148,10 +165,28 @@ def run(
         for batch in batches
     ]
     computed = [p.computed for p in plans if p.computed is not None]
-    first = _collect([*outcomes_of, *(p.evaluated for p in plans), *computed])
+    first = collect([*outcomes_of, *(p.evaluated for p in plans), *computed])
     outcomes = first[: len(batches)]
-    evaluated = first[len(batches) : len(batches) + len(plans)]
+    groups = first[len(batches) : len(batches) + len(plans)]
     computed_frames = iter(first[len(batches) + len(plans) :])
+    computed_of = [
+        frame
+        if plan.groups_computed
+        else next(computed_frames)
+        if plan.computed is not None
+        else None
+        for plan, frame in zip(plans, groups, strict=True)
+    ]
+    evaluated = [
+        frame
+        if plan.judge is None
+        else frame.lazy().filter(plan.judge[0]).with_columns(plan.judge[1].alias(OUTCOME))
+        for plan, frame in zip(plans, groups, strict=True)
+    ]
+    judged_groups = iter(collect([e for e in evaluated if isinstance(e, pl.LazyFrame)]))
+    evaluated_frames = [
+        e if isinstance(e, pl.DataFrame) else next(judged_groups) for e in evaluated
+    ]
 
     # Counts, weights and the flagged rows of every batch; counts, findings and tallies of
     # every other plan.
@@ -174,7 +209,7 @@ def run(
             .lazy()
             .filter(pl.any_horizontal(_flags(column) for column in columns))
         )
-    for plan, frame in zip(plans, evaluated, strict=True):
+    for plan, frame in zip(plans, evaluated_frames, strict=True):
         second_queries.append(
             frame.lazy().select(
                 pl.len().alias("evaluated"),
@@ -188,7 +223,7 @@ def run(
             frame.lazy().filter(pl.col(OUTCOME) != Status.PASS.value).select(plan.findings)
         )
         second_queries.append(_tally(frame, plan.weight))
-    second = iter(_collect(second_queries))
+    second = iter(collect(second_queries))
 
     row_parts: list[tuple[RowBatch, dict[str, object], pl.DataFrame, pl.DataFrame]] = []
     third_queries: list[pl.LazyFrame] = []
@@ -203,17 +238,17 @@ def run(
                 .select(row_plan.findings)
             )
     checks: list[CheckResult] = []
-    for plan in plans:
+    for computed_frame in computed_of:
         counts, findings, tally = next(second), next(second), next(second)
         checks.append(
             CheckResult(
                 {k: int(v) for k, v in counts.row(0, named=True).items()},
                 findings,
                 tally,
-                computed=next(computed_frames) if plan.computed is not None else None,
+                computed=computed_frame,
             )
         )
-    findings_of = iter(_collect(third_queries))
+    findings_of = iter(collect(third_queries))
 
     rows: list[list[CheckResult]] = []
     for batch, counts_row, weights, _ in row_parts:
