@@ -29,7 +29,8 @@ def _schedule(
     if check.targets:
         return [(t.year, t.due_date, t.fail_if) for t in check.targets]
     assert check.years is not None
-    latest = max([as_of.year, *frame.get_column("year").drop_nulls().to_list()])
+    given = frame.get_column("year").max()  # blank years aside
+    latest = as_of.year if given is None else max(as_of.year, int(given))  # type: ignore[arg-type]
     last = check.years.last if check.years.last is not None else latest
     # A trend compares each year with the one before, so it starts a year later.
     first = check.years.first + (1 if check.trend else 0)

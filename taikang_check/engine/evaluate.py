@@ -124,9 +124,12 @@ def _lacks_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> bool:
     carry them already)."""
     if schools is None or frame.height == 0 or "school_id" not in frame.columns:
         return False
-    return "table" not in frame.columns or bool(
-        frame.get_column("table").is_in(["classes", check_bands.TABLE]).any()
-    )
+    if "table" not in frame.columns:
+        return True
+    tables = frame.get_column("table")
+    if tables.n_unique() == 1:  # a check's findings are all of one table: no query
+        return tables[0] in ("classes", check_bands.TABLE)
+    return bool(tables.is_in(["classes", check_bands.TABLE]).any())
 
 
 def _placed(frame: pl.LazyFrame, columns: list[str], schools: pl.DataFrame) -> pl.LazyFrame:

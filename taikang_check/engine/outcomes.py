@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -44,8 +45,15 @@ OUTCOME_TYPE = pl.Enum(
 )
 
 
+# Built once: every check of every rule uses them.
+_STATUSES = {
+    status: pl.lit(status.value, OUTCOME_TYPE)
+    for status in (Status.PASS, Status.FAIL, Status.PENDING, Status.UNKNOWN)
+}
+
+
 def _status(status: Status) -> pl.Expr:
-    return pl.lit(status.value, OUTCOME_TYPE)
+    return _STATUSES[status]
 
 
 def outcome(violation: pl.Expr, enforced: pl.Expr | bool) -> pl.Expr:
@@ -163,10 +171,16 @@ def tally(evaluated: pl.DataFrame, rule: Rule) -> pl.DataFrame:
 def json_text(frame: pl.DataFrame, name: str) -> pl.Expr:
     """A column as JSON text per row (52, 94.74, true, [51,100], "village", null), so that
     checks of one rule whose values differ in type still make one findings column."""
+    return _json_text(name, frame.schema[name])
+
+
+@functools.cache
+def _json_text(name: str, dtype: pl.DataType) -> pl.Expr:
+    # One expression per column and type: findings of most checks share a few of them.
     column = pl.col(name)
-    if isinstance(frame.schema[name], pl.Decimal):
+    if isinstance(dtype, pl.Decimal):
         column = column.cast(pl.Float64)  # exact decimals were for comparing; show numbers
-    if frame.schema[name].is_float():
+    if dtype.is_float():
         column = pl.when(column.is_finite()).then(column)  # NaN and infinity are not JSON
     encoded = pl.struct(column.alias(name)).struct.json_encode()
     return encoded.str.strip_prefix(f'{{"{name}":').str.strip_suffix("}").alias(name)
