@@ -48,7 +48,7 @@ def _alone(plan: RowPlan, frame: pl.DataFrame) -> CheckResult:
 
 
 def _row_plan(rule: Rule, table: str, status: pl.Expr, findings: list[pl.Expr]) -> RowPlan:
-    return RowPlan(table, status, findings, SEVERITY_WEIGHT[rule.severity.value])
+    return RowPlan(table, status, findings, SEVERITY_WEIGHT[rule.severity.value], rule.id)
 
 
 def row_plan(

@@ -32,7 +32,9 @@ class CheckResult:
     findings: pl.DataFrame
     tally: pl.DataFrame  # TALLY_SCHEMA: weighted passes and evaluations, for the scores
     # Row checks give their weights per row instead (aligned with the table's rows), so that
-    # a table is grouped by school once for all its checks, not once per check.
+    # a table is grouped by school once for all its checks, not once per check. Run with
+    # the other row checks of its table (engine/table_plan.py), a rule's first row check
+    # there carries the weights of all of them, and the others none.
     row_weights: tuple[str, pl.Series, pl.Series] | None = None
     # What a check the national summary shows computed for every group or row it judged
     # (a CV per county, the standard's matrix), so that the summary does not compute it again.

@@ -16,6 +16,8 @@ Every step keeps the order of rows, so the findings are those of one check run a
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -51,6 +53,7 @@ class RowPlan:
     status: pl.Expr
     findings: list[pl.Expr]
     weight: int
+    rule: str  # the rule's id: the weights of its row checks of a table are summed
 
 
 @dataclass(frozen=True)
@@ -104,16 +107,23 @@ def _counts_of(row: dict[str, object], column: str) -> dict[str, int]:
     return {key: int(row[f"{column}:{key}"]) for key in COUNT_KEYS}  # type: ignore[call-overload]
 
 
-def _weights(column: str, weight: int) -> list[pl.Expr]:
-    outcome = pl.col(column)
-    return [
-        (outcome == Status.PASS.value)
-        .fill_null(False)
-        .cast(pl.Int32)
-        .mul(weight)
-        .alias(f"{column}:p"),
-        outcome.is_in(_JUDGED).fill_null(False).cast(pl.Int32).mul(weight).alias(f"{column}:c"),
-    ]
+def _weights(plans: list[RowPlan]) -> list[pl.Expr]:
+    """Per rule, the weighted passes and evaluations of each row, summed over its checks
+    (named after its first check's outcome column): the scores group them by school."""
+    of_rule: dict[str, list[int]] = {}
+    for index, plan in enumerate(plans):
+        of_rule.setdefault(plan.rule, []).append(index)
+    weights: list[pl.Expr] = []
+    for indices in of_rule.values():
+        passed, counted = [], []
+        for index in indices:
+            outcome, weight = pl.col(_outcome_column(index)), plans[index].weight
+            passed.append((outcome == Status.PASS.value).fill_null(False).cast(pl.Int32) * weight)
+            counted.append(outcome.is_in(_JUDGED).fill_null(False).cast(pl.Int32) * weight)
+        name = _outcome_column(indices[0])
+        weights.append(functools.reduce(operator.add, passed).alias(f"{name}:p"))
+        weights.append(functools.reduce(operator.add, counted).alias(f"{name}:c"))
+    return weights
 
 
 def _flags(column: str) -> pl.Expr:
@@ -196,13 +206,7 @@ def run(
         second_queries.append(
             judged.lazy().select(c for column in columns for c in _counts(column))
         )
-        second_queries.append(
-            judged.lazy().select(
-                c
-                for column, plan in zip(columns, batch.plans, strict=True)
-                for c in _weights(column, plan.weight)
-            )
-        )
+        second_queries.append(judged.lazy().select(_weights(batch.plans)))
         inputs = batch.frame.select(_finding_inputs(batch.plans))
         second_queries.append(
             inputs.hstack(judged)
@@ -224,13 +228,15 @@ def run(
         )
         second_queries.append(_tally(frame, plan.weight))
     second = iter(collect(second_queries))
+    del first, outcomes, groups  # every row's outcomes: the flagged rows have theirs
 
     row_parts: list[tuple[RowBatch, dict[str, object], pl.DataFrame, pl.DataFrame]] = []
     third_queries: list[pl.LazyFrame] = []
-    for batch, judged in zip(batches, outcomes, strict=True):
+    for batch in batches:
         counts, weights, flagged = next(second), next(second), next(second)
         row_parts.append((batch, counts.row(0, named=True), weights, flagged))
-        for column, row_plan in zip(judged.columns, batch.plans, strict=True):
+        for index, row_plan in enumerate(batch.plans):
+            column = _outcome_column(index)
             third_queries.append(
                 flagged.lazy()
                 .filter(_flags(column))
@@ -255,6 +261,7 @@ def run(
         results = []
         for i in range(len(batch.plans)):
             column = _outcome_column(i)
+            summed = f"{column}:p" in weights.columns  # the rule's first check here
             results.append(
                 CheckResult(
                     _counts_of(counts_row, column),
@@ -264,7 +271,9 @@ def run(
                         batch.table,
                         weights.get_column(f"{column}:p"),
                         weights.get_column(f"{column}:c"),
-                    ),
+                    )
+                    if summed
+                    else None,
                 )
             )
         rows.append(results)
