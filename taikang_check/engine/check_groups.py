@@ -65,12 +65,15 @@ class End:
 # overflow, as 64 bits would for a county of huge cells.
 
 
+_TRUE, _FALSE = pl.lit(True), pl.lit(False)
+
+
 def _exact(value: pl.Expr | int) -> End:
     value = value if isinstance(value, pl.Expr) else pl.lit(value)
-    return End(value.cast(pl.Int128), pl.lit(False), pl.lit(True))
+    return End(value.cast(pl.Int128), _FALSE, _TRUE)
 
 
-_UNBOUNDED = End(pl.lit(0, pl.Int128), pl.lit(True), pl.lit(False))
+_UNBOUNDED = End(pl.lit(0, pl.Int128), _TRUE, _FALSE)
 
 
 def _pick(condition: pl.Expr, then: End, otherwise: End) -> End:

@@ -102,14 +102,29 @@ def finding_head(rule: Rule, scope: str, table: str) -> list[pl.Expr]:
     """The first columns of every finding: rule, status, severity, scope, table.
 
     A finding names the input table its row is in: a stage's row is its school's row."""
-    table = {"stages": "schools"}.get(table, table)
-    return [
-        pl.lit(rule.id).alias("rule"),
+    return list(_head(rule.id, rule.severity.value, scope, {"stages": "schools"}.get(table, table)))
+
+
+@functools.cache
+def _head(rule: str, severity: str, scope: str, table: str) -> tuple[pl.Expr, ...]:
+    # Once per rule and scope: a rule's checks and its two audits (zh, en) share them.
+    return (
+        pl.lit(rule).alias("rule"),
         pl.col(OUTCOME).alias("status"),
-        pl.lit(rule.severity.value).alias("severity"),
+        pl.lit(severity).alias("severity"),
         pl.lit(scope).alias("scope"),
         pl.lit(table).alias("table"),
-    ]
+    )
+
+
+# The columns a county or township finding has no value for.
+_NO_PLACE = (
+    pl.lit(None, pl.Int32).alias("file"),
+    pl.lit(None, pl.Int64).alias("row"),
+    pl.lit(None, pl.String).alias("school_id"),
+    pl.lit(None, pl.String).alias("school_name"),
+)
+_NO_TOWNSHIP = pl.lit(None, pl.String).alias("township")
 
 
 def group_finding(
@@ -122,23 +137,15 @@ def group_finding(
     limit: pl.Expr,
 ) -> list[pl.Expr]:
     """The columns of a county or township finding: no file, row or school."""
-    township = pl.col("township") if "township" in keys else pl.lit(None, pl.String)
     return [
         *finding_head(rule, scope, table),
-        pl.lit(None, pl.Int32).alias("file"),
-        pl.lit(None, pl.Int64).alias("row"),
-        pl.lit(None, pl.String).alias("school_id"),
-        pl.lit(None, pl.String).alias("school_name"),
+        *_NO_PLACE,
         pl.col("county"),
-        township.alias("township"),
+        pl.col("township") if "township" in keys else _NO_TOWNSHIP,
         value.alias("value"),
         limit.alias("limit"),
         pl.lit(index, pl.Int32).alias("check"),
     ]
-
-
-def not_passed(evaluated: pl.DataFrame) -> pl.DataFrame:
-    return evaluated.filter(pl.col(OUTCOME) != Status.PASS.value)
 
 
 def optional(frame: pl.DataFrame | Collection[str], names: tuple[str, ...]) -> list[pl.Expr]:
@@ -158,16 +165,6 @@ def weighted(weight: int) -> list[pl.Expr]:
     passed = (status == Status.PASS.value).cast(pl.Int64) * weight
     counted = status.is_in([Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value])
     return [passed.alias("passed"), (counted.cast(pl.Int64) * weight).alias("counted")]
-
-
-def tally(evaluated: pl.DataFrame, rule: Rule) -> pl.DataFrame:
-    """Weighted outcomes summed per county, township and school."""
-    weight = SEVERITY_WEIGHT[rule.severity.value]
-    return (
-        evaluated.select(*optional(evaluated, TALLY_KEYS), *weighted(weight))
-        .group_by(TALLY_KEYS)
-        .agg(pl.col("passed").sum(), pl.col("counted").sum())
-    )
 
 
 def json_text(frame: pl.DataFrame, name: str) -> pl.Expr:
