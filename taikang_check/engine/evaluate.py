@@ -116,7 +116,7 @@ def with_school_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> pl.
     if not _lacks_places(frame, schools):
         return frame
     assert schools is not None
-    return _placed(frame.lazy(), frame.columns, schools).collect()
+    return collect([_placed(frame.lazy(), frame.columns, schools)])[0]
 
 
 def _lacks_places(frame: pl.DataFrame, schools: pl.DataFrame | None) -> bool:
