@@ -66,9 +66,7 @@ def floor_plans(
     # the engine those ran on (so the same bits), without a query per halving.
     members = (
         frame.lazy()
-        .with_columns(
-            *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
-        )
+        .with_columns(*(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns))
         .filter(
             all_of(check.where).fill_null(False)
             & pl.col(ratio.denominator).gt(0).fill_null(False)
