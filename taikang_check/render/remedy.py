@@ -206,63 +206,105 @@ def summary_lines(
         return []
     titles = {r.rule.id: r.rule.title.get(lang) for r in report.rules}
     many = remedies.get_column("county").n_unique() > 1
-    estimated = estimated_rules(report)
     dues = _due_texts(remedies)
-    headings = {
-        due: f"{pick(LABELS['due'], lang)} {due if due else pick(LABELS['no_due'], lang)}"
-        for due in dues.values()
-    }
-    cleaned: dict[str, str] = {}  # a township's name, made safe once
-
-    def safe(name: object) -> str:
-        text = str(name)
-        if text not in cleaned:
-            cleaned[text] = clean(text)
-        return cleaned[text]
-
+    label, no_due = pick(LABELS["due"], lang), pick(LABELS["no_due"], lang)
+    headings = {due: f"{label} {text or no_due}" for due, text in dues.items()}
     key = ["due", "rule", "unit", "county"]
-    counties = remedies.filter(pl.col("township").is_null() & (pl.col("quantity") != 0)).join(
-        _largest_townships(remedies, key, townships),
-        on=key,
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
-    )
-    lines: list[tuple[str, RuleLine]] = []
-    for due_date, rule, kind, unit, county, quantity, names, quantities, count in counties.select(
-        *key[:2], "kind", *key[2:], "quantity", "_names", "_quantities", "_count"
-    ).iter_rows():
-        due = dues[due_date]
-        where = (clean(str(county)) + " ") if many and county else ""
-        method = pick(LABELS[str(kind)], lang) if kind in PLANNED else ""
-        text = f": {where}{_amount(int(quantity), str(unit), kind, lang)}" + (
-            f" — {method}" if method else ""
+    counties = remedies.filter(pl.col("township").is_null() & (pl.col("quantity") != 0))
+    where = _cleaned("county", counties, clean, " ") if many else pl.lit("")
+    estimate = pick(LABELS["band_estimate"], lang)
+    text = pl.concat_str(
+        pl.lit(": "),
+        where,
+        _amount_expr(lang),
+        pl.col("kind")
+        .replace_strict(
+            {k: f" — {pick(LABELS[k], lang)}" for k in PLANNED}, default="", return_dtype=pl.String
         )
-        if count:
-            shown = ", ".join(
-                f"{safe(name)} {owed}" for name, owed in zip(names, quantities, strict=True)
-            )
-            more = count - townships
-            extra = (f", … +{more}" if lang == "en" else f"，等{count}个乡镇") if more > 0 else ""
-            text += f" ({shown}{extra})" if lang == "en" else f"（{shown}{extra}）"
-        if rule in estimated:
-            text += pick(LABELS["band_estimate"], lang)
-        lines.append((headings[due], RuleLine(str(rule), titles.get(str(rule), ""), text)))
-    return lines
+        .fill_null(""),
+        _places_expr(lang, townships),
+        pl.when(pl.col("rule").is_in(sorted(estimated_rules(report))))
+        .then(pl.lit(estimate))
+        .otherwise(pl.lit("")),
+    )
+    lines = (
+        counties.join(
+            _largest_townships(remedies, key, townships, clean),
+            on=key,
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
+        .select("due", "rule", text.alias("_text"))
+        .iter_rows()
+    )
+    return [
+        (headings[due], RuleLine(rule, titles.get(rule, ""), line)) for due, rule, line in lines
+    ]
 
 
-def _largest_townships(remedies: pl.DataFrame, key: list[str], townships: int) -> pl.DataFrame:
-    """Per `key` of a county total: _names and _quantities of its `townships` largest
-    township totals (ties by name, as `township_shares` orders them) and _count, how many
-    townships owe anything."""
+def _cleaned(
+    column: str, frame: pl.DataFrame, clean: Callable[[str], str], suffix: str = ""
+) -> pl.Expr:
+    """The column's text made safe by `clean`, once per distinct value, then `suffix`; blank
+    (null or empty) as nothing."""
+    names = frame.get_column(column).drop_nulls().unique().to_list()
+    safe = {name: clean(str(name)) + suffix for name in names if name}
+    return pl.col(column).replace_strict(safe, default="", return_dtype=pl.String).fill_null("")
+
+
+def _amount_expr(lang: str) -> pl.Expr:
+    """`amount`, column-wise, of a total's quantity, unit and kind."""
+    quantity = pl.col("quantity").cast(pl.String)
+    units = {code: pick(UNITS[code], lang) for code in UNITS}
+    unit = pl.col("unit").replace_strict(units, return_dtype=pl.String)
+    if lang == "en":
+        text = pl.concat_str(quantity, pl.lit(" "), unit)
+        classes = pl.concat_str(
+            pl.lit(" ("), quantity, pl.lit(" classrooms, "), quantity, pl.lit(" head teachers)")
+        )
+    else:
+        text = pl.concat_str(quantity, unit)
+        classes = pl.concat_str(pl.lit("（教室、班主任各"), quantity, pl.lit("）"))
+    needs_rooms = (pl.col("kind") == "classes") & (pl.col("quantity") != 0)
+    return text + pl.when(needs_rooms).then(classes).otherwise(pl.lit(""))
+
+
+def _places_expr(lang: str, townships: int) -> pl.Expr:
+    """` (a 3, b 2, … +4)` of the _shown townships and their _count; nothing without."""
+    count = pl.col("_count").cast(pl.Int64)
+    more = count - townships
+    if lang == "en":
+        extra = pl.concat_str(pl.lit(", … +"), more.cast(pl.String))
+        opening, closing = " (", ")"
+    else:
+        extra = pl.concat_str(pl.lit("，等"), count.cast(pl.String), pl.lit("个乡镇"))
+        opening, closing = "（", "）"
+    listed = pl.concat_str(
+        pl.lit(opening),
+        pl.col("_shown"),
+        pl.when(more > 0).then(extra).otherwise(pl.lit("")),
+        pl.lit(closing),
+    )
+    return pl.when(count > 0).then(listed).otherwise(pl.lit(""))
+
+
+def _largest_townships(
+    remedies: pl.DataFrame, key: list[str], townships: int, clean: Callable[[str], str]
+) -> pl.DataFrame:
+    """Per `key` of a county total: _shown, its `townships` largest township totals as
+    `name quantity, …` (ties by name, as `township_shares` orders them), and _count, how
+    many townships owe anything."""
+    placed = remedies.filter(pl.col("township").is_not_null() & (pl.col("quantity") != 0))
+    shown = pl.concat_str(
+        _cleaned("township", placed, clean), pl.lit(" "), pl.col("quantity").cast(pl.String)
+    )
     # Sorted once, largest first (stable: name breaks a tie), then grouped in that order:
     # sorting inside each of 18,000 groups costs six times as much.
     return (
-        remedies.filter(pl.col("township").is_not_null() & (pl.col("quantity") != 0))
-        .sort(["quantity", "township"], descending=[True, False], maintain_order=True)
+        placed.sort(["quantity", "township"], descending=[True, False], maintain_order=True)
         .group_by(key, maintain_order=True)
-        .agg(pl.col("township", "quantity").head(townships), pl.len().alias("_count"))
-        .rename({"township": "_names", "quantity": "_quantities"})
+        .agg(shown.head(townships).str.join(", ").alias("_shown"), pl.len().alias("_count"))
     )
 
 
