@@ -156,8 +156,12 @@ def _classes(
     assert check.measure.column is not None
     students = pl.col(check.measure.column)
     keys = ["school_id", "grade"]
+    # Only the grades with a flagged class are summed: a few thousand of millions of classes.
+    owed = findings.lazy().filter(flagged).select(keys).unique()
     grades = (
-        frame.filter(all_of(check.where).fill_null(False))
+        frame.lazy()
+        .filter(all_of(check.where).fill_null(False))
+        .join(owed, on=keys, how="semi", nulls_equal=True)
         .group_by(keys)
         .agg(
             pl.when(students.is_null().any())
@@ -165,6 +169,7 @@ def _classes(
             .otherwise((students.sum().cast(pl.Int64) + cap - 1) // cap - pl.len())
             .alias("_needed")
         )
+        .collect(engine="in-memory")
     )
     first = pl.when(flagged).then(pl.struct(keys)).is_first_distinct() & flagged
     joined = findings.join(grades, on=keys, how="left", maintain_order="left", nulls_equal=True)

@@ -62,10 +62,11 @@ def floor_plans(
     per = ratio.per
     name = pl.col("school_name") if "school_name" in frame.columns else pl.col("school_id")
     township = pl.col("township") if "township" in frame.columns else pl.lit(None, pl.String)
+    # One lazy plan, collected once: the same expressions as the eager steps it replaces, on
+    # the engine those ran on (so the same bits), without a query per halving.
     members = (
-        frame.with_columns(
-            *(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns)
-        )
+        frame.lazy()
+        .with_columns(*(pl.lit(None, pl.String).alias(k) for k in keys if k not in frame.columns))
         .filter(
             all_of(check.where).fill_null(False)
             & pl.col(ratio.denominator).gt(0).fill_null(False)
@@ -79,14 +80,15 @@ def floor_plans(
             pl.col(ratio.numerator).cast(pl.Float64).alias("_r"),
             pl.col(ratio.denominator).cast(pl.Float64).alias("_p"),
         )
-        .join(groups.select(keys), on=keys, how="semi", nulls_equal=True)
+        .join(groups.lazy().select(keys), on=keys, how="semi", nulls_equal=True)
         .with_columns((pl.col("_r") * per / pl.col("_p")).alias("_x"))
         .with_columns(
             pl.col("_x").min().over(keys).alias("_lo"), pl.col("_x").max().over(keys).alias("_hi")
         )
     )
     within = _cv(_planned(pl.col("_mid"), per), pl.col("_p"), keys) <= target
-    for _ in range(HALVINGS):
+    # No group owes a plan: the frame is empty, and the halvings would only cost their time.
+    for _ in range(HALVINGS if groups.height else 0):
         members = (
             members.with_columns(((pl.col("_lo") + pl.col("_hi")) / 2).alias("_mid"))
             .with_columns(within.alias("_ok"))
@@ -122,4 +124,5 @@ def floor_plans(
             pl.col("_hi").first().alias("remedy_level"),
             pl.col("_after").first().alias("remedy_after"),
         )
+        .collect(engine="in-memory")
     )
