@@ -109,3 +109,18 @@ def test_the_comparison_sees_colour() -> None:
 
 def test_an_empty_sheet_prints_one_empty_line_as_rich_does() -> None:
     assert printed(Sheet(40), CONSOLES[1]) == printed_by_rich([], CONSOLES[1]) == "\n"
+
+
+def test_a_long_line_ending_in_spaces_prints_as_the_installed_rich_prints_it() -> None:
+    """rich before 14 drops white space beyond the width even without wrapping; later ones
+    keep it. Either way the sheet writes what the installed rich writes."""
+    sheet = Sheet(40)
+    long_line = "中" * 30 + "  "
+    sheet.line(long_line, style="bold")
+    sheet.rows([["x", Text("\t\t\t\t\t"), Text("")]])
+    expected = [
+        Text(long_line, style="bold"),
+        *aligned([[Text("x"), Text("\t\t\t\t\t"), Text("")]]),
+    ]
+    for kind in CONSOLES:
+        assert printed(sheet, kind) == printed_by_rich(expected, kind)

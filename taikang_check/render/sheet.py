@@ -135,13 +135,16 @@ class Sheet:
         self.lines += _aligned_lines(cells, indent)
 
     def print(self, console: Console) -> None:
-        if not _writes_as_rich_does(console):
+        lines = [_as_line(line) for line in self.lines]
+        width, tab_size = console.width, console.tab_size  # each a look at the terminal
+        if not _writes_as_rich_does(console) or any(
+            _may_be_cropped(line, width, tab_size) for line in lines
+        ):
             # soft_wrap: long lines are left whole (a log or a file wants them so).
             console.print(Text("\n").join(map(_as_text, self.lines)), soft_wrap=True)
             return
         paint = _painter(console)
-        lines = (_as_line(line) for line in self.lines)
-        text = "\n".join(_rendered(line, paint, console.tab_size) for line in lines) + "\n"
+        text = "\n".join(_rendered(line, paint, tab_size) for line in lines) + "\n"
         try:
             _write(console, text)
         except BrokenPipeError:
@@ -173,6 +176,14 @@ def _writes_as_rich_does(console: Console) -> bool:
         or console.legacy_windows
         or console.style is not None
     )
+
+
+def _may_be_cropped(line: Line, width: int, tab_size: int) -> bool:
+    """A line longer than the console ending in white space: rich before 14 drops the white
+    space beyond the width even when it does not wrap, so such a sheet is left to rich."""
+    if "\n" in line.plain or "\t" in line.plain:  # as rich splits and expands it
+        return any(_may_be_cropped(piece, width, tab_size) for piece in _split(line, tab_size))
+    return len(line.plain) > width and line.plain[-1].isspace()
 
 
 def _write(console: Console, text: str) -> None:
