@@ -78,7 +78,7 @@ def build_report(
     tables = prepare_tables(dataset, teaching_points)
     evaluation = evaluate(rules, tables, as_of)
     paths = [f.path for f in dataset.files]
-    results = tuple(_finish_findings(r, paths) for r in evaluation.results)
+    results = _finish_findings(evaluation.results, paths)
     figures = scores(results, evaluation.tally, tables, dataset.tables.get("schools"), as_of)
     return Report(
         as_of=as_of,
@@ -101,24 +101,30 @@ def build_report(
     )
 
 
-def _finish_findings(result: RuleResult, paths: list[str]) -> RuleResult:
-    """File indices to paths, and the contract's order: by file, then row."""
-    findings = result.findings
-    if findings.height == 0:
-        return result
+def _finish_findings(results: Sequence[RuleResult], paths: list[str]) -> tuple[RuleResult, ...]:
+    """File indices to paths, and the contract's order: by file, then row. One polars call
+    for every rule's findings (a few eager queries per rule added up to hundreds)."""
     by_name = sorted(range(len(paths)), key=lambda i: paths[i])
     rank = {index: position for position, index in enumerate(by_name)}
+    names = dict(enumerate(paths))
+    found = [index for index, result in enumerate(results) if result.findings.height]
+    plans = [_ordered(results[index].findings, rank, names) for index in found]
+    # In memory, as the eager queries were.
+    frames = pl.collect_all(plans, engine="in-memory") if plans else []
+    finished = list(results)
+    for index, findings in zip(found, frames, strict=True):
+        finished[index] = RuleResult(**{**results[index].__dict__, "findings": findings})
+    return tuple(finished)
+
+
+def _ordered(findings: pl.DataFrame, rank: dict[int, int], names: dict[int, str]) -> pl.LazyFrame:
     # Exact decimals were for comparing; reports show plain numbers.
     decimals = [n for n, t in findings.schema.items() if isinstance(t, pl.Decimal)]
-    findings = findings.with_columns(pl.col(decimals).cast(pl.Float64))
-    findings = (
-        findings.with_columns(pl.col("file").replace_strict(rank, default=None).alias("_rank"))
+    return (
+        findings.lazy()
+        .with_columns(pl.col(decimals).cast(pl.Float64))
+        .with_columns(pl.col("file").replace_strict(rank, default=None).alias("_rank"))
         .sort(["_rank", "row", "county", "township"], nulls_last=False, maintain_order=True)
-        .with_columns(
-            pl.col("file").replace_strict(
-                dict(enumerate(paths)), default=None, return_dtype=pl.String
-            )
-        )
+        .with_columns(pl.col("file").replace_strict(names, default=None, return_dtype=pl.String))
         .drop("_rank")
     )
-    return RuleResult(**{**result.__dict__, "findings": findings})

@@ -12,11 +12,13 @@ import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taikang_check.commands.exit_codes import FailOn
 from taikang_check.render.format_names import FORMATS
+
+if TYPE_CHECKING:  # paths come from the caller: `--help` does without pathlib
+    from pathlib import Path
 
 CONFIG_NAME = "taikang-check.toml"
 PYPROJECT = "pyproject.toml"

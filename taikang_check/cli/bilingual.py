@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -20,7 +19,7 @@ import click
 from taikang_check.cli.help_format import CellContext
 from taikang_check.cli.words import CLICK_ZH, FRAME, HELP_ZH, METAVAR_ZH
 from taikang_check.commands import output
-from taikang_check.config import ConfigError, find_config
+from taikang_check.config import CONFIG_NAME, PYPROJECT, ConfigError, find_config
 
 LANGS = ("zh", "en")
 # Help texts by their English with white space folded (docstrings are wrapped and dedented).
@@ -53,12 +52,29 @@ def locale_language(environ: dict[str, str] | None = None) -> str:
 
 def configured_language() -> str | None:
     """The `lang` of the nearest config file, if it sets one (a bad config is said later)."""
+    # pathlib only where there may be a config: `--help` elsewhere stays instant.
     try:
+        if not _config_may_be_near(os.getcwd()):
+            return None
+        from pathlib import Path
+
         config = find_config(Path.cwd())
     except (ConfigError, OSError):
         return None
     value = config.values.get("lang") if config else None
     return value if value in LANGS else None
+
+
+def _config_may_be_near(start: str) -> bool:
+    """Whether a file `find_config` would read lies in `start` or a folder above it."""
+    folder = os.path.abspath(start)
+    while True:
+        if any(os.path.isfile(os.path.join(folder, name)) for name in (CONFIG_NAME, PYPROJECT)):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
 
 
 def language_of(args: Sequence[str]) -> str:

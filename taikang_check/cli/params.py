@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -159,6 +158,9 @@ def with_config(params: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     `keys` are the parameter names the command takes from a config (by their Python name).
     A bad or unreadable config file is a usage error (exit 2) naming the file and key.
     """
+    # Here, not at the top: `--help` runs no command and so never needs pathlib.
+    from pathlib import Path
+
     ctx = click.get_current_context()
     config_file, no_config = params.pop("config_file", None), params.pop("no_config", False)
     if config_file and no_config:

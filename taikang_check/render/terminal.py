@@ -133,9 +133,10 @@ def render_terminal(report: Report, stream: TextIO, options: RenderOptions | Non
         return
     # The verdict, then what fails (veto items first), then deadlines ahead, then unknowns;
     # the full rules table after them.
-    _findings(sheet, report, lang, max_findings)
+    shown = _shown_findings(report, lang, max_findings)
+    _findings(sheet, report, lang, shown)
     _pending(sheet, report, lang)
-    _unknowns(sheet, report, lang, max_findings)
+    _unknowns(sheet, report, lang, shown)
     _skipped(sheet, report, lang)
     _rules_table(sheet, report, lang)
     if report.national is not None:
@@ -191,19 +192,22 @@ def _counties(sheet: Sheet, report: Report, lang: str) -> None:
     if named.height < 2:
         return
     head = [_t(k, lang) for k in ("county", "verdict", "score", "coverage")]
-    rows = [
-        [
-            row["county"],
-            pick(VERDICT_TEXT[row["verdict"]], lang),
-            score_text(row["score"]),
-            pick(COVERAGE_TEXT, lang).format(
-                assessed=row["assessed"], applicable=row["applicable"]
-            ),
-        ]
-        for row in named.iter_rows(named=True)
-    ]
-    styles = ["bold"] + [VERDICT_STYLE[row["verdict"]] for row in named.iter_rows(named=True)]
-    sheet.rows([head, *rows], styles)
+    coverage = pick(COVERAGE_TEXT, lang)
+    verdicts = {v: pick(text, lang) for v, text in VERDICT_TEXT.items()}
+    columns = named.select("county", "verdict", "score", "assessed", "applicable")
+    rows: list[list[str]] = [head]
+    styles = ["bold"]
+    for county, verdict, score, assessed, applicable in columns.iter_rows():
+        rows.append(
+            [
+                county,
+                verdicts[verdict],
+                score_text(score),
+                coverage.format(assessed=assessed, applicable=applicable),
+            ]
+        )
+        styles.append(VERDICT_STYLE[verdict])
+    sheet.rows(rows, styles)
 
 
 def _severity(result: RuleResult, lang: str) -> str:
@@ -252,7 +256,60 @@ def _failing_rules(sheet: Sheet, report: Report, lang: str) -> None:
     sheet.rows(rows, [STATUS_STYLE[r.status] for r in acting])
 
 
-def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
+# The rows a rule shows (at most max_findings, formatted) and how many it has to show.
+Shown = dict[str, tuple[pl.DataFrame, int]]
+SHOWN_COLUMNS = ("status", "file", "row", "scope", "school_name", "county", "township")
+
+
+def _shown_findings(report: Report, lang: str, limit: int) -> Shown:
+    """The findings the report lists: only the rows shown get their values and messages
+    formatted, in three polars calls for every rule together (a query costs milliseconds
+    whatever its size, and there are dozens of rules)."""
+    rules = failing_first(report.rules, (*FAILING_GROUPS, "unknown"))
+    if not rules:
+        return {}
+    # In memory, as eager frames are: the streaming engine decodes every branch of a `when`
+    # on every row, and a limit such as [51,100] is no JSON string.
+    heads = pl.collect_all([_first_rows(r, limit) for r in rules], engine="in-memory")
+    # Columns, not eager queries: each of those would cost as much as a lazy one.
+    values = pl.DataFrame(
+        [pl.concat([h.get_column(n).cast(pl.String) for h in heads]) for n in ("value", "limit")]
+    )
+    texts = values.lazy().select(shown_values(lang)).collect(engine="in-memory")
+    plans = []
+    start = 0
+    for result, head in zip(rules, heads, strict=True):
+        part = texts.slice(start, head.height)
+        start += head.height
+        plans.append(
+            head.hstack(part.get_columns())
+            .lazy()
+            .select(
+                *SHOWN_COLUMNS,
+                message_expr(result, lang, shown=True).alias("message"),
+                pl.col(SHOWN_VALUE).alias("value"),
+                pl.col(SHOWN_LIMIT).alias("limit"),
+            )
+        )
+    frames = pl.collect_all(plans, engine="in-memory")
+    shown: Shown = {}
+    for result, head, frame in zip(rules, heads, frames, strict=True):
+        count: int = head.item(0, "_shown") if head.height else 0
+        shown[result.rule.id] = (frame, count)
+    return shown
+
+
+def _first_rows(result: RuleResult, limit: int) -> pl.LazyFrame:
+    """The rows a rule shows, with how many it has to show."""
+    return (
+        result.findings.lazy()
+        .filter(pl.col("status") != Status.PENDING.value)
+        .with_columns(pl.len().alias("_shown"))
+        .head(min(limit, result.findings.height))  # --verbose: 10**12 is no slice length
+    )
+
+
+def _findings(sheet: Sheet, report: Report, lang: str, shown: Shown) -> None:
     """The failing requirements: veto items, other errors, warnings; each in plan order."""
     groups = [(g, rules) for g, rules in action_groups(report.rules) if g in FAILING_GROUPS]
     sheet.heading(_t("findings", lang))
@@ -262,32 +319,23 @@ def _findings(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
     for group, rules in groups:
         sheet.line(_t(f"group_{group}", lang, n=len(rules)), style="bold red")
         for result in rules:
-            _rule_findings(sheet, result, lang, limit)
+            _rule_findings(sheet, result, lang, shown)
 
 
-def _unknowns(sheet: Sheet, report: Report, lang: str, limit: int) -> None:
+def _unknowns(sheet: Sheet, report: Report, lang: str, shown: Shown) -> None:
     rules = failing_first(report.rules, ("unknown",))
     if not rules:
         return
     sheet.heading(_t("unknowns", lang))
     for result in rules:
-        _rule_findings(sheet, result, lang, limit)
+        _rule_findings(sheet, result, lang, shown)
 
 
-def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> None:
-    shown = result.findings.filter(pl.col("status") != Status.PENDING.value)
+def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, shown: Shown) -> None:
+    rows, count = shown[result.rule.id]
     heading = _name(result, lang, style="bold")
     heading.append(f"  ({_counts_text(result, lang)})", style="dim")
     sheet.line(heading)
-    rows = (
-        shown.head(limit)
-        .with_columns(shown_values(lang))
-        .with_columns(
-            message_expr(result, lang, shown=True).alias("message"),
-            pl.col(SHOWN_VALUE).alias("value"),
-            pl.col(SHOWN_LIMIT).alias("limit"),
-        )
-    )
     cells: list[list[str]] = []
     styles: list[str] = []
     for row in rows.iter_rows(named=True):
@@ -309,8 +357,8 @@ def _rule_findings(sheet: Sheet, result: RuleResult, lang: str, limit: int) -> N
             ]
         )
     sheet.rows(cells, styles)
-    if shown.height > limit:
-        sheet.line("  " + _t("more", lang, n=shown.height - limit), style="dim")
+    if count > rows.height:
+        sheet.line("  " + _t("more", lang, n=count - rows.height), style="dim")
 
 
 def _counts_text(result: RuleResult, lang: str) -> str:
@@ -365,18 +413,22 @@ def _townships(sheet: Sheet, report: Report, lang: str) -> None:
         return
     sheet.heading(_t("townships", lang))
     many_counties = scores.get_column("county").n_unique() > 1
+    shown = scores.head(TOWNSHIP_ROWS).select("county", "township", "score")
     rows = [
         [(f"{county} " if many_counties and county else "") + township, score_text(score)]
-        for county, township, score in scores.select("county", "township", "score").iter_rows()
+        for county, township, score in shown.iter_rows()
     ]
-    sheet.rows(rows[:TOWNSHIP_ROWS])
-    if len(rows) > TOWNSHIP_ROWS:
-        sheet.line("  " + _t("more_townships", lang, n=len(rows) - TOWNSHIP_ROWS), style="dim")
+    sheet.rows(rows)
+    if scores.height > TOWNSHIP_ROWS:
+        sheet.line("  " + _t("more_townships", lang, n=scores.height - TOWNSHIP_ROWS), style="dim")
 
 
 def _schools(sheet: Sheet, report: Report, lang: str) -> None:
     """The lowest-scoring open schools; planned and building schools apart, never ranked."""
     planned = pl.col("status").is_in(NOT_YET_OPEN).fill_null(False)
+    coverage = pick(COVERAGE_TEXT, lang)
+    verdicts = {v: pick(text, lang) for v, text in VERDICT_TEXT.items()}
+    columns = ("school_name", "township", "score", "verdict", "assessed", "applicable")
     for key, chosen in (("schools", ~planned), ("schools_planned", planned)):
         scores = report.school_scores.filter(chosen & (pl.col("score") < 100))
         if key == "schools":
@@ -387,15 +439,15 @@ def _schools(sheet: Sheet, report: Report, lang: str) -> None:
         sheet.rows(
             [
                 [
-                    row["school_name"] or "—",
-                    row["township"] or "—",
-                    score_text(row["score"]),
-                    pick(VERDICT_TEXT[row["verdict"]], lang),
-                    pick(COVERAGE_TEXT, lang).format(
-                        assessed=row["assessed"], applicable=row["applicable"]
-                    ),
+                    name or "—",
+                    township or "—",
+                    score_text(score),
+                    verdicts[verdict],
+                    coverage.format(assessed=assessed, applicable=applicable),
                 ]
-                for row in scores.iter_rows(named=True)
+                for name, township, score, verdict, assessed, applicable in scores.select(
+                    columns
+                ).iter_rows()
             ]
         )
 
