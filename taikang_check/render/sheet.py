@@ -10,8 +10,9 @@ places, with or without colour, so that a report is byte for byte what rich prin
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -238,19 +239,25 @@ def _rendered(line: Line, paint: Painter, tab_size: int) -> str:
 
 
 def _split(line: Line, tab_size: int) -> list[Line]:
+    plains = line.plain.split("\n")
+    starts = list(accumulate((len(p) + 1 for p in plains[:-1]), initial=0))
+    # Each span goes to the pieces it overlaps, in the spans' order: one pass over the spans,
+    # not one per piece (the remedy section is one text of thousands of lines and spans).
+    spans: list[list[Span]] = [[] for _ in plains]
+    for s, e, style in line.spans:
+        first = max(bisect_right(starts, s) - 1, 0)
+        for index in range(first, len(plains)):
+            start = starts[index]
+            if start >= e:
+                break
+            end = start + len(plains[index])
+            if min(e, end) > max(s, start):
+                spans[index].append(Span(max(s, start) - start, min(e, end) - start, style))
     pieces = []
-    start = 0
-    for plain in line.plain.split("\n"):
-        end = start + len(plain)
-        spans = [
-            (max(s, start) - start, min(e, end) - start, style)
-            for s, e, style in line.spans
-            if min(e, end) > max(s, start)
-        ]
-        text = Text(plain, spans=[Span(*span) for span in spans])
+    for plain, own in zip(plains, spans, strict=True):
+        text = Text(plain, spans=own)
         text.expand_tabs(tab_size)
         pieces.append(_as_line(text))
-        start = end + 1
     return pieces
 
 
