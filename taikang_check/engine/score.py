@@ -33,6 +33,7 @@ from taikang_check.engine.rule_states import (
     is_due,
     rule_states,
 )
+from taikang_check.engine.tally import Tally
 from taikang_check.rulebook.model import Rule, walk_predicates
 
 
@@ -106,7 +107,7 @@ def overall_figures(
 
 def scores(
     results: list[RuleResult] | tuple[RuleResult, ...],
-    tally: pl.DataFrame,
+    tally: Tally,
     tables: dict[str, pl.DataFrame],
     schools: pl.DataFrame | None,
     as_of: dt.date,
