@@ -180,7 +180,8 @@ def _row_tally(
     """The row checks of a table summed per school (or place) and rule, in one grouping;
     coded, only where the rule was evaluated."""
     order = sorted(weights)
-    counted = [weights[rule_id][1].cast(pl.Int64).alias(f"c{i}") for i, rule_id in enumerate(order)]
+    # Summed as given (a school's sum cannot overflow the weights' type), widened after.
+    counted = [weights[rule_id][1].alias(f"c{i}") for i, rule_id in enumerate(order)]
     if table == "schools" and frame.height == codes.listed:
         # The codes' own schools, in their order: a row is its school, nothing to group.
         school = pl.col("school")
@@ -208,7 +209,7 @@ def _row_tally(
             wide.filter(pl.col(f"c{i}") > 0).select(
                 *CODED_KEYS,
                 pl.lit(rule_id, rule_type).alias("rule"),
-                pl.col(f"c{i}").alias("counted"),
+                pl.col(f"c{i}").cast(pl.Int64).alias("counted"),
             )
             for i, rule_id in enumerate(order)
         ]

@@ -71,21 +71,31 @@ class PlaceCodes:
         frame = frame.with_columns(
             pl.lit(None, pl.String).alias(key) for key in TALLY_KEYS if key not in frame.columns
         )
-        codes = self._with_values(frame)
-        school = pl.col("school")
-        coded = (
+        joined = (
             frame.lazy()
-            .join(codes._index("school_id", "school"), on="school_id", how="left")
-            .join(codes._index("county", "_county"), on="county", how="left")
-            .join(codes._index("township", "_township"), on="township", how="left")
-            .with_columns(
-                pl.coalesce(pl.col("_county"), codes.school_county(school)).alias("county"),
-                pl.coalesce(pl.col("_township"), codes.school_township(school)).alias("township"),
-            )
-            .drop("school_id", "_county", "_township")
+            .join(self._index("school_id", "school"), on="school_id", how="left")
+            .join(self._index("county", "_county"), on="county", how="left")
+            .join(self._index("township", "_township"), on="township", how="left")
             .collect()
         )
-        return codes, coded
+        missed = joined.filter(
+            pl.any_horizontal(
+                pl.col(name).is_not_null() & pl.col(code).is_null()
+                for name, code in (
+                    ("school_id", "school"),
+                    ("county", "_county"),
+                    ("township", "_township"),
+                )
+            )
+        )
+        if missed.height:  # rare: a value no code has yet (a school known only from classes)
+            return self._with_values(missed).encoded(frame)
+        school = pl.col("school")
+        return self, joined.select(
+            pl.exclude("school_id", "county", "township", "_county", "_township"),
+            pl.coalesce(pl.col("_county"), self.school_county(school)).alias("county"),
+            pl.coalesce(pl.col("_township"), self.school_township(school)).alias("township"),
+        )
 
     def school_county(self, school: pl.Expr) -> pl.Expr:
         """The county code of a school (code), null for none."""

@@ -2,16 +2,17 @@
 the figures of every county, township and school from those states.
 
 Places are coded (engine/place_codes.py). The states are one frame with a row per place:
-each school at its code, then each township or county that rows without a school reached;
-a column per evaluated rule holds the rule's worst rank there (null where it did not reach),
-a column per group of skipped rules whether the group reaches the place. A township's or
-county's states are the worst over its rows, in one grouping of at most the schools' rows,
-and each level's figures are sums across the columns: nothing is grouped by place × rule,
-and the columns are filled by writing each rule's ranks at its places' rows.
+each school at its code, then each township or county that rows without a school reached.
+A column per evaluated rule holds the rule's worst state there (null where it did not
+reach), a column per group of skipped rules the number of rules in the group where it
+reaches the place. A township's states are the worst over its rows and a county's over its
+townships and its rows without one, each in one grouping of at most the schools' rows; each
+level's figures are then sums across the columns. Nothing is grouped by place × rule, and the
+columns are filled by writing each rule's states at its places' rows.
 
 Rules skipped at the same places, or everywhere their scopes reach (a table they need is
-absent), share one column that stands for all of them (its weight), so that a national audit
-does not list 240k schools once for every such rule.
+absent), share one column that stands for all of them, so that a national audit does not
+list 240k schools once for every such rule.
 """
 
 from __future__ import annotations
@@ -28,11 +29,9 @@ from taikang_check.engine.tally import Tally
 from taikang_check.rulebook.model import Rule, Scope
 
 PASS, FAIL, UNKNOWN, SKIPPED = "pass", "fail", "unknown", "skipped"
-# The worst state of a rule at a place decides: fail > unknown > skipped > pass.
-STATE_RANK = {FAIL: 0, UNKNOWN: 1, SKIPPED: 2, PASS: 3}
 EVALUATED = (Status.PASS, Status.FAIL, Status.UNKNOWN)
-RANK = pl.UInt8
 KEY = pl.UInt64
+WEIGHT = pl.UInt32()
 FIGURE_SCHEMA: dict[str, pl.DataType] = {
     "verdict": pl.String(),
     "score": pl.Float64(),
@@ -46,16 +45,50 @@ FIGURE_SCHEMA: dict[str, pl.DataType] = {
 
 
 @dataclass(frozen=True)
+class States:
+    """A rule's state at a place as one number that both orders the states (the worst is the
+    least: fail < unknown < pass) and counts them: summed over the rules at a place, each
+    state's count stands in its own digits of base 2^bits, wide enough for every rule."""
+
+    bits: int
+
+    @classmethod
+    def for_rules(cls, rules: int) -> States:
+        return cls(max(rules.bit_length(), 1))
+
+    @property
+    def dtype(self) -> pl.DataType:
+        """The narrowest type that holds the three digits (fail, unknown, pass)."""
+        for dtype, width in ((pl.UInt8(), 8), (pl.UInt16(), 16), (pl.UInt32(), 32)):
+            if 3 * self.bits <= width:
+                return dtype
+        return pl.UInt64()  # up to 2**21 rules
+
+    def value(self, state: str) -> int:
+        return 1 << (self.bits * (FAIL, UNKNOWN, PASS).index(state))
+
+    def count(self, state: str, total: pl.Expr) -> pl.Expr:
+        """How many rules are in this state, from the sum of their values."""
+        digit = (FAIL, UNKNOWN, PASS).index(state)
+        return (total // (1 << (self.bits * digit))) % (1 << self.bits)
+
+    def total(self, names: tuple[str, ...]) -> pl.Expr:
+        return pl.sum_horizontal(pl.lit(0, self.dtype), *names)
+
+
+@dataclass(frozen=True)
 class RuleStates:
     """A row per place: county, township, school (codes; school null for a township or
-    county reached without a school), a rank column per evaluated rule and a boolean
-    column per group of skipped rules."""
+    county reached without a school), a state column per evaluated rule (States) and a
+    column per group of skipped rules (how many rules it stands for, null where it does not
+    reach)."""
 
     frame: pl.DataFrame
     codes: PlaceCodes
+    states: States
     ranks: tuple[str, ...]  # the evaluated rules' columns
     errors: tuple[str, ...]  # those of error rules (they decide the verdict)
-    groups: tuple[tuple[str, int], ...]  # skipped groups' columns, with the rules in each
+    groups: tuple[str, ...]  # the skipped groups' columns
     applies: dict[str, bool]  # of each skipped rule: whether it applies anywhere
 
 
@@ -71,20 +104,16 @@ def rule_states(
 ) -> RuleStates:
     """The states of the due rules evaluated or skipped; a due rule pending as a whole (each
     row has its own deadline) is out, as in the audit's figures."""
-    due = [
-        r
-        for r in results
-        if is_due(r.rule, as_of) and (r.status in EVALUATED or r.status is Status.SKIPPED)
-    ]
+    due = [r for r in results if is_due(r.rule, as_of)]
     evaluated = list({r.rule.id: r for r in due if r.status in EVALUATED}.values())
     skipped = list({r.rule.id: r for r in due if r.status is Status.SKIPPED}.values())
+    states = States.for_rules(len(evaluated))
     codes = tally.codes
-    named = [_flagged(r, index) for index, r in enumerate(evaluated) if r.findings.height]
-    codes, flagged = codes.encoded(pl.concat(named)) if named else (codes, _no_flags())
+    named = [_flagged(r, i, states) for i, r in enumerate(evaluated) if r.findings.height]
+    codes, flagged = codes.encoded(pl.concat(named)) if named else (codes, _no_flags(states))
     groups, codes = skipped_groups(skipped, tables, codes)
     judged = _judged(tally.frame, [r.rule.id for r in evaluated])
-    everywhere = [group for group in groups if group.places is None]
-    universe = _Universe.of(tally.frame, codes) if everywhere else None
+    universe = _Universe.of(tally.frame, codes) if any(g.places is None for g in groups) else None
     rows = _Rows.of(
         codes,
         [
@@ -94,46 +123,45 @@ def rule_states(
             *([universe.townships, universe.counties] if universe else []),
         ],
     )
-    ranks = [f"r{index}" for index in range(len(evaluated))]
-    by_rule = judged.select("rule", rows.positions()).partition_by("rule", as_dict=True)
-    flags = flagged.select("rule", "rank", rows.positions()).partition_by(
-        "rule", "rank", as_dict=True
+    # Each rule's states at their rows: pass where it was evaluated, then the findings',
+    # the worst last.
+    passed = judged.select("rule", rows.at).partition_by("rule", as_dict=True, include_key=False)
+    found = flagged.select("rule", "state", rows.at).partition_by(
+        "rule", "state", as_dict=True, include_key=False
     )
+    written = {(rule, states.value(PASS)): frame for (rule,), frame in passed.items()} | found
+    ranks = tuple(f"r{index}" for index in range(len(evaluated)))
     columns = [
-        rows.ranked(
+        rows.column(
             name,
+            states.dtype,
             [
-                (STATE_RANK[state], frame.get_column("row"))
-                for state, frame in (
-                    (PASS, by_rule.get((index,))),
-                    (UNKNOWN, flags.get((index, STATE_RANK[UNKNOWN]))),
-                    (FAIL, flags.get((index, STATE_RANK[FAIL]))),
-                )
-                if frame is not None
+                (value, written[(index, value)].get_column("row"))
+                for value in (states.value(s) for s in (PASS, UNKNOWN, FAIL))
+                if (index, value) in written
             ],
         )
         for index, name in enumerate(ranks)
     ]
-    names = [f"g{index}" for index in range(len(groups))]
-    columns += [
-        rows.reached(name, group, universe) for name, group in zip(names, groups, strict=True)
-    ]
+    names = tuple(f"g{index}" for index in range(len(groups)))
+    columns += [rows.reached(n, group, universe) for n, group in zip(names, groups, strict=True)]
     return RuleStates(
         rows.frame.with_columns(columns),
         codes,
-        tuple(ranks),
+        states,
+        ranks,
         tuple(n for n, r in zip(ranks, evaluated, strict=True) if r.severity.value == "error"),
-        tuple((n, len(group.rules)) for n, group in zip(names, groups, strict=True)),
+        names,
         {
-            rule_id: group.places is None or len(group.places) > 0
+            rule_id: group.places is None or not group.places.empty
             for group in groups
             for rule_id in group.rules
         },
     )
 
 
-def _flagged(result: RuleResult, index: int) -> pl.DataFrame:
-    """The places where the rule failed or is unknown, with that state's rank (text)."""
+def _flagged(result: RuleResult, index: int, states: States) -> pl.DataFrame:
+    """The places where the rule failed or is unknown, with that state (text)."""
     findings = result.findings
     status = pl.col("status").cast(pl.String)
     return findings.filter(status.is_in([FAIL, UNKNOWN])).select(
@@ -142,12 +170,16 @@ def _flagged(result: RuleResult, index: int) -> pl.DataFrame:
             for k in ("county", "township", "school_id")
         ],
         pl.lit(index, CODE).alias("rule"),
-        status.replace_strict(STATE_RANK, return_dtype=RANK).alias("rank"),
+        status.replace_strict(
+            {s: states.value(s) for s in (FAIL, UNKNOWN)}, return_dtype=states.dtype
+        ).alias("state"),
     )
 
 
-def _no_flags() -> pl.DataFrame:
-    return pl.DataFrame(schema={**dict.fromkeys(CODED_KEYS, CODE), "rule": CODE, "rank": RANK})
+def _no_flags(states: States) -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={**dict.fromkeys(CODED_KEYS, CODE), "rule": CODE, "state": states.dtype}
+    )
 
 
 def _judged(tally: pl.DataFrame, evaluated: list[str]) -> pl.DataFrame:
@@ -203,24 +235,22 @@ class _Rows:
 
     @classmethod
     def of(cls, codes: PlaceCodes, frames: list[pl.DataFrame]) -> _Rows:
-        townships = codes.townships.len() + 1  # one more code for none
+        without_school = [
+            frame.lazy().filter(pl.col("school").is_null())
+            if "school" in frame.columns
+            # a frame of townships and counties only
+            else frame.lazy()
+            for frame in frames
+        ]
         others = (
-            pl.concat(
-                [
-                    (
-                        frame.lazy().filter(pl.col("school").is_null())
-                        if "school" in frame.columns
-                        else frame.lazy()
-                    ).select(_packed(codes))
-                    for frame in frames
-                ]
-            )
+            pl.concat([frame.select(_packed(codes)) for frame in without_school])
             .unique()
             .sort("key")
             .collect()
             .get_column("key")
         )
-        county, township = others // townships, others % townships
+        townships = codes.townships.len() + 1  # one more code for none
+        county, township = (others // townships).cast(CODE), (others % townships).cast(CODE)
         frame = pl.concat(
             [
                 codes.schools.select(
@@ -229,41 +259,43 @@ class _Rows:
                     pl.int_range(codes.school_count, dtype=CODE).alias("school"),
                 ),
                 pl.DataFrame(
-                    {
-                        "county": county.cast(CODE),
-                        "township": township.cast(CODE),
-                        "school": pl.repeat(None, others.len(), dtype=CODE, eager=True),
-                    }
-                ).with_columns(
-                    pl.when(pl.col("county") < codes.counties.len()).then(pl.col("county")),
-                    pl.when(pl.col("township") < codes.townships.len()).then(pl.col("township")),
+                    [
+                        county.set(county == codes.counties.len(), None).alias("county"),
+                        township.set(township == codes.townships.len(), None).alias("township"),
+                        pl.repeat(None, others.len(), dtype=CODE, eager=True).alias("school"),
+                    ]
                 ),
             ]
         )
         return cls(codes, others, frame)
 
-    def positions(self) -> pl.Expr:
+    @property
+    def at(self) -> pl.Expr:
         """The row of each place of a frame (county, township, school), as the column `row`."""
         other = pl.lit(self.others).search_sorted(_packed(self.codes)).cast(CODE)
         return pl.coalesce(pl.col("school"), other + self.codes.school_count).alias("row")
 
-    def ranked(self, name: str, ranks: list[tuple[int, pl.Series]]) -> pl.Series:
-        """A rule's column: each rank written at its rows, the worst (lowest) last."""
-        column = pl.repeat(None, self.frame.height, dtype=RANK, eager=True).alias(name)
-        for rank, rows in sorted(ranks, key=lambda item: -item[0]):
-            column.scatter(rows, rank)
+    def column(
+        self, name: str, dtype: pl.DataType, values: list[tuple[int, pl.Series]]
+    ) -> pl.Series:
+        """A column of these rows: each value written at its rows, in the order given (a
+        later one wins), null elsewhere."""
+        column = pl.repeat(None, self.frame.height, dtype=dtype, eager=True).alias(name)
+        for value, rows in values:
+            column.scatter(rows, value)
         return column
 
     def reached(self, name: str, group: SkippedGroup, universe: _Universe | None) -> pl.Series:
-        """A skipped group's column: true at the places it reaches."""
-        column = pl.repeat(False, self.frame.height, dtype=pl.Boolean, eager=True).alias(name)
+        """A skipped group's column: its number of rules at the places it reaches."""
         if group.places is not None:
-            column.scatter(group.places.schools, True)
-            others = group.places.others
+            schools, others = group.places.schools, group.places.others
         else:
             assert universe is not None
-            if Scope.ROW in group.scopes:
-                column.scatter(universe.schools.arg_true(), True)
+            schools = (
+                universe.schools.arg_true().cast(CODE)
+                if Scope.ROW in group.scopes
+                else pl.Series([], dtype=CODE)
+            )
             # Every county in the data, and its townships where a check is of a township.
             others = pl.concat(
                 [
@@ -271,14 +303,15 @@ class _Rows:
                     *([universe.townships] if Scope.TOWNSHIP in group.scopes else []),
                 ]
             )
-        if others.height:
-            column.scatter(
+        places = pl.concat(
+            [
+                schools,
                 others.with_columns(pl.lit(None, CODE).alias("school"))
-                .select(self.positions())
+                .select(self.at)
                 .get_column("row"),
-                True,
-            )
-        return column
+            ]
+        )
+        return self.column(name, WEIGHT, [(len(group.rules), places)])
 
 
 def _packed(codes: PlaceCodes) -> pl.Expr:
@@ -290,34 +323,38 @@ def _packed(codes: PlaceCodes) -> pl.Expr:
 
 
 def all_figures(states: RuleStates) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """The figures of every county, township and school (unsorted), collected together."""
+    """The figures of every county, township and school (unsorted)."""
     codes = states.codes
     frame = states.frame.lazy()
     worst = [
         *(pl.col(name).min() for name in states.ranks),
-        *(pl.col(name).any() for name, _ in states.groups),
+        *(pl.col(name).max() for name in states.groups),
     ]
+    by_township = (
+        frame.filter(pl.col("township").is_not_null())
+        .group_by("county", "township")
+        .agg(worst)
+        .collect()
+    )
+    county = codes.name("county", pl.col("county"))
     counties, townships, schools = pl.collect_all(
         [
             _figures(
                 states,
-                frame.group_by("county").agg(worst),
-                [codes.name("county", pl.col("county"))],
+                pl.concat(
+                    [by_township.lazy(), frame.filter(pl.col("township").is_null()).drop("school")]
+                )
+                .group_by("county")
+                .agg(worst),
+                [county],
             ),
             _figures(
-                states,
-                frame.filter(pl.col("township").is_not_null())
-                .group_by("county", "township")
-                .agg(worst),
-                [
-                    codes.name("county", pl.col("county")),
-                    codes.name("township", pl.col("township")),
-                ],
+                states, by_township.lazy(), [county, codes.name("township", pl.col("township"))]
             ),
             _figures(
                 states,
                 frame.filter(pl.col("school").is_not_null()),
-                [codes.name("school_id", pl.col("school"))],
+                [codes.name("school_id", pl.col("school")), pl.col("school")],
             ),
         ]
     )
@@ -326,36 +363,29 @@ def all_figures(states: RuleStates) -> tuple[pl.DataFrame, pl.DataFrame, pl.Data
 
 def _figures(states: RuleStates, frame: pl.LazyFrame, keys: list[pl.Expr]) -> pl.LazyFrame:
     """Verdict, score, assessed and applicable of each row of a level (its worst states)."""
-
-    def count(rank: int, names: tuple[str, ...] = states.ranks) -> pl.Expr:
-        return pl.sum_horizontal(pl.lit(0), *(pl.col(name) == rank for name in names))
-
-    def found(rank: int) -> pl.Expr:
-        return pl.any_horizontal(
-            pl.lit(False), *((pl.col(name) == rank).fill_null(False) for name in states.errors)
-        )
-
-    skipped = pl.sum_horizontal(
-        pl.lit(0), *(pl.col(name).cast(pl.Int64) * weight for name, weight in states.groups)
-    )
-    evaluated = pl.sum_horizontal(pl.lit(0), *(pl.col(name).is_not_null() for name in states.ranks))
+    counts, total = states.states, states.states.total(states.ranks)
+    errors = states.states.total(states.errors)
+    skipped = pl.sum_horizontal(pl.lit(0, WEIGHT), *states.groups).cast(pl.Int64)
     return (
         frame.select(
             *keys,
-            count(STATE_RANK[PASS]).cast(pl.Int64).alias("passed"),
-            count(STATE_RANK[FAIL]).cast(pl.Int64).alias("failed"),
-            count(STATE_RANK[UNKNOWN]).cast(pl.Int64).alias("unknown"),
-            skipped.cast(pl.Int64).alias("skipped"),
-            (evaluated.cast(pl.Int64) + skipped).alias("applicable"),
-            found(STATE_RANK[FAIL]).alias("_fail"),
-            found(STATE_RANK[UNKNOWN]).alias("_unknown"),
+            *(
+                counts.count(state, total).cast(pl.Int64).alias(name)
+                for state, name in ((PASS, "passed"), (FAIL, "failed"), (UNKNOWN, "unknown"))
+            ),
+            skipped.alias("skipped"),
+            (counts.count(FAIL, errors) > 0).alias("_fail"),
+            (counts.count(UNKNOWN, errors) > 0).alias("_unknown"),
+        )
+        .with_columns(
+            (pl.col("passed") + pl.col("failed") + pl.col("unknown") + pl.col("skipped")).alias(
+                "applicable"
+            )
         )
         .filter(pl.col("applicable") > 0)  # a place no rule reached is not shown
         .with_columns(
             (pl.col("applicable") - pl.col("skipped")).alias("assessed"),
-            pl.when(pl.col("applicable") > 0)
-            .then((pl.col("passed") * 100 / pl.col("applicable")).round(2))
-            .alias("score"),
+            (pl.col("passed") * 100 / pl.col("applicable")).round(2).alias("score"),
             pl.when(pl.col("_fail"))
             .then(pl.lit("fail"))
             .when(pl.col("_unknown"))

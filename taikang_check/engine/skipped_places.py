@@ -37,13 +37,14 @@ Query = tuple[bool, pl.LazyFrame]
 @dataclass(frozen=True)
 class Reached:
     """The places of a group of skipped rules (codes): the schools, and the townships and
-    counties without a school (county, township)."""
+    counties without a school (county, township); a place may be listed more than once."""
 
     schools: pl.Series
     others: pl.DataFrame
 
-    def __len__(self) -> int:
-        return self.schools.len() + self.others.height
+    @property
+    def empty(self) -> bool:
+        return self.schools.len() + self.others.height == 0
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,9 @@ def _coded(
 
 
 def _reached(frames: list[pl.DataFrame]) -> Reached:
+    """A group's places, from the places of each of its checks (a place may come twice)."""
     places = pl.concat([frame.select(CODED_KEYS) for frame in frames])
-    schools = places.get_column("school").drop_nulls()
-    others = places.filter(pl.col("school").is_null()).select("county", "township")
-    if len(frames) > 1:  # one check's places are distinct already
-        schools, others = schools.unique(), others.unique()
-    return Reached(schools, others)
+    return Reached(
+        places.get_column("school").drop_nulls(),
+        places.filter(pl.col("school").is_null()).select("county", "township"),
+    )
