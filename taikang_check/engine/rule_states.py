@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from taikang_check.engine.outcomes import TALLY_KEYS
 from taikang_check.engine.place_codes import CODE, CODED_KEYS, PlaceCodes
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.skipped_places import SkippedGroup, skipped_groups
@@ -109,8 +110,7 @@ def rule_states(
     skipped = list({r.rule.id: r for r in due if r.status is Status.SKIPPED}.values())
     states = States.for_rules(len(evaluated))
     codes = tally.codes
-    named = [_flagged(r, i, states) for i, r in enumerate(evaluated) if r.findings.height]
-    codes, flagged = codes.encoded(pl.concat(named)) if named else (codes, _no_flags(states))
+    codes, flagged = _flagged(evaluated, states, codes)
     groups, codes = skipped_groups(skipped, tables, codes)
     judged = _judged(tally.frame, [r.rule.id for r in evaluated])
     universe = _Universe.of(tally.frame, codes) if any(g.places is None for g in groups) else None
@@ -160,25 +160,42 @@ def rule_states(
     )
 
 
-def _flagged(result: RuleResult, index: int, states: States) -> pl.DataFrame:
-    """The places where the rule failed or is unknown, with that state (text)."""
-    findings = result.findings
-    status = pl.col("status").cast(pl.String)
-    return findings.filter(status.is_in([FAIL, UNKNOWN])).select(
-        *[
-            pl.col(k).cast(pl.String) if k in findings.columns else pl.lit(None, pl.String).alias(k)
-            for k in ("county", "township", "school_id")
-        ],
-        pl.lit(index, CODE).alias("rule"),
-        status.replace_strict(
-            {s: states.value(s) for s in (FAIL, UNKNOWN)}, return_dtype=states.dtype
-        ).alias("state"),
-    )
-
-
-def _no_flags(states: States) -> pl.DataFrame:
-    return pl.DataFrame(
-        schema={**dict.fromkeys(CODED_KEYS, CODE), "rule": CODE, "state": states.dtype}
+def _flagged(
+    evaluated: list[RuleResult], states: States, codes: PlaceCodes
+) -> tuple[PlaceCodes, pl.DataFrame]:
+    """The places where each rule failed or is unknown, with that state; each rule as its
+    index among the evaluated. One filter over every rule's findings, not one per rule."""
+    places = [
+        pl.DataFrame(
+            [
+                *(
+                    findings.get_column(key).cast(pl.String)
+                    if key in findings.columns
+                    else pl.Series(key, dtype=pl.String).extend_constant(None, findings.height)
+                    for key in TALLY_KEYS
+                ),
+                findings.get_column("status").cast(pl.String),
+                pl.Series("rule", [index], dtype=CODE).new_from_index(0, findings.height),
+            ]
+        )
+        for index, findings in enumerate(r.findings for r in evaluated)
+        if findings.height
+    ]
+    if not places:
+        return codes, pl.DataFrame(
+            schema={**dict.fromkeys(CODED_KEYS, CODE), "rule": CODE, "state": states.dtype}
+        )
+    status = pl.col("status")
+    return codes.encoded(
+        pl.concat(places)
+        .filter(status.is_in([FAIL, UNKNOWN]))
+        .select(
+            *TALLY_KEYS,
+            "rule",
+            status.replace_strict(
+                {s: states.value(s) for s in (FAIL, UNKNOWN)}, return_dtype=states.dtype
+            ).alias("state"),
+        )
     )
 
 
@@ -280,7 +297,7 @@ class _Rows:
     ) -> pl.Series:
         """A column of these rows: each value written at its rows, in the order given (a
         later one wins), null elsewhere."""
-        column = pl.repeat(None, self.frame.height, dtype=dtype, eager=True).alias(name)
+        column = pl.Series(name, dtype=dtype).extend_constant(None, self.frame.height)
         for value, rows in values:
             column.scatter(rows, value)
         return column
