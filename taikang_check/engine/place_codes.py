@@ -67,7 +67,8 @@ class PlaceCodes:
     def encoded(self, frame: pl.DataFrame) -> tuple[PlaceCodes, pl.DataFrame]:
         """A frame's places (county, township, school_id: strings, null where none) as codes
         (county, township, school), with the codes extended by any value new to them. A
-        school's row takes its school's county and township where it names none itself."""
+        school's row takes its school's county and township where it names none itself.
+        The rows come back in no particular order (every reader groups or writes them)."""
         frame = frame.with_columns(
             pl.lit(None, pl.String).alias(key) for key in TALLY_KEYS if key not in frame.columns
         )
