@@ -79,7 +79,7 @@ def build_report(
     evaluation = evaluate(rules, tables, as_of)
     paths = [f.path for f in dataset.files]
     results = _finish_findings(evaluation.results, paths)
-    figures = scores(results, evaluation.tally, tables, dataset.tables.get("schools"), as_of)
+    figures = scores(results, evaluation.coded_tally, tables, dataset.tables.get("schools"), as_of)
     return Report(
         as_of=as_of,
         inputs=tuple(dataset.files),

@@ -28,11 +28,13 @@ from taikang_check.engine.outcomes import (
     CheckResult,
     json_text,
 )
+from taikang_check.engine.place_codes import CODE, CODED_KEYS, PlaceCodes
 from taikang_check.engine.remedy import with_band_remedy, with_remedy
 from taikang_check.engine.results import RuleResult, Status
 from taikang_check.engine.stages import stage_table, with_compulsory_students
 from taikang_check.engine.table_plan import CheckPlan, RowBatch, RowPlan, collect
 from taikang_check.engine.table_plan import run as run_plans
+from taikang_check.engine.tally import Tally
 from taikang_check.read.dataset import Dataset
 from taikang_check.rulebook.contract_check import SCHOOL_COLUMNS_OF_CLASSES
 from taikang_check.rulebook.loader import LoadedRule
@@ -46,12 +48,17 @@ from taikang_check.rulebook.model import (
 @dataclass(frozen=True)
 class Evaluation:
     results: list[RuleResult]
-    # Outcomes per rule and county, township and school, for the scores (unordered): `passed`
-    # > 0 where the rule passed there, `counted` > 0 where it was evaluated (pass, fail, unknown).
-    tally: pl.DataFrame
+    # Where each rule was evaluated, at coded places, for the scores (engine/tally.py).
+    coded_tally: Tally
     # What checks computed for the national summary, by rule id and index in `rule.checks`
     # (CheckResult.computed); a rule skipped or judged by its fallback gives none.
     computed: dict[tuple[str, int], pl.DataFrame] = field(default_factory=dict)
+
+    @property
+    def tally(self) -> pl.DataFrame:
+        """The tally as text: county, township, school_id, rule, counted (> 0 where the rule
+        was evaluated there: pass, fail or unknown)."""
+        return self.coded_tally.named()
 
 
 def prepare_tables(dataset: Dataset, teaching_points: bool = True) -> dict[str, pl.DataFrame]:
@@ -184,49 +191,63 @@ def evaluate(
                     passed = of_table[rule_id][0] + passed
                     counted = of_table[rule_id][1] + counted
                 of_table[rule_id] = (passed, counted)
-    tallies += [_row_tally(tables[t], w) for t, w in sorted(weights.items())]
-    keys = [*TALLY_KEYS, "rule"]
-    # In no particular order: the scores group it and sort what they show.
-    combined = (
-        with_school_places(pl.concat(tallies, how="vertical_relaxed"), tables.get("schools"))
-        .group_by(keys)
-        .agg(pl.col("passed").sum(), pl.col("counted").sum())
+    # Coded once from the schools table (engine/place_codes.py), in no particular order:
+    # the scores group it and sort what they show.
+    rule_type = pl.Enum(list(by_id))
+    codes = PlaceCodes.of(tables.get("schools"))
+    rows = []
+    for table, of_table in sorted(weights.items()):
+        codes, part = _row_tally(table, tables[table], of_table, codes, rule_type)
+        rows.append(part)
+    codes, checks = codes.encoded(pl.concat(tallies, how="vertical_relaxed"))
+    combined = pl.concat(
+        [checks.select(*CODED_KEYS, pl.col("rule").cast(rule_type), "counted"), *rows]
     )
-    return Evaluation(sorted(results, key=lambda r: r.rule.id), combined, computed)
+    return Evaluation(sorted(results, key=lambda r: r.rule.id), Tally(combined, codes), computed)
 
 
 def _row_tally(
-    frame: pl.DataFrame, weights: dict[str, tuple[pl.Series, pl.Series]]
-) -> pl.DataFrame:
-    """The row checks of a table summed per school and rule, in one grouping."""
-    # Grouped by the keys the table has (classes only know their school): a key that is
-    # always null would only make the grouping of millions of rows slower.
-    present = [k for k in TALLY_KEYS if k in frame.columns]
-    absent = [pl.lit(None, pl.String).alias(k) for k in TALLY_KEYS if k not in present]
-    if not present:  # no key at all: one group of nulls
-        frame, present, absent = frame.select(absent), list(TALLY_KEYS), []
+    table: str,
+    frame: pl.DataFrame,
+    weights: dict[str, tuple[pl.Series, pl.Series]],
+    codes: PlaceCodes,
+    rule_type: pl.Enum,
+) -> tuple[PlaceCodes, pl.DataFrame]:
+    """The row checks of a table summed per school (or place) and rule, in one grouping;
+    coded, only where the rule was evaluated."""
     order = sorted(weights)
-    columns = [
-        series.cast(pl.Int64).alias(f"{kind}{index}")
-        for index, rule_id in enumerate(order)
-        for kind, series in zip(("p", "c"), weights[rule_id], strict=True)
-    ]
-    grouped = (
-        frame.select(present)
-        .with_columns(columns)
-        .group_by(present)
-        .agg(pl.exclude(present).sum())
-        .with_columns(absent)
-    )
-    return pl.concat(
+    # Summed as given (a school's sum cannot overflow the weights' type), widened after.
+    counted = [weights[rule_id][1].alias(f"c{i}") for i, rule_id in enumerate(order)]
+    if table == "schools" and frame.height == codes.listed:
+        # The codes' own schools, in their order: a row is its school, nothing to group.
+        school = pl.col("school")
+        wide = (
+            pl.DataFrame(counted)
+            .with_columns(pl.int_range(frame.height, dtype=CODE).alias("school"))
+            .with_columns(
+                codes.school_county(school).alias("county"),
+                codes.school_township(school).alias("township"),
+            )
+        )
+    else:
+        # Grouped by the keys the table has (classes only know their school): a key that is
+        # always null would only make the grouping of millions of rows slower.
+        present = [k for k in TALLY_KEYS if k in frame.columns]
+        sums = pl.DataFrame([*frame.select(present).get_columns(), *counted]).lazy()
+        grouped = (
+            sums.group_by(present).agg(pl.exclude(present).sum())
+            if present
+            else sums.select(pl.all().sum())  # no key at all: one place, all null
+        )
+        codes, wide = codes.encoded(grouped.collect())
+    return codes, pl.concat(
         [
-            grouped.select(
-                *TALLY_KEYS,
-                pl.col(f"p{index}").alias("passed"),
-                pl.col(f"c{index}").alias("counted"),
-                pl.lit(rule_id, pl.String).alias("rule"),
-            ).filter(pl.col("counted") > 0)
-            for index, rule_id in enumerate(order)
+            wide.filter(pl.col(f"c{i}") > 0).select(
+                *CODED_KEYS,
+                pl.lit(rule_id, rule_type).alias("rule"),
+                pl.col(f"c{i}").cast(pl.Int64).alias("counted"),
+            )
+            for i, rule_id in enumerate(order)
         ]
     )
 

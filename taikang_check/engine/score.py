@@ -33,6 +33,7 @@ from taikang_check.engine.rule_states import (
     is_due,
     rule_states,
 )
+from taikang_check.engine.tally import Tally
 from taikang_check.rulebook.model import Rule, walk_predicates
 
 
@@ -106,7 +107,7 @@ def overall_figures(
 
 def scores(
     results: list[RuleResult] | tuple[RuleResult, ...],
-    tally: pl.DataFrame,
+    tally: Tally,
     tables: dict[str, pl.DataFrame],
     schools: pl.DataFrame | None,
     as_of: dt.date,
@@ -116,25 +117,52 @@ def scores(
     counties, townships, per_school = all_figures(states)
     return Scores(
         overall,
-        counties.sort(["score", "county"], nulls_last=True),
-        townships.sort(["score", "county", "township"], nulls_last=True),
-        school_scores(per_school, schools),
+        _lowest_first(counties, ["county"]),
+        _lowest_first(townships, ["county", "township"]),
+        school_scores(per_school, schools, tables.get("schools")),
     )
 
 
-def school_scores(per_school: pl.DataFrame, schools: pl.DataFrame | None) -> pl.DataFrame:
+def _lowest_first(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """By score, lowest first and none last, then by the keys (which are unique): sorted by
+    the keys, then stably by score, which is cheaper than one sort on text and a number."""
+    return frame.sort(keys, nulls_last=True).sort("score", nulls_last=True, maintain_order=True)
+
+
+def school_scores(
+    per_school: pl.DataFrame, schools: pl.DataFrame | None, listed: pl.DataFrame | None
+) -> pl.DataFrame:
     """Per school with its name, township, county and status (planned and building schools
-    are listed apart by the reports, never ranked with the open ones); lowest first."""
+    are listed apart by the reports, never ranked with the open ones); lowest first.
+
+    `per_school` holds each school's code (`school`); a code below the height of `listed`,
+    the schools table the codes were made from, is that table's row, so its names are taken
+    from there by position; any other school is looked up in `schools` by its id."""
     if schools is not None:
-        names = schools.select(
-            "school_id",
-            pl.col("name").alias("school_name"),
-            "township",
-            *([pl.col("county")] if "county" in schools.columns else []),
-            *([pl.col("status").cast(pl.String)] if "status" in schools.columns else []),
-        ).unique("school_id", keep="first", maintain_order=True)
-        per_school = per_school.join(names, on="school_id", how="left")
+        codes = pl.col("school")
+        known = per_school.filter(codes < (listed.height if listed is not None else 0))
+        if listed is not None and known.height:
+            names = _names(listed)
+            known = known.with_columns(
+                pl.lit(names.get_column(n)).gather(codes) for n in names.columns
+            )
+        others = per_school.filter(codes >= (listed.height if listed is not None else 0))
+        side = _names(schools, "school_id").unique("school_id", keep="first", maintain_order=True)
+        per_school = pl.concat(
+            [known, others.join(side, on="school_id", how="left")] if others.height else [known]
+        )
+    per_school = per_school.drop("school")
     for name in ("school_name", "township", "county", "status"):
         if name not in per_school.columns:
             per_school = per_school.with_columns(pl.lit(None, pl.String).alias(name))
-    return per_school.sort(["score", "school_id"], nulls_last=True)
+    return _lowest_first(per_school, ["school_id"])
+
+
+def _names(schools: pl.DataFrame, *keys: str) -> pl.DataFrame:
+    return schools.select(
+        *keys,
+        pl.col("name").alias("school_name"),
+        "township",
+        *([pl.col("county")] if "county" in schools.columns else []),
+        *([pl.col("status").cast(pl.String)] if "status" in schools.columns else []),
+    )

@@ -4,7 +4,9 @@ the tables given, or, when a table it needs is absent, everywhere its checks' sc
 
 Rules whose checks read the same tables in the same way would be evaluated at the same
 places, so they are grouped and their places found once (a national audit skips dozens of
-rules over the same 240k schools), all groups' queries collected together.
+rules over the same 240k schools), all groups' queries collected together. Places are coded
+(engine/place_codes.py): a row of the schools table is its school's code, so the schools a
+`where` selects there are never looked up by their ids.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from taikang_check.engine.evaluate import with_school_columns, with_school_places
+from taikang_check.engine.evaluate import with_school_columns
 from taikang_check.engine.expressions import all_of, columns_used
 from taikang_check.engine.outcomes import TALLY_KEYS
+from taikang_check.engine.place_codes import CODE, CODED_KEYS, PlaceCodes
 from taikang_check.engine.results import RuleResult
 from taikang_check.rulebook.model import AnyCheck, Condition, Scope, walk_predicates
 
@@ -27,44 +30,59 @@ KEPT = {
     Scope.COUNTY: ("county",),
 }
 PLACE_COLUMNS = ("county", "township")
-Query = tuple[str, Scope, pl.LazyFrame]  # a check's table, scope, and its rows' own places
+# A check's query: its places coded already (a check on the schools table) or as text.
+Query = tuple[bool, pl.LazyFrame]
+
+
+@dataclass(frozen=True)
+class Reached:
+    """The places of a group of skipped rules (codes): the schools, and the townships and
+    counties without a school (county, township); a place may be listed more than once."""
+
+    schools: pl.Series
+    others: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.schools.len() + self.others.height == 0
 
 
 @dataclass(frozen=True)
 class SkippedGroup:
-    """Skipped rules that would have been evaluated at the same places: those places
-    (strings), or None when a table they need is absent, so that they apply everywhere
-    their checks' scopes reach."""
+    """Skipped rules that would have been evaluated at the same places: those places, or
+    None when a table they need is absent, so that they apply everywhere their checks'
+    scopes reach."""
 
     rules: tuple[str, ...]
-    places: pl.DataFrame | None
+    places: Reached | None
     scopes: tuple[Scope, ...]
 
 
 def skipped_groups(
-    results: Sequence[RuleResult], tables: dict[str, pl.DataFrame]
-) -> list[SkippedGroup]:
-    """The skipped rules in groups of the same places, in the order of their first rule."""
+    results: Sequence[RuleResult], tables: dict[str, pl.DataFrame], codes: PlaceCodes
+) -> tuple[list[SkippedGroup], PlaceCodes]:
+    """The skipped rules in groups of the same places, in the order of their first rule,
+    and the codes with any place new to them."""
     plans: dict[Hashable, list[Query] | None] = {}
     members: dict[Hashable, list[str]] = {}
     for result in results:
         checks = _checks(result)
         reads: Hashable = tuple(sorted({_reads(check) for check in checks}))
         if reads not in plans:
-            plans[reads] = _plan(checks, tables)
+            plans[reads] = _plan(checks, tables, codes)
         if plans[reads] is None:  # everywhere: only the scopes tell such rules apart
             reads = ("everywhere", _scopes(checks))
             plans.setdefault(reads, None)
         members.setdefault(reads, []).append(result.rule.id)
-    queries = [query for plan in plans.values() for _, _, query in plan or ()]
-    found = iter(pl.collect_all(queries))
+    queries = [query for plan in plans.values() for query in plan or ()]
+    codes, found = _coded(queries, pl.collect_all([frame for _, frame in queries]), codes)
     groups = []
     for reads, plan in plans.items():
-        places = None if plan is None else _places_found(plan, found, tables.get("schools"))
+        places = None if plan is None else _reached([next(found) for _ in plan])
         if reads in members:  # not a key that led to an `everywhere` one
             scopes = reads[1] if isinstance(reads, tuple) and plan is None else ()
             groups.append(SkippedGroup(tuple(members[reads]), places, scopes))
-    return groups
+    return groups, codes
 
 
 def _checks(result: RuleResult) -> tuple[AnyCheck, ...]:
@@ -86,7 +104,9 @@ def _reads(check: AnyCheck) -> tuple[str, str, str, tuple[str, ...]]:
     )
 
 
-def _plan(checks: tuple[AnyCheck, ...], tables: dict[str, pl.DataFrame]) -> list[Query] | None:
+def _plan(
+    checks: tuple[AnyCheck, ...], tables: dict[str, pl.DataFrame], codes: PlaceCodes
+) -> list[Query] | None:
     """A query per check for the places its `where` conditions select on the tables given;
     None when a table it needs is absent (it cannot be told where the rule applies)."""
     queries: list[Query] = []
@@ -97,49 +117,75 @@ def _plan(checks: tuple[AnyCheck, ...], tables: dict[str, pl.DataFrame]) -> list
         scope = getattr(check, "scope", Scope.ROW)
         where = getattr(check, "where", ())
         where_columns = set().union(*(columns_of(c) for c in where)) if where else set()
+        coded = check.table == "schools" and frame.height == codes.listed
         if check.table == "classes":
             # Only what the filter reads, and the places a check of a township or county
-            # reads itself: a row's school gives its places below, after the filter.
+            # reads itself: a row's school gives its places when the places are coded.
             needed = where_columns | (columns_used(check) & set(PLACE_COLUMNS))
             frame = with_school_columns(frame, tables.get("schools"), needed)
         rows = frame.lazy()
+        if coded:
+            rows = rows.with_row_index("school").with_columns(pl.col("school").cast(CODE))
         if where and where_columns <= set(frame.columns):
             rows = rows.filter(all_of(where).fill_null(True))
-        queries.append((check.table, scope, _own_places(rows, frame.columns, scope)))
+        own = _school_places(rows, scope, codes) if coded else _own_places(rows, frame, scope)
+        queries.append((coded, own))
     return queries or None  # no check at all: nothing tells where it applies
-
-
-def _places_found(
-    plan: list[Query], found: Iterator[pl.DataFrame], schools: pl.DataFrame | None
-) -> pl.DataFrame:
-    frames = [_with_schools(next(found), table, scope, schools) for table, scope, _ in plan]
-    return pl.concat(frames, how="vertical_relaxed").unique()
 
 
 def columns_of(condition: Condition) -> set[str]:
     return {predicate.column for predicate, _ in walk_predicates(condition)}
 
 
-def _own_places(rows: pl.LazyFrame, columns: list[str], scope: Scope) -> pl.LazyFrame:
-    """The distinct places that the rows themselves name at a scope (strings)."""
-    named = [k for k in KEPT[scope] if k in columns]
+def _own_places(rows: pl.LazyFrame, frame: pl.DataFrame, scope: Scope) -> pl.LazyFrame:
+    """The distinct places that the rows themselves name at a scope (text); a row that only
+    knows its school (a class, a stage) is placed by it when coded."""
+    named = [k for k in KEPT[scope] if k in frame.columns]
     return rows.select(
         pl.col(k).cast(pl.String) if k in named else pl.lit(None, pl.String).alias(k)
         for k in TALLY_KEYS
     ).unique()
 
 
-def _with_schools(
-    own: pl.DataFrame, table: str, scope: Scope, schools: pl.DataFrame | None
-) -> pl.DataFrame:
-    """A row's township and county where the row only knows its school (a class, a stage):
-    its school's. The schools' own rows name theirs already (school ids are unique)."""
-    if scope is not Scope.ROW or table == "schools" or own.get_column("school_id").is_null().all():
-        return own
-    return with_school_places(own, schools).select(TALLY_KEYS)
+def _school_places(rows: pl.LazyFrame, scope: Scope, codes: PlaceCodes) -> pl.LazyFrame:
+    """The places of rows of the schools table at a scope, coded from each row's school."""
+    school = pl.col("school")
+    if scope is Scope.ROW:
+        return rows.select(
+            pl.lit(None, CODE).alias("county"), pl.lit(None, CODE).alias("township"), school
+        )
+    township = codes.school_township(school) if scope is Scope.TOWNSHIP else pl.lit(None, CODE)
+    return rows.select(
+        codes.school_county(school).alias("county"),
+        township.alias("township"),
+        pl.lit(None, CODE).alias("school"),
+    ).unique()
 
 
-def places(frame: pl.DataFrame, scope: Scope, schools: pl.DataFrame | None) -> pl.DataFrame:
-    """The distinct places of a table's rows at a scope, as strings."""
-    own = _own_places(frame.lazy(), frame.columns, scope).collect()
-    return _with_schools(own, "", scope, schools)
+def _coded(
+    queries: list[Query], found: list[pl.DataFrame], codes: PlaceCodes
+) -> tuple[PlaceCodes, Iterator[pl.DataFrame]]:
+    """Every query's places as codes: those given as text coded together, in one lookup."""
+    named = [
+        frame.with_columns(pl.lit(index, pl.UInt32).alias("_query"))
+        for index, ((coded, _), frame) in enumerate(zip(queries, found, strict=True))
+        if not coded
+    ]
+    if named:
+        codes, together = codes.encoded(pl.concat(named))
+        by_query = together.partition_by("_query", as_dict=True, include_key=False)
+        empty = together.clear().drop("_query")
+        found = [
+            frame if coded else by_query.get((index,), empty)
+            for index, ((coded, _), frame) in enumerate(zip(queries, found, strict=True))
+        ]
+    return codes, iter(found)
+
+
+def _reached(frames: list[pl.DataFrame]) -> Reached:
+    """A group's places, from the places of each of its checks (a place may come twice)."""
+    places = pl.concat([frame.select(CODED_KEYS) for frame in frames])
+    return Reached(
+        places.get_column("school").drop_nulls(),
+        places.filter(pl.col("school").is_null()).select("county", "township"),
+    )
