@@ -43,18 +43,20 @@ def main() -> None:
     args = parser.parse_args()
 
     from taikang_check.engine import evaluate as engine
+    from taikang_check.engine import rule_plans
+    from taikang_check.engine.tables import prepare_tables
     from taikang_check.read.dataset import load_dataset
     from taikang_check.rulebook.loader import load_rules
 
     if args.no_remedy:
-        engine.with_remedy = lambda rule, check, result, frame, rules=None: result  # type: ignore[assignment]
-        engine.with_band_remedy = lambda rule, check, result: result  # type: ignore[assignment]
+        rule_plans.with_remedy = lambda rule, check, result, frame, rules=None: result  # type: ignore[assignment]
+        rule_plans.with_band_remedy = lambda rule, check, result: result  # type: ignore[assignment]
     files = args.files or [
         str(SAMPLE / n) for n in ("schools.csv", "classes.csv", "indicators.csv")
     ]
     as_of = dt.date.fromisoformat(args.as_of)
     rules = load_rules()
-    tables = engine.prepare_tables(load_dataset(files))
+    tables = prepare_tables(load_dataset(files))
     engine.evaluate(rules, tables, as_of)  # warm: imports, caches
     best = (float("inf"), float("inf"))
     for _ in range(args.runs):

@@ -10,10 +10,11 @@ import polars as pl
 
 from taikang_check import __version__
 from taikang_check.engine.distributions import class_size_distribution
-from taikang_check.engine.evaluate import evaluate, prepare_tables
+from taikang_check.engine.evaluate import evaluate
 from taikang_check.engine.national import national_summary
 from taikang_check.engine.remedy import remedy_totals
 from taikang_check.engine.score import scores
+from taikang_check.engine.tables import prepare_tables
 from taikang_check.engine.township_gaps import township_variation
 from taikang_check.problems import Problem, ProblemCode, ProblemsFound
 from taikang_check.read.dataset import Dataset, load_dataset

@@ -15,7 +15,8 @@ from conftest import SAMPLE_CLASSES, SAMPLE_SCHOOLS, CliRun, write_table
 
 from taikang_check.api import audit
 from taikang_check.contract.columns_bands import BANDS
-from taikang_check.engine.evaluate import evaluate, prepare_tables
+from taikang_check.engine.evaluate import evaluate
+from taikang_check.engine.tables import prepare_tables
 from taikang_check.problems import ProblemCode, ProblemsFound
 from taikang_check.read.dataset import Dataset, load_dataset
 from taikang_check.report.model import Report

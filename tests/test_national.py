@@ -19,8 +19,8 @@ from conftest import SAMPLE_SCHOOLS, write_table
 
 from taikang_check.api import audit
 from taikang_check.engine.check_cv import cv_groups
-from taikang_check.engine.evaluate import prepare_tables
 from taikang_check.engine.national import NationalSummary
+from taikang_check.engine.tables import prepare_tables
 from taikang_check.read.dataset import load_dataset
 from taikang_check.report.model import Report
 from taikang_check.rulebook.loader import load_rules

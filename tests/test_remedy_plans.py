@@ -15,7 +15,7 @@ from conftest import SAMPLE
 from taikang_check.api import audit
 from taikang_check.contract.tables import RESOURCES, SCHOOLS
 from taikang_check.engine.check_cv import cv_groups
-from taikang_check.engine.evaluate import prepare_tables
+from taikang_check.engine.tables import prepare_tables
 from taikang_check.read.dataset import load_dataset
 from taikang_check.render.rule_label import RuleLine
 from taikang_check.report.model import Report, RuleResult

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from taikang_check.engine.evaluate import with_school_columns
 from taikang_check.engine.expressions import all_of, columns_used
 from taikang_check.engine.outcomes import TALLY_KEYS
 from taikang_check.engine.place_codes import CODE, CODED_KEYS, PlaceCodes
 from taikang_check.engine.results import RuleResult
+from taikang_check.engine.tables import with_school_columns
 from taikang_check.rulebook.model import AnyCheck, Condition, Scope, walk_predicates
 
 # The keys a place of each scope has; the others are null (a township has no school).
