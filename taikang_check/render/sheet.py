@@ -136,16 +136,15 @@ class Sheet:
         self.lines += _aligned_lines(cells, indent)
 
     def print(self, console: Console) -> None:
-        lines = [_as_line(line) for line in self.lines]
         width, tab_size = console.width, console.tab_size  # each a look at the terminal
-        if not _writes_as_rich_does(console) or any(
-            _may_be_cropped(line, width, tab_size) for line in lines
-        ):
+        # Each line as rich prints it: cut at its newlines, its tabs expanded.
+        lines = [piece for line in self.lines for piece in _pieces(_as_line(line), tab_size)]
+        if not _writes_as_rich_does(console) or any(_may_be_cropped(line, width) for line in lines):
             # soft_wrap: long lines are left whole (a log or a file wants them so).
             console.print(Text("\n").join(map(_as_text, self.lines)), soft_wrap=True)
             return
         paint = _painter(console)
-        text = "\n".join(_rendered(line, paint, tab_size) for line in lines) + "\n"
+        text = "\n".join(_rendered(line, paint) for line in lines) + "\n"
         try:
             _write(console, text)
         except BrokenPipeError:
@@ -179,11 +178,9 @@ def _writes_as_rich_does(console: Console) -> bool:
     )
 
 
-def _may_be_cropped(line: Line, width: int, tab_size: int) -> bool:
+def _may_be_cropped(line: Line, width: int) -> bool:
     """A line longer than the console ending in white space: rich before 14 drops the white
     space beyond the width even when it does not wrap, so such a sheet is left to rich."""
-    if "\n" in line.plain or "\t" in line.plain:  # as rich splits and expands it
-        return any(_may_be_cropped(piece, width, tab_size) for piece in _split(line, tab_size))
     return len(line.plain) > width and line.plain[-1].isspace()
 
 
@@ -230,12 +227,15 @@ def _painter(console: Console) -> Painter:
     return paint
 
 
-def _rendered(line: Line, paint: Painter, tab_size: int) -> str:
-    plain = line.plain
-    if "\n" in plain or "\t" in plain:
-        # rich splits lines at their newlines before it expands tabs and styles each line.
-        return "\n".join(_painted(piece, paint) for piece in _split(line, tab_size))
-    return plain if paint is None else _painted(line, paint)
+def _rendered(line: Line, paint: Painter) -> str:
+    return line.plain if paint is None else _painted(line, paint)
+
+
+def _pieces(line: Line, tab_size: int) -> list[Line]:
+    """rich splits a text at its newlines before it expands tabs and styles each line."""
+    if "\n" in line.plain or "\t" in line.plain:
+        return _split(line, tab_size)
+    return [line]
 
 
 def _split(line: Line, tab_size: int) -> list[Line]:
@@ -255,9 +255,12 @@ def _split(line: Line, tab_size: int) -> list[Line]:
                 spans[index].append(Span(max(s, start) - start, min(e, end) - start, style))
     pieces = []
     for plain, own in zip(plains, spans, strict=True):
-        text = Text(plain, spans=own)
-        text.expand_tabs(tab_size)
-        pieces.append(_as_line(text))
+        if "\t" in plain:
+            text = Text(plain, spans=own)
+            text.expand_tabs(tab_size)
+            pieces.append(_as_line(text))
+        else:
+            pieces.append(Line(plain, tuple((s.start, s.end, s.style) for s in own)))
     return pieces
 
 
