@@ -77,6 +77,12 @@ EXCEL_ERRORS = (
     "#UNKNOWN!",
     "#GETTING_DATA",
 )
+# What `str.strip_chars()` strips: the characters Unicode calls White_Space.
+_WHITESPACE = [
+    *"\t\n\x0b\x0c\r \x85\xa0\u1680",
+    *(chr(c) for c in range(0x2000, 0x200B)),
+    *"\u2028\u2029\u202f\u205f\u3000",
+]
 # Enum-like columns whose values may be written in Traditional characters (小學, 公辦).
 _CONVERTED_TYPES = (ColumnType.ENUM, ColumnType.BOOL, ColumnType.GRADE)
 
@@ -315,17 +321,25 @@ def coerce(raw: RawTable) -> tuple[pl.DataFrame, list[Problem], dict[ProblemCode
 def _padded(frame: pl.DataFrame, positions: list[int]) -> set[int]:
     """The text columns with a cell that stripping changes or that is empty (`""`): only
     those are stripped, and their blank cells made null (the parser reads an empty unquoted
-    cell as null already)."""
+    cell as null already). A literal search for whitespace first: stripping every cell of a
+    column that holds none would only copy it."""
     if not positions or frame.height == 0:
         return set()
-    checks = [
-        ((pl.col(f"c{p}").str.strip_chars() != pl.col(f"c{p}")) | (pl.col(f"c{p}") == ""))
-        .any()
-        .alias(str(p))
-        for p in positions
-    ]
-    verdicts = frame.select(checks).row(0)
-    return {p for p, padded in zip(positions, verdicts, strict=True) if padded}
+    cells = [pl.col(f"c{p}") for p in positions]
+    verdicts = frame.select(
+        *(cell.str.contains_any(_WHITESPACE).any().alias(f"w{i}") for i, cell in enumerate(cells)),
+        *((cell == "").any().alias(f"e{i}") for i, cell in enumerate(cells)),
+    ).row(0)
+    spaced, empty = verdicts[: len(cells)], verdicts[len(cells) :]
+    padded = {p for p, blank in zip(positions, empty, strict=True) if blank}
+    to_check = [p for p, found in zip(positions, spaced, strict=True) if found and p not in padded]
+    if to_check:
+        stripped = frame.select(
+            (pl.col(f"c{p}").str.strip_chars() != pl.col(f"c{p}")).any().alias(str(p))
+            for p in to_check
+        ).row(0)
+        padded |= {p for p, changed in zip(to_check, stripped, strict=True) if changed}
+    return padded
 
 
 def _with_simplified(readings: pl.DataFrame, source: str) -> pl.DataFrame:

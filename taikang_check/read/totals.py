@@ -31,8 +31,9 @@ from taikang_check.read.headers import HeaderMatch
 LABEL_COLUMNS = ("school_id", "name", "class_name", "county", "township", "grade", "stage")
 _TOTAL_WORDS = "合计|总计|小计|共计|合計|總計|小計|共計"
 _TOTAL = rf"^(?:.{{0,20}}(?:{_TOTAL_WORDS})|(?i:(?:sub|grand)?totals?))$"
-# Cheap first test on the raw cells; the exact one runs on the few rows that pass it.
-_MAYBE_TOTAL = r"[计計]|(?i:total)"
+# Cheap first test on the raw cells; the exact one runs on the few rows that pass it. A
+# literal search (no regex): `total` in any ASCII case, which is every case of it.
+_MAYBE_TOTAL = ("计", "計", "total")
 _BLOCK = "_block"
 
 
@@ -60,7 +61,10 @@ def split_totals(raw: RawTable) -> tuple[RawTable, TotalRows | None]:
     cells = [f"c{p}" for p in positions]
     if not cells:
         return raw, None
-    maybe = pl.any_horizontal(pl.col(c).str.contains(_MAYBE_TOTAL).fill_null(False) for c in cells)
+    maybe = pl.any_horizontal(
+        pl.col(c).str.contains_any(_MAYBE_TOTAL, ascii_case_insensitive=True).fill_null(False)
+        for c in cells
+    )
     if raw.frame.height == 0 or not raw.frame.select(maybe.any()).item():
         return raw, None
     is_total = pl.any_horizontal(
