@@ -4,6 +4,7 @@ them: `intake_year` of a class, the autumn it entered the first grade of its sta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import polars as pl
 
@@ -21,8 +22,15 @@ def intake_year(as_of: dt.date) -> pl.Expr:
     return (pl.lit(school_year(as_of), pl.Int32) - (grade - first)).alias("intake_year")
 
 
+def derived_columns(columns: Collection[str], needed: set[str]) -> list[str]:
+    """The derived columns class rows of these columns get for a check reading `needed`."""
+    if "intake_year" in needed and "grade" in columns and "intake_year" not in columns:
+        return ["intake_year"]
+    return []
+
+
 def with_derived_columns(frame: pl.DataFrame, needed: set[str], as_of: dt.date) -> pl.DataFrame:
     """Class rows with the derived columns a check reads (none are computed otherwise)."""
-    if "intake_year" in needed and "grade" in frame.columns and "intake_year" not in frame.columns:
+    if derived_columns(frame.columns, needed):
         frame = frame.with_columns(intake_year(as_of))
     return frame

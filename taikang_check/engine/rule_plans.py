@@ -18,7 +18,7 @@ from taikang_check.engine.absent import (
     with_claims,
     with_nulls,
 )
-from taikang_check.engine.derived import with_derived_columns
+from taikang_check.engine.derived import derived_columns, with_derived_columns
 from taikang_check.engine.expressions import columns_used
 from taikang_check.engine.kinds import PLANNERS, ROW_PLANNERS
 from taikang_check.engine.outcomes import (
@@ -216,8 +216,7 @@ def _plan_row_check(
     columns = list(frame.columns)
     if check.table == "classes":
         columns += school_columns(columns, tables.get("schools"), needed)
-        if "intake_year" in needed and "grade" in columns and "intake_year" not in columns:
-            columns.append("intake_year")
+        columns += derived_columns(columns, needed)
     nulls = absent_claims(columns, check)
     columns += nulls
     absent = sorted(needed - set(columns))
