@@ -24,6 +24,15 @@ TALLY_SCHEMA = {
     "counted": pl.Int64,
 }
 COUNT_KEYS = ("evaluated", "passed", "failed", "pending", "unknown")
+# The outcomes each count after "evaluated" counts; those a finding lists; those a score counts.
+COUNTED_STATUSES = (
+    ("passed", Status.PASS),
+    ("failed", Status.FAIL),
+    ("pending", Status.PENDING),
+    ("unknown", Status.UNKNOWN),
+)
+FLAGGED = [Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value]
+JUDGED = [Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value]
 
 
 @dataclass(frozen=True)
@@ -83,15 +92,7 @@ def count_outcomes(outcomes: pl.Series) -> dict[str, int]:
         outcomes.to_frame("o")
         .select(
             pl.len().alias("evaluated"),
-            *(
-                (pl.col("o") == status.value).sum().alias(key)
-                for key, status in (
-                    ("passed", Status.PASS),
-                    ("failed", Status.FAIL),
-                    ("pending", Status.PENDING),
-                    ("unknown", Status.UNKNOWN),
-                )
-            ),
+            *((pl.col("o") == status.value).sum().alias(key) for key, status in COUNTED_STATUSES),
         )
         .row(0, named=True)
     )
@@ -163,7 +164,7 @@ def literal(value: object) -> pl.Expr:
 def weighted(weight: int) -> list[pl.Expr]:
     status = pl.col(OUTCOME)
     passed = (status == Status.PASS.value).cast(pl.Int64) * weight
-    counted = status.is_in([Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value])
+    counted = status.is_in(JUDGED)
     return [passed.alias("passed"), (counted.cast(pl.Int64) * weight).alias("counted")]
 
 
@@ -208,18 +209,10 @@ def row_result(
     judged = frame.select(
         status.alias(OUTCOME),
         (status == Status.PASS.value).fill_null(False).cast(pl.Int32).mul(weight).alias("p"),
-        status.is_in([Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value])
-        .fill_null(False)
-        .cast(pl.Int32)
-        .mul(weight)
-        .alias("c"),
+        status.is_in(JUDGED).fill_null(False).cast(pl.Int32).mul(weight).alias("c"),
     )
     outcomes = judged.get_column(OUTCOME).drop_nulls()
-    flagged = (
-        judged.get_column(OUTCOME)
-        .is_in([Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value])
-        .fill_null(False)
-    )
+    flagged = judged.get_column(OUTCOME).is_in(FLAGGED).fill_null(False)
     rows = frame.filter(flagged).with_columns(judged.get_column(OUTCOME).filter(flagged))
     return CheckResult(
         count_outcomes(outcomes),

@@ -24,6 +24,9 @@ import polars as pl
 
 from taikang_check.engine.outcomes import (
     COUNT_KEYS,
+    COUNTED_STATUSES,
+    FLAGGED,
+    JUDGED,
     OUTCOME,
     TALLY_KEYS,
     TALLY_SCHEMA,
@@ -32,15 +35,6 @@ from taikang_check.engine.outcomes import (
     weighted,
 )
 from taikang_check.engine.results import Status
-
-_COUNTED_STATUSES = (
-    ("passed", Status.PASS),
-    ("failed", Status.FAIL),
-    ("pending", Status.PENDING),
-    ("unknown", Status.UNKNOWN),
-)
-_FLAGGED = [Status.FAIL.value, Status.PENDING.value, Status.UNKNOWN.value]
-_JUDGED = [Status.PASS.value, Status.FAIL.value, Status.UNKNOWN.value]
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def _counts(column: str) -> list[pl.Expr]:
         outcome.count().alias(f"{column}:evaluated"),
         *(
             (outcome == status.value).sum().alias(f"{column}:{key}")
-            for key, status in _COUNTED_STATUSES
+            for key, status in COUNTED_STATUSES
         ),
     ]
 
@@ -119,7 +113,7 @@ def _weights(plans: list[RowPlan]) -> list[pl.Expr]:
         for index in indices:
             outcome, weight = pl.col(_outcome_column(index)), plans[index].weight
             passed.append((outcome == Status.PASS.value).fill_null(False).cast(pl.Int32) * weight)
-            counted.append(outcome.is_in(_JUDGED).fill_null(False).cast(pl.Int32) * weight)
+            counted.append(outcome.is_in(JUDGED).fill_null(False).cast(pl.Int32) * weight)
         name = _outcome_column(indices[0])
         weights.append(functools.reduce(operator.add, passed).alias(f"{name}:p"))
         weights.append(functools.reduce(operator.add, counted).alias(f"{name}:c"))
@@ -127,7 +121,7 @@ def _weights(plans: list[RowPlan]) -> list[pl.Expr]:
 
 
 def _flags(column: str) -> pl.Expr:
-    return pl.col(column).is_in(_FLAGGED).fill_null(False)
+    return pl.col(column).is_in(FLAGGED).fill_null(False)
 
 
 def _finding_inputs(plans: list[RowPlan]) -> list[str]:
@@ -219,7 +213,7 @@ def run(
                 pl.len().alias("evaluated"),
                 *(
                     (pl.col(OUTCOME) == status.value).sum().alias(key)
-                    for key, status in _COUNTED_STATUSES
+                    for key, status in COUNTED_STATUSES
                 ),
             )
         )
