@@ -13,7 +13,8 @@ from typing import Any
 import polars as pl
 import pytest
 
-from taikang_check.engine.check_groups import group_check
+from taikang_check.engine.check_groups import group_plan
+from taikang_check.engine.table_plan import run_plan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.rulebook.model import Check, Rule
 
@@ -65,7 +66,7 @@ def _verdict(rule: Rule, check: Check, rows: list[dict[str, Any]]) -> str | None
         pl.format("S{}", pl.int_range(1, len(rows) + 1)).alias("school_id"),
         pl.lit("县").alias("county"),
     )
-    result = group_check(rule, 0, check, frame, AS_OF)
+    result = run_plan(group_plan(rule, 0, check, frame, AS_OF))
     if result.counts["evaluated"] == 0:
         return None
     for key, status in (("failed", "fail"), ("unknown", "unknown"), ("passed", "pass")):

@@ -14,14 +14,13 @@ import polars as pl
 from taikang_check.engine.expressions import all_of, compare, display_limit
 from taikang_check.engine.outcomes import (
     SEVERITY_WEIGHT,
-    CheckResult,
     group_finding,
     is_enforced,
     literal,
     outcome,
 )
 from taikang_check.engine.results import Status
-from taikang_check.engine.table_plan import CheckPlan, collect, run_plan
+from taikang_check.engine.table_plan import CheckPlan, collect
 from taikang_check.rulebook.model import Check, Condition, Ratio, Rule, Scope, walk_predicates
 
 TOP_SCHOOLS = 3
@@ -115,13 +114,6 @@ def cv_judgement(check: Check) -> tuple[pl.Expr, pl.Expr]:
     cv = pl.col("cv") * (1 - CV_TOLERANCE)
     violation = pl.when(pl.col("doubtful") == 0).then(compare(cv, None, check.fail_if))
     return applicable, violation
-
-
-def cv_check(
-    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
-    """The check run on its own."""
-    return run_plan(cv_plan(rule, index, check, frame, as_of))
 
 
 def cv_plan(rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date) -> CheckPlan:

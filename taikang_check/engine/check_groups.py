@@ -35,7 +35,6 @@ from taikang_check.engine.expressions import all_of, compare, display_limit
 from taikang_check.engine.outcomes import (
     OUTCOME,
     SEVERITY_WEIGHT,
-    CheckResult,
     group_finding,
     is_enforced,
     literal,
@@ -43,7 +42,7 @@ from taikang_check.engine.outcomes import (
     readable,
 )
 from taikang_check.engine.stages import high_column, low_column
-from taikang_check.engine.table_plan import CheckPlan, run_plan
+from taikang_check.engine.table_plan import CheckPlan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.rulebook.model import Check, Measure, Rule, Scope, Threshold
 
@@ -314,13 +313,6 @@ def _group_violation(
     if op == "outside":
         return steps, [~(results[0] & results[1])]
     return steps, results
-
-
-def group_check(
-    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
-    """The check run on its own."""
-    return run_plan(group_plan(rule, index, check, frame, as_of))
 
 
 def group_plan(

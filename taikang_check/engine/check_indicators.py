@@ -10,13 +10,12 @@ from taikang_check.engine.expressions import compare, display_limit
 from taikang_check.engine.outcomes import (
     OUTCOME,
     SEVERITY_WEIGHT,
-    CheckResult,
     finding_head,
     literal,
     outcome,
     readable,
 )
-from taikang_check.engine.table_plan import CheckPlan, run_plan
+from taikang_check.engine.table_plan import CheckPlan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import IndicatorCheck, Rule, Threshold
@@ -54,13 +53,6 @@ def _per_year(
     for year, _, _ in reversed(schedule):
         expr = pl.when(pl.col("year") == year).then(build[year]).otherwise(expr)
     return expr
-
-
-def indicator_check(
-    rule: Rule, index: int, check: IndicatorCheck, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
-    """The check run on its own."""
-    return run_plan(indicator_plan(rule, index, check, frame, as_of))
 
 
 def indicator_plan(

@@ -15,7 +15,6 @@ import polars as pl
 from taikang_check.engine.expressions import all_of, columns_used, compare, display_limit
 from taikang_check.engine.outcomes import (
     SEVERITY_WEIGHT,
-    CheckResult,
     finding_head,
     is_enforced,
     literal,
@@ -23,28 +22,10 @@ from taikang_check.engine.outcomes import (
     outcome,
     readable,
 )
-from taikang_check.engine.table_plan import RowBatch, RowPlan, run
+from taikang_check.engine.table_plan import RowPlan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, ConditionCheck, Rule, Scope, walk_predicates
-
-
-def row_check(
-    rule: Rule, index: int, check: Check, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
-    """The check run on its own over `frame`."""
-    return _alone(row_plan(rule, index, check, frame.columns, as_of), frame)
-
-
-def condition_check(
-    rule: Rule, index: int, check: ConditionCheck, frame: pl.DataFrame, as_of: dt.date
-) -> CheckResult:
-    """The check run on its own over `frame`."""
-    return _alone(condition_plan(rule, index, check, frame.columns, as_of), frame)
-
-
-def _alone(plan: RowPlan, frame: pl.DataFrame) -> CheckResult:
-    return run([RowBatch(plan.table, frame, [plan])], [])[0][0][0]
 
 
 def _row_plan(rule: Rule, table: str, status: pl.Expr, findings: list[pl.Expr]) -> RowPlan:

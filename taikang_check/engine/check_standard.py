@@ -14,14 +14,13 @@ from taikang_check.engine.expressions import all_of, compare, compare_bounds
 from taikang_check.engine.outcomes import (
     OUTCOME,
     SEVERITY_WEIGHT,
-    CheckResult,
     finding_head,
     is_enforced,
     optional,
     outcome,
 )
 from taikang_check.engine.results import Status
-from taikang_check.engine.table_plan import CheckPlan, run_plan
+from taikang_check.engine.table_plan import CheckPlan
 from taikang_check.read.csv_reader import ROW
 from taikang_check.read.inputs import FILE
 from taikang_check.rulebook.model import Check, Rule, Scope, StandardCheck
@@ -205,18 +204,6 @@ def standard_matrix(
     indicator's value and state, the number met and the verdict (due dates aside)."""
     judged = _judged(frame, check, rules)
     return _matrix_of(judged.lazy(), judged.columns, indicator_names(check, rules)).collect()
-
-
-def standard_check(
-    rule: Rule,
-    index: int,
-    check: StandardCheck,
-    frame: pl.DataFrame,
-    as_of: dt.date,
-    rules: dict[str, Rule],
-) -> CheckResult:
-    """The check run on its own."""
-    return run_plan(standard_plan(rule, index, check, frame, as_of, rules))
 
 
 def standard_plan(
